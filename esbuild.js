@@ -1,0 +1,84 @@
+// Bundles the extension, the sandbox CLI and the test suites.
+//   node esbuild.js               development build (sourcemaps)
+//   node esbuild.js --production  minified, no sourcemaps (what the .vsix ships)
+//   node esbuild.js --watch       rebuild on change
+//   node esbuild.js --tests       also bundle test/unit and test/host into out/
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Every `*.test.ts` below a folder, plus extra entry files. */
+function testEntries(dir, extra = []) {
+  const found = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.test.ts')) found.push(p);
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return [...found, ...extra.filter((f) => fs.existsSync(f))];
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts', sandbox: 'src/sandbox/cli.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+  },
+];
+
+if (tests) {
+  builds.push(
+    {
+      ...common,
+      entryPoints: testEntries('test/unit'),
+      outbase: 'test',
+      outdir: 'out/test',
+      external: ['vscode', 'mocha'],
+      sourcemap: 'inline',
+    },
+    {
+      ...common,
+      entryPoints: testEntries('test/host/suite', ['test/host/suite/index.ts']),
+      outbase: 'test',
+      outdir: 'out/test',
+      external: ['vscode', 'mocha'],
+      sourcemap: 'inline',
+    },
+  );
+}
+
+async function main() {
+  if (watch) {
+    for (const b of builds) await (await esbuild.context(b)).watch();
+    console.log('esbuild: watching for changes');
+    return;
+  }
+  for (const b of builds) {
+    if (b.entryPoints.length === 0) continue;
+    await esbuild.build(b);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
