@@ -1,0 +1,24 @@
+// `kadi:` URIs for templates, revisions and exports. The authority is the instance id
+// ("kadi.example.edu", "127.0.0.1:5000", "sandbox"), so the URI alone says where a save goes.
+import * as vscode from 'vscode';
+import type { ExportType } from '../kadi/types';
+import { exportPath, revisionPath, templatePath } from '../kadi/templateUri';
+
+export const KADI_SCHEME = 'kadi';
+
+export function templateUri(instanceId: string, templateId: number, identifier: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: KADI_SCHEME, authority: instanceId, path: templatePath(templateId, identifier) });
+}
+
+export function revisionUri(instanceId: string, templateId: number, revisionId: number, identifier: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: KADI_SCHEME, authority: instanceId, path: revisionPath(templateId, revisionId, identifier) });
+}
+
+export function exportUri(instanceId: string, templateId: number, identifier: string, type: ExportType): vscode.Uri {
+  return vscode.Uri.from({ scheme: KADI_SCHEME, authority: instanceId, path: exportPath(templateId, identifier, type) });
+}
+
+/** A read-only view of the server's current text, used as the left side of conflict diffs. */
+export function serverSnapshotUri(uri: vscode.Uri): vscode.Uri {
+  return uri.with({ query: 'server' });
+}

@@ -1,0 +1,115 @@
+// Paths of the `kadi:` file system. The URI alone identifies what a document shows:
+//   kadi://<instanceId>/templates/<id>/<identifier>.kadi-template.json
+//   kadi://<instanceId>/templates/<id>/revisions/<revisionId>/<identifier>.kadi-template.json
+//   kadi://<instanceId>/templates/<id>/export/<identifier>.{json,schema.json,ttl}
+// so an editor restored after a window reload can be served without any in-memory state.
+// The identifier in the file name is cosmetic (it makes tabs readable and gives the `.json`
+// language); a template renamed meanwhile still opens by its id. No `vscode` import.
+import type { ExportType } from './types';
+
+export const TEMPLATE_SUFFIX = '.kadi-template.json';
+
+const EXPORT_SUFFIX: Record<ExportType, string> = {
+  'json-schema': '.schema.json',
+  shacl: '.ttl',
+  json: '.json',
+};
+
+export type KadiPath =
+  | { kind: 'template'; templateId: number; identifier: string }
+  | { kind: 'revision'; templateId: number; revisionId: number; identifier: string }
+  | { kind: 'export'; templateId: number; exportType: ExportType; identifier: string };
+
+/** A file-name-safe version of the identifier (Kadi identifiers already are; this guards odd input). */
+function fileStem(identifier: string): string {
+  const safe = identifier.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '');
+  return safe || 'template';
+}
+
+function checkId(what: string, id: number): void {
+  if (!Number.isSafeInteger(id) || id < 1) throw new Error(`Invalid ${what} id: ${id}`);
+}
+
+export function templatePath(templateId: number, identifier: string): string {
+  checkId('template', templateId);
+  return `/templates/${templateId}/${fileStem(identifier)}${TEMPLATE_SUFFIX}`;
+}
+
+export function revisionPath(templateId: number, revisionId: number, identifier: string): string {
+  checkId('template', templateId);
+  checkId('revision', revisionId);
+  return `/templates/${templateId}/revisions/${revisionId}/${fileStem(identifier)}${TEMPLATE_SUFFIX}`;
+}
+
+export function exportPath(templateId: number, identifier: string, type: ExportType): string {
+  checkId('template', templateId);
+  return `/templates/${templateId}/export/${fileStem(identifier)}${EXPORT_SUFFIX[type]}`;
+}
+
+function parseId(s: string | undefined): number | undefined {
+  if (!s || !/^[1-9][0-9]{0,15}$/.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+function stripSuffix(name: string, suffix: string): string | undefined {
+  return name.length > suffix.length && name.endsWith(suffix) ? name.slice(0, -suffix.length) : undefined;
+}
+
+/** The file-name suffix → export type; `.schema.json` is tested before `.json`. */
+function parseExportName(name: string): { exportType: ExportType; identifier: string } | undefined {
+  for (const type of ['json-schema', 'shacl', 'json'] as const) {
+    const identifier = stripSuffix(name, EXPORT_SUFFIX[type]);
+    if (identifier !== undefined) return { exportType: type, identifier };
+  }
+  return undefined;
+}
+
+/** Parses a path of the `kadi:` scheme; undefined for anything that is not a document. */
+export function parseKadiPath(path: string): KadiPath | undefined {
+  const parts = path.split('/');
+  if (parts[0] !== '' || parts[1] !== 'templates') return undefined;
+  const templateId = parseId(parts[2]);
+  if (templateId === undefined) return undefined;
+  if (parts.length === 4) {
+    const identifier = stripSuffix(parts[3], TEMPLATE_SUFFIX);
+    return identifier === undefined ? undefined : { kind: 'template', templateId, identifier };
+  }
+  if (parts.length === 6 && parts[3] === 'revisions') {
+    const revisionId = parseId(parts[4]);
+    const identifier = stripSuffix(parts[5], TEMPLATE_SUFFIX);
+    if (revisionId === undefined || identifier === undefined) return undefined;
+    return { kind: 'revision', templateId, revisionId, identifier };
+  }
+  if (parts.length === 5 && parts[3] === 'export') {
+    const parsed = parseExportName(parts[4]);
+    return parsed && { kind: 'export', templateId, ...parsed };
+  }
+  return undefined;
+}
+
+/** Directory paths the file system can list: `/`, `/templates`, `/templates/<id>`, … */
+export type KadiDirectory =
+  | { kind: 'root' }
+  | { kind: 'templates' }
+  | { kind: 'template-dir'; templateId: number }
+  | { kind: 'revisions-dir'; templateId: number }
+  | { kind: 'revision-dir'; templateId: number; revisionId: number }
+  | { kind: 'export-dir'; templateId: number };
+
+export function parseKadiDirectory(path: string): KadiDirectory | undefined {
+  const parts = path.replace(/\/+$/, '').split('/');
+  if (parts.length === 1 && parts[0] === '') return { kind: 'root' };
+  if (parts[0] !== '' || parts[1] !== 'templates') return undefined;
+  if (parts.length === 2) return { kind: 'templates' };
+  const templateId = parseId(parts[2]);
+  if (templateId === undefined) return undefined;
+  if (parts.length === 3) return { kind: 'template-dir', templateId };
+  if (parts.length === 4 && parts[3] === 'revisions') return { kind: 'revisions-dir', templateId };
+  if (parts.length === 4 && parts[3] === 'export') return { kind: 'export-dir', templateId };
+  if (parts.length === 5 && parts[3] === 'revisions') {
+    const revisionId = parseId(parts[4]);
+    return revisionId === undefined ? undefined : { kind: 'revision-dir', templateId, revisionId };
+  }
+  return undefined;
+}
