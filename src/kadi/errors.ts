@@ -1,0 +1,211 @@
+// The one error type of the Kadi4Mat client, plus the text helpers that keep tokens out of it.
+// No `vscode` import: the UI maps `kind`/`status` to its own messages.
+import type { ApiErrorBody, ErrorTree } from './types';
+
+export type KadiErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'bad-response' | 'config';
+
+export interface KadiErrorInit {
+  kind: KadiErrorKind;
+  message: string;
+  status?: number;
+  description?: string;
+  errors?: ErrorTree;
+  scopes?: string[];
+  retryAfter?: number;
+  method?: string;
+  path?: string;
+  code?: string;
+  redirectOrigin?: string;
+}
+
+export class KadiError extends Error {
+  readonly kind: KadiErrorKind;
+  /** HTTP status; 0 when there was no HTTP answer. */
+  readonly status: number;
+  /** Kadi's `description` (redacted). */
+  readonly description?: string;
+  /** 400 validation errors, nested like the request body (§2.4). */
+  readonly errors?: ErrorTree;
+  /** 401 insufficient scope: the scopes the endpoint needs. */
+  readonly scopes?: string[];
+  /** 429: seconds the server asked us to wait. */
+  readonly retryAfter?: number;
+  readonly method?: string;
+  /** Request path without origin (never contains the token). */
+  readonly path?: string;
+  /** System error code for network failures (ECONNREFUSED, ENOTFOUND, …). */
+  readonly code?: string;
+  /** Cross-origin redirect target (origin only), so the UI can suggest the new address. */
+  readonly redirectOrigin?: string;
+
+  constructor(init: KadiErrorInit) {
+    super(init.message);
+    this.name = 'KadiError';
+    this.kind = init.kind;
+    this.status = init.status ?? 0;
+    // Only set keys that carry something, so deepEqual-style checks and logs stay small.
+    if (init.description !== undefined) this.description = init.description;
+    if (init.errors !== undefined) this.errors = init.errors;
+    if (init.scopes !== undefined) this.scopes = init.scopes;
+    if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter;
+    if (init.method !== undefined) this.method = init.method;
+    if (init.path !== undefined) this.path = init.path;
+    if (init.code !== undefined) this.code = init.code;
+    if (init.redirectOrigin !== undefined) this.redirectOrigin = init.redirectOrigin;
+  }
+}
+
+export function isKadiError(e: unknown): e is KadiError {
+  return e instanceof KadiError;
+}
+
+/** True for errors the UI should drop silently (the user or the caller cancelled). */
+export function isCancellation(e: unknown): boolean {
+  return isKadiError(e) && e.kind === 'aborted';
+}
+
+// Kadi tokens are `pat_…` (personal) and `oat_…` (OAuth2); anything shaped like one is hidden,
+// as is a `Bearer …` credential, whatever the server chose to echo back.
+const TOKEN_SHAPED = /\b(pat|oat)_[A-Za-z0-9._~+/=-]+/gi;
+const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
+
+/** Removes token-shaped substrings (and the literal `secret`, for un-prefixed legacy tokens). */
+export function redact(text: string, secret?: string): string {
+  let out = text;
+  if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+  return out.replace(TOKEN_SHAPED, '$1_[redacted]').replace(BEARER, '$1 [redacted]');
+}
+
+function redactTree(tree: ErrorTree, secret?: string): ErrorTree {
+  const out: ErrorTree = {};
+  for (const [k, v] of Object.entries(tree)) {
+    const key = redact(k, secret);
+    if (Array.isArray(v)) out[key] = v.map((m) => redact(String(m), secret));
+    else if (v && typeof v === 'object') out[key] = redactTree(v as ErrorTree, secret);
+  }
+  return out;
+}
+
+/** "data.0.key: Duplicate value." lines, depth-first, for the error message. */
+export function flattenErrors(tree: ErrorTree, prefix = ''): string[] {
+  const lines: string[] = [];
+  for (const [k, v] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (Array.isArray(v)) for (const m of v) lines.push(k === '_schema' && !prefix ? String(m) : `${path}: ${m}`);
+    else if (v && typeof v === 'object') lines.push(...flattenErrors(v, path));
+  }
+  return lines;
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+function withoutFinalStop(text: string): string {
+  return text.trim().replace(/\.$/, '');
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((s) => typeof s === 'string');
+}
+
+export interface ResponseContext {
+  method: string;
+  path: string;
+  status: number;
+  host: string;
+  contentType: string;
+  body: string;
+  retryAfter?: number;
+  secret?: string;
+}
+
+/** Builds the KadiError for a non-2xx answer, from Kadi's JSON error body (§9) or whatever came instead. */
+export function errorFromResponse(ctx: ResponseContext): KadiError {
+  const { method, path, status, secret } = ctx;
+  const base = { kind: 'http' as const, status, method, path, retryAfter: ctx.retryAfter };
+  const parsed = parseJson(ctx.body);
+  if (parsed.ok && parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
+    const body = parsed.value as Partial<ApiErrorBody> & Record<string, unknown>;
+    const description =
+      typeof body.description === 'string' && body.description.trim()
+        ? redact(body.description, secret)
+        : typeof body.message === 'string'
+          ? redact(body.message, secret)
+          : undefined;
+    const errors =
+      body.errors && typeof body.errors === 'object' && !Array.isArray(body.errors)
+        ? redactTree(body.errors as ErrorTree, secret)
+        : undefined;
+    const scopes = isStringArray(body.scopes) ? body.scopes.map((s) => redact(s, secret)) : undefined;
+
+    let detail: string;
+    if (errors && flattenErrors(errors).length) {
+      // The 400 description is werkzeug's generic text; the field errors say what is wrong.
+      const lines = flattenErrors(errors);
+      detail = lines.slice(0, 3).map(withoutFinalStop).join('; ') + (lines.length > 3 ? ` (and ${lines.length - 3} more)` : '') + '.';
+    } else if (description) {
+      detail = scopes?.length ? `${withoutFinalStop(description)} (needs ${scopes.join(', ')}).` : sentence(description);
+    } else {
+      detail = 'no description given.';
+    }
+    if (status === 429 && ctx.retryAfter !== undefined) detail += ` Try again in ${ctx.retryAfter} s.`;
+    return new KadiError({ ...base, message: `Kadi4Mat answered ${status}: ${detail}`, description, errors, scopes });
+  }
+  return new KadiError({ ...base, message: describeNonJson(ctx, `answered ${status}`) });
+}
+
+/** Text for a body that is not the JSON we expected (HTML from a proxy, empty, plain text). */
+export function describeNonJson(ctx: Pick<ResponseContext, 'body' | 'contentType' | 'secret' | 'host'>, what: string): string {
+  const body = ctx.body.trim();
+  if (!body) return `Kadi4Mat ${what} with an empty body instead of JSON.`;
+  if (/html/i.test(ctx.contentType) || /^<(!doctype|html|head|body)\b/i.test(body)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.replace(/\s+/g, ' ').trim();
+    const hint = title ? ` (page title: "${redact(title, ctx.secret).slice(0, 100)}")` : '';
+    return `Kadi4Mat ${what} with an HTML page instead of JSON${hint} — is ${ctx.host} the Kadi4Mat address, or is a proxy in the way?`;
+  }
+  const snippet = redact(body.replace(/\s+/g, ' '), ctx.secret).slice(0, 200);
+  return `Kadi4Mat ${what} with text instead of JSON: "${snippet}".`;
+}
+
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Maps a failure of the fetch call itself (no HTTP answer) to a KadiError naming the host. */
+export function errorFromNetwork(e: unknown, ctx: { method: string; path: string; host: string; secret?: string }): KadiError {
+  const err = e as { code?: unknown; errno?: unknown; message?: unknown; cause?: { code?: unknown } };
+  const code = String(err?.code ?? err?.cause?.code ?? err?.errno ?? '');
+  const base = { status: 0, method: ctx.method, path: ctx.path, code: code || undefined };
+  const host = ctx.host;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new KadiError({ ...base, kind: 'network', message: `Could not connect to ${host}: the connection was refused. Is the server running and the address right?` });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new KadiError({ ...base, kind: 'network', message: `Could not find the host ${host} (DNS lookup failed). Check the address and your network connection.` });
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      return new KadiError({ ...base, kind: 'network', message: `The connection to ${host} was closed unexpectedly before an answer arrived.` });
+    case 'ETIMEDOUT':
+      return new KadiError({ ...base, kind: 'timeout', message: `Connecting to ${host} timed out.` });
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new KadiError({ ...base, kind: 'network', message: `${host} is not reachable from this machine (${code}). Check your network or VPN.` });
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return new KadiError({ ...base, kind: 'network', message: `The TLS certificate of ${host} could not be verified (${code}).` });
+  }
+  const raw = typeof err?.message === 'string' ? redact(err.message, ctx.secret) : String(e);
+  return new KadiError({ ...base, kind: 'network', message: `Could not reach ${host}: ${raw}` });
+}

@@ -1,0 +1,313 @@
+// One HTTP exchange with a Kadi4Mat instance: token header, timeout, cancellation, redirects
+// followed by hand (so the token never leaves the origin), 429 retries, error mapping.
+import { KadiError, describeNonJson, errorFromNetwork, errorFromResponse, redact } from './errors';
+
+// node-fetch 3 is ESM-only; this package is CommonJS. Type imports need the resolution mode,
+// and the runtime import is dynamic (esbuild bundles it; it also defers loading until needed).
+export type FetchImpl = typeof import('node-fetch', { with: { 'resolution-mode': 'import' } }).default;
+
+let defaultFetch: Promise<FetchImpl> | undefined;
+function loadFetch(): Promise<FetchImpl> {
+  return (defaultFetch ??= import('node-fetch').then((m) => m.default));
+}
+
+export interface RequestEvent {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  error?: string;
+}
+
+export interface TransportOptions {
+  origin: string;
+  token: string;
+  timeoutMs: number;
+  maxRetries: number;
+  maxRetryWaitMs: number;
+  onRequest?: (e: RequestEvent) => void;
+  onRetryWait?: (e: { seconds: number; attempt: number }) => void;
+  fetchImpl?: FetchImpl;
+}
+
+export interface HttpRequest {
+  method: string;
+  /** Absolute URL; must be on the transport's origin. */
+  url: string;
+  body?: unknown;
+  accept?: string;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  contentType: string;
+  text: string;
+  method: string;
+  /** Path (+query) of the URL that finally answered. */
+  path: string;
+}
+
+const MAX_REDIRECTS = 5;
+/** Backoff when a 429 carries no Retry-After: 1 s, 2 s, 4 s … (capped by maxRetryWaitMs). */
+const BACKOFF_BASE_MS = 1000;
+const USER_AGENT = 'vscode-kadi4mat-templates';
+
+export function abortedError(method?: string, path?: string): KadiError {
+  return new KadiError({ kind: 'aborted', message: 'The request was cancelled.', method, path });
+}
+
+/** Seconds from a Retry-After header (delta-seconds or HTTP date); undefined if absent/invalid. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  const date = Date.parse(v);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** Resolves after `ms`, or rejects with an 'aborted' KadiError as soon as `signal` fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortedError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortedError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export class HttpTransport {
+  readonly #token: string; // private field: not visible in console.log/JSON of the transport
+  readonly #o: Omit<TransportOptions, 'token'>;
+  readonly host: string;
+
+  constructor(options: TransportOptions) {
+    const { token, ...rest } = options;
+    this.#token = token;
+    this.#o = rest;
+    this.host = new URL(options.origin).host;
+  }
+
+  /** Redacts the token (and anything token-shaped) from server-supplied text. */
+  redact(text: string): string {
+    return redact(text, this.#token);
+  }
+
+  /** Sends the request; resolves only for 2xx, otherwise throws a KadiError. */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const path = this.pathOf(req.url);
+    if (req.signal?.aborted) throw abortedError(req.method, path);
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.followRedirects(req);
+      if (res.status >= 200 && res.status < 300) return res;
+      if (res.status >= 300 && res.status < 400) {
+        throw new KadiError({
+          kind: 'http',
+          status: res.status,
+          method: res.method,
+          path: res.path,
+          message: `Kadi4Mat answered ${res.status} (a redirect without a usable Location). Check the instance address.`,
+        });
+      }
+      const retryAfter = res.status === 429 ? parseRetryAfter(res.retryAfterHeader) : undefined;
+      const error = errorFromResponse({
+        method: res.method,
+        path: res.path,
+        status: res.status,
+        host: this.host,
+        contentType: res.contentType,
+        body: res.text,
+        retryAfter,
+        secret: this.#token,
+      });
+      if (res.status !== 429 || attempt >= this.#o.maxRetries) throw error;
+      // A rate-limited request was rejected before the handler ran, so repeating writes is safe.
+      const waitMs = retryAfter !== undefined ? retryAfter * 1000 : BACKOFF_BASE_MS * 2 ** attempt;
+      // Waiting less than the server asked would only earn another 429, so a wait above the
+      // cap ends here and the caller can tell the user when to try again.
+      if (retryAfter !== undefined && waitMs > this.#o.maxRetryWaitMs) throw error;
+      const ms = Math.min(waitMs, this.#o.maxRetryWaitMs);
+      this.safely(() => this.#o.onRetryWait?.({ seconds: ms / 1000, attempt: attempt + 1 }));
+      try {
+        await sleep(ms, req.signal);
+      } catch {
+        throw abortedError(req.method, path);
+      }
+    }
+  }
+
+  /** Path + query of a URL on this origin; what logs and errors show instead of the URL. */
+  pathOf(url: string): string {
+    const u = new URL(url);
+    return this.redact(u.pathname + u.search);
+  }
+
+  private async followRedirects(req: HttpRequest): Promise<HttpResponse & { retryAfterHeader: string | null }> {
+    let url = req.url;
+    let method = req.method.toUpperCase();
+    let body = req.body;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const res = await this.once(method, url, body, req.accept, req.signal);
+      const location = res.location;
+      if (res.status < 300 || res.status >= 400 || res.status === 304 || location === null) return res;
+
+      let target: URL;
+      try {
+        target = new URL(location, url);
+      } catch {
+        return res;
+      }
+      const path = this.pathOf(url);
+      if (target.origin !== this.#o.origin) {
+        // Following would either leak the token to another host or silently drop it; say where
+        // the server points instead, so the user can fix the instance address.
+        throw new KadiError({
+          kind: 'http',
+          status: res.status,
+          method,
+          path,
+          redirectOrigin: target.origin,
+          message:
+            `Kadi4Mat redirected ${method} ${path} to ${target.origin}, a different address. ` +
+            `The access token is only sent to ${this.#o.origin}; if the instance has moved, change its address to ${target.origin}.`,
+        });
+      }
+      if (res.status === 303 || res.status === 301 || res.status === 302) {
+        // These turn a write into a GET in browsers; a PATCH that silently became a GET would
+        // look like a successful save.
+        if (method !== 'GET' && method !== 'HEAD') {
+          throw new KadiError({
+            kind: 'http',
+            status: res.status,
+            method,
+            path,
+            message: `Kadi4Mat redirected ${method} ${path} (${res.status}); the request was not repeated. Check the instance address.`,
+          });
+        }
+        method = 'GET';
+        body = undefined;
+      }
+      url = target.href;
+    }
+    throw new KadiError({
+      kind: 'http',
+      status: 0,
+      method,
+      path: this.pathOf(url),
+      message: `Kadi4Mat redirected more than ${MAX_REDIRECTS} times; giving up. Check the instance address.`,
+    });
+  }
+
+  private async once(
+    method: string,
+    url: string,
+    body: unknown,
+    accept: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<HttpResponse & { retryAfterHeader: string | null; location: string | null }> {
+    const path = this.pathOf(url);
+    if (new URL(url).origin !== this.#o.origin) {
+      // Defence in depth: every caller already checks this.
+      throw new KadiError({ kind: 'config', method, path, message: `Refusing to send the access token to ${new URL(url).origin}.` });
+    }
+    if (signal?.aborted) throw abortedError(method, path);
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#o.timeoutMs);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${this.#token}`,
+      Accept: accept ?? 'application/json',
+      'User-Agent': USER_AGENT,
+    };
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['Content-Type'] = 'application/json';
+    }
+
+    const started = Date.now();
+    let status = 0;
+    try {
+      const fetch = this.#o.fetchImpl ?? (await loadFetch());
+      const res = await fetch(url, { method, headers, body: payload, redirect: 'manual', signal: controller.signal });
+      status = res.status;
+      // Read the body under the same timer: a server that sends headers and then stalls is a timeout too.
+      const text = await res.text();
+      this.report({ method, path, status, ms: Date.now() - started });
+      return {
+        status,
+        contentType: res.headers.get('content-type') ?? '',
+        text,
+        method,
+        path,
+        retryAfterHeader: res.headers.get('retry-after'),
+        location: res.headers.get('location'),
+      };
+    } catch (e) {
+      let error: KadiError;
+      if (signal?.aborted) error = abortedError(method, path);
+      else if (timedOut) {
+        error = new KadiError({
+          kind: 'timeout',
+          status,
+          method,
+          path,
+          message: `${this.host} did not answer within ${Math.round(this.#o.timeoutMs / 100) / 10} s (${method} ${path}).`,
+        });
+      } else if (e instanceof KadiError) error = e;
+      else error = errorFromNetwork(e, { method, path, host: this.host, secret: this.#token });
+      this.report({ method, path, status, ms: Date.now() - started, error: error.message });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Bad-response error for a 2xx whose body is not what the endpoint promises. */
+  badResponse(res: HttpResponse, what: string): KadiError {
+    return new KadiError({ kind: 'bad-response', status: res.status, method: res.method, path: res.path, message: what });
+  }
+
+  /** Parses a 2xx JSON body; malformed or non-JSON → 'bad-response'. */
+  json(res: HttpResponse): unknown {
+    try {
+      return JSON.parse(res.text);
+    } catch {
+      const detail = describeNonJson(
+        { body: res.text, contentType: res.contentType, host: this.host, secret: this.#token },
+        `answered ${res.status}`,
+      );
+      const msg = /with text instead of JSON/.test(detail)
+        ? `Kadi4Mat answered ${res.status} with malformed JSON (${res.method} ${res.path}).`
+        : detail;
+      throw this.badResponse(res, msg);
+    }
+  }
+
+  private report(e: RequestEvent): void {
+    this.safely(() => this.#o.onRequest?.(e));
+  }
+
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch {
+      // A failing log/UI callback must not fail the request.
+    }
+  }
+}
