@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `npm test`: type check, build, unit suite, real-VS-Code-host suite; ends with one line
+// "N passed, N failed" summed over everything, and a non-zero exit status if anything failed.
+//   --unit-only    type check, build, unit suite
+//   --host-only    build, host suite
+//   --no-typecheck skip tsc (faster local loops)
+// Extra words after the flags pick host suite files (see test/host/run.js).
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const repo = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const unitOnly = args.includes('--unit-only');
+const hostOnly = args.includes('--host-only');
+const typecheck = !args.includes('--no-typecheck') && !hostOnly;
+const words = args.filter((a) => !a.startsWith('--'));
+
+let passed = 0;
+let failed = 0;
+const timings = [];
+
+function step(title, cmd, cmdArgs, env) {
+  const shown = [cmd, ...cmdArgs].map((a) => (a === process.execPath ? 'node' : path.isAbsolute(a) ? path.relative(repo, a) : a));
+  console.log(`\n=== ${title}: ${shown.join(' ')}`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, cmdArgs, { cwd: repo, stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = (Date.now() - t0) / 1000;
+  timings.push(`${title} ${seconds.toFixed(1)} s`);
+  if (r.error) console.error(`${title}: ${r.error.message}`);
+  return r.status === 0;
+}
+
+/** Runs a suite that reports { passed, failed } into a results file; a run without results is one failure. */
+function suite(title, cmd, cmdArgs) {
+  const results = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kadi-results-')), 'results.json');
+  const ok = step(title, cmd, [...cmdArgs], { KADI_TEST_RESULTS: results });
+  let counts = null;
+  try {
+    counts = JSON.parse(fs.readFileSync(results, 'utf8'));
+  } catch { /* the suite died before reporting */ }
+  fs.rmSync(path.dirname(results), { recursive: true, force: true });
+  if (!counts) {
+    console.error(`${title}: no results (exit ${ok ? 0 : 'non-zero'}), counted as 1 failed`);
+    failed += 1;
+    return;
+  }
+  passed += counts.passed;
+  // A non-zero exit with no failed test (e.g. a crash after the run) still fails the suite.
+  failed += counts.failed > 0 ? counts.failed : ok ? 0 : 1;
+}
+
+function findTests(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.test.js'));
+}
+
+function main() {
+  const node = process.execPath;
+  if (typecheck && !step('typecheck', node, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.'])) failed += 1;
+
+  // Stale bundles in out/ must not be tested against a failed build.
+  fs.rmSync(path.join(repo, 'out'), { recursive: true, force: true });
+  if (!step('build', node, ['esbuild.js', '--tests'])) {
+    failed += 1;
+    return;
+  }
+
+  if (!hostOnly) {
+    if (findTests(path.join(repo, 'out', 'test', 'unit')).length === 0) console.log('\n=== unit: no test files in out/test/unit');
+    else
+      suite('unit', node, [
+        path.join(repo, 'node_modules', 'mocha', 'bin', 'mocha.js'),
+        '--reporter', path.join(repo, 'test', 'count-reporter.js'),
+        'out/test/unit/**/*.test.js',
+      ]);
+  }
+
+  if (!unitOnly) {
+    if (!step('install-host', 'bash', [path.join(repo, 'scripts', 'install-host.sh')])) failed += 1;
+    else suite('host', node, [path.join(repo, 'test', 'host', 'run.js'), ...words]);
+  }
+}
+
+const t0 = Date.now();
+main();
+console.log(`\ntimings: ${timings.join(', ')}; total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;
