@@ -13,7 +13,7 @@ cs_pkg="$host/node_modules/code-server"
 if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/include/gssapi/gssapi.h ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -q
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium libkrb5-dev
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium libkrb5-dev
   else
     echo "install-host: need root to apt-get install chromium libkrb5-dev" >&2
     exit 1
