@@ -71,9 +71,9 @@ const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
 
 /** Removes token-shaped substrings (and the literal `secret`, for un-prefixed legacy tokens). */
 export function redact(text: string, secret?: string): string {
-  let out = text;
+  let out = text.replace(TOKEN_SHAPED, '$1_[redacted]').replace(BEARER, '$1 [redacted]');
   if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
-  return out.replace(TOKEN_SHAPED, '$1_[redacted]').replace(BEARER, '$1 [redacted]');
+  return out;
 }
 
 function redactTree(tree: ErrorTree, secret?: string): ErrorTree {

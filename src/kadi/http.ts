@@ -57,6 +57,10 @@ export function abortedError(method?: string, path?: string): KadiError {
   return new KadiError({ kind: 'aborted', message: 'The request was cancelled.', method, path });
 }
 
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
 /** Seconds from a Retry-After header (delta-seconds or HTTP date); undefined if absent/invalid. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (value === null) return undefined;
@@ -266,7 +270,7 @@ export class HttpTransport {
           status,
           method,
           path,
-          message: `${this.host} did not answer within ${Math.round(this.#o.timeoutMs / 100) / 10} s (${method} ${path}).`,
+          message: `${this.host} did not answer within ${formatDuration(this.#o.timeoutMs)} (${method} ${path}).`,
         });
       } else if (e instanceof KadiError) error = e;
       else error = errorFromNetwork(e, { method, path, host: this.host, secret: this.#token });
