@@ -1,0 +1,68 @@
+// `--templates N`: deterministic generated templates for scale tests (lists of 10,000+).
+import type { Extra, RecordTemplateData } from '../kadi/types';
+import type { SandboxStore } from './store';
+import { formatMicros, parseMicros } from './clock';
+
+const SUBJECTS = ['Hardness', 'Tensile', 'Fatigue', 'Creep', 'Impact', 'Corrosion', 'Porosity', 'Density', 'Viscosity', 'Conductivity', 'Spectroscopy', 'Calorimetry'];
+const OBJECTS = ['test', 'measurement', 'sample', 'series', 'protocol', 'analysis', 'run', 'batch'];
+const MATERIALS = ['steel', 'aluminium', 'copper', 'titanium', 'polymer', 'ceramic', 'glass', 'composite'];
+const UNITS = ['N', 'mm', 'K', 'Pa', 's', 'g', 'V'];
+
+/** Small seeded PRNG (mulberry32): same N → same templates. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Add `count` templates created by alice/bob/carol in turn, timestamps one minute apart from 2023-01-01. */
+export function generateTemplates(store: SandboxStore, count: number): void {
+  const rand = rng(4711);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const start = parseMicros('2023-01-01T00:00:00.000000+00:00');
+  const width = Math.max(5, String(count).length);
+  for (let i = 1; i <= count; i++) {
+    const n = String(i).padStart(width, '0');
+    const subject = pick(SUBJECTS);
+    const object = pick(OBJECTS);
+    const material = pick(MATERIALS);
+    const extras: Extra[] = [
+      { key: 'value', type: 'float', unit: pick(UNITS), value: null, validation: { range: { min: 0, max: null } } },
+      { key: 'count', type: 'int', unit: null, value: Math.floor(rand() * 100) },
+      { key: 'material', type: 'str', value: material },
+      { key: 'ok', type: 'bool', value: null },
+    ];
+    const isRecord = i % 5 === 0;
+    const data: RecordTemplateData | Extra[] = isRecord
+      ? {
+          identifier: '',
+          title: `${subject} ${material} {date}`,
+          description: '',
+          type: object,
+          license: null,
+          tags: [material],
+          extras,
+          collections: [],
+          record_links: [],
+          roles: [],
+        }
+      : extras;
+    store.createTemplate(
+      {
+        identifier: `generated-${n}`,
+        title: `${subject} ${object} ${n}`,
+        type: isRecord ? 'record' : 'extras',
+        description: `Generated ${subject.toLowerCase()} ${object} template for ${material}.`,
+        visibility: i % 7 === 0 ? 'public' : 'private',
+        data,
+      },
+      1 + (i % 3),
+      formatMicros(start + i * 60_000_000),
+    );
+  }
+}

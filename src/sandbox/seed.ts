@@ -1,0 +1,326 @@
+// Deterministic seed data of the sandbox (documented in README.md). Timestamps are fixed and
+// in the past, so two fresh sandboxes answer identically apart from later changes.
+import type { Extra, RecordTemplateData } from '../kadi/types';
+import { SandboxStore, type UserRow } from './store';
+
+/** 2024-<month>-<day>T<h>:<m>:00.<us>+00:00 */
+function at(month: number, day: number, h: number, m: number, us = 0): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `2024-${p(month)}-${p(day)}T${p(h)}:${p(m)}:00.${p(us, 6)}+00:00`;
+}
+
+const user = (id: number, username: string, displayname: string, extra: Partial<UserRow> = {}): UserRow => ({
+  id,
+  username,
+  displayname,
+  email: `${username}@example.org`,
+  email_private: false,
+  orcid: null,
+  state: 'active',
+  system_role: 'member',
+  identity_type: 'local',
+  created_at: at(1, id + 1, 8, 0, 100000 + id),
+  ...extra,
+});
+
+export const SEED_USERS = { alice: 1, bob: 2, carol: 3, dave: 4 } as const;
+export const SEED_GROUPS = { materialsLab: 1, simulation: 2, community: 3 } as const;
+export const SEED_TEMPLATES = {
+  tensileTest: 1,
+  sampleRecord: 2,
+  measurementSeries: 3,
+  simulationRun: 4,
+  dftCalculation: 5,
+  microscopyImage: 6,
+  xrdRecord: 7,
+  oldProtocol: 8,
+  bobNotes: 9,
+} as const;
+
+const recordData = (d: Partial<RecordTemplateData>): RecordTemplateData => ({
+  identifier: '',
+  title: '',
+  description: '',
+  type: null,
+  license: null,
+  tags: [],
+  extras: [],
+  collections: [],
+  record_links: [],
+  roles: [],
+  ...d,
+});
+
+const tensileV1: Extra[] = [
+  { key: 'force', type: 'float', unit: 'N', value: null, description: 'Maximum force', validation: { required: true, range: { min: 0, max: null } } },
+  { key: 'elongation', type: 'float', unit: '%', value: null },
+  { key: 'operator', type: 'str', value: 'lab', validation: { options: ['lab', 'field'] } },
+  { key: 'tested_on', type: 'date', value: null },
+  {
+    key: 'specimen',
+    type: 'dict',
+    value: [
+      { key: 'id', type: 'int', unit: null, value: null, validation: { required: true } },
+      { key: 'material', type: 'str', value: 'steel', term: 'http://purl.obolibrary.org/obo/CHEBI_33341' },
+      {
+        key: 'geometry',
+        type: 'dict',
+        value: [
+          { key: 'length', type: 'float', unit: 'mm', value: 80 },
+          { key: 'width', type: 'float', unit: 'mm', value: 20 },
+        ],
+      },
+    ],
+  },
+];
+const tensileV2: Extra[] = [...tensileV1, { key: 'passed', type: 'bool', value: null, description: 'Within specification' }];
+
+const measurementData: Extra[] = [
+  {
+    key: 'setup',
+    type: 'dict',
+    description: 'Instrument and its channels',
+    value: [
+      { key: 'instrument', type: 'str', value: 'Zwick Z100' },
+      {
+        key: 'channels',
+        type: 'list',
+        value: [
+          {
+            type: 'dict',
+            value: [
+              { key: 'name', type: 'str', value: 'load' },
+              { key: 'gain', type: 'float', unit: null, value: 1.5 },
+            ],
+          },
+          {
+            type: 'dict',
+            value: [
+              { key: 'name', type: 'str', value: 'strain' },
+              { key: 'gain', type: 'float', unit: null, value: 0.5 },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  {
+    key: 'readings',
+    type: 'list',
+    value: [
+      { type: 'float', unit: 's', value: 0 },
+      { type: 'float', unit: 's', value: 0.5 },
+    ],
+  },
+  { key: 'started_at', type: 'date', value: '2024-03-02T10:00:00+00:00' },
+  { key: 'samples_count', type: 'int', unit: null, value: 3, validation: { range: { min: 1, max: 10 } } },
+];
+
+const simulationV1: Extra[] = [
+  {
+    key: 'solver',
+    type: 'str',
+    value: 'https://w3id.org/sim#fem',
+    term: 'https://w3id.org/sim#solver',
+    validation: { iri: true, options: ['https://w3id.org/sim#fem', 'https://w3id.org/sim#fdm'] },
+  },
+  { key: 'mesh_size', type: 'float', unit: 'mm', value: 0.1, validation: { range: { min: 0.001, max: 10 } } },
+  { key: 'timesteps', type: 'int', unit: null, value: 1000, validation: { options: [100, 1000, 10000], range: { min: 1, max: 1000000 } } },
+  { key: 'converged', type: 'bool', value: false },
+  {
+    key: 'parameters',
+    type: 'dict',
+    description: 'Free parameters of the run',
+    value: [{ key: 'temperature', type: 'float', unit: 'K', value: 293.15, term: 'http://qudt.org/vocab/quantitykind/Temperature' }],
+  },
+];
+
+/** A fresh store with the seed data (and `extra` generated templates, see generate.ts). */
+export function seedStore(store = new SandboxStore()): SandboxStore {
+  const { alice, bob, carol } = SEED_USERS;
+  store.addUser(user(alice, 'alice', 'Alice Anderson', { orcid: '0000-0002-1825-0097' }));
+  store.addUser(user(bob, 'bob', 'Bob Brown', { email_private: true }));
+  store.addUser(user(carol, 'carol', 'Carol Chen'));
+  store.addUser(user(4, 'dave', 'Dave Doe', { state: 'inactive' }));
+
+  store.addGroup({
+    id: SEED_GROUPS.materialsLab,
+    identifier: 'materials-lab',
+    title: 'Materials Lab',
+    description: 'Mechanical testing of **metals**.',
+    visibility: 'private',
+    state: 'active',
+    created_at: at(1, 10, 9, 0),
+    last_modified: at(1, 10, 9, 0),
+    creator_id: alice,
+    members: { [alice]: 'admin', [carol]: 'member' },
+  });
+  store.addGroup({
+    id: SEED_GROUPS.simulation,
+    identifier: 'simulation',
+    title: 'Simulation',
+    description: 'Computational materials science.',
+    visibility: 'private',
+    state: 'active',
+    created_at: at(1, 11, 9, 0),
+    last_modified: at(1, 11, 9, 0),
+    creator_id: bob,
+    members: { [bob]: 'admin' },
+  });
+  store.addGroup({
+    id: SEED_GROUPS.community,
+    identifier: 'kadi-community',
+    title: 'Kadi Community',
+    description: 'Open to everyone.',
+    visibility: 'public',
+    state: 'active',
+    created_at: at(1, 12, 9, 0),
+    last_modified: at(1, 12, 9, 0),
+    creator_id: carol,
+    members: { [carol]: 'admin' },
+  });
+
+  // 1: alice, extras, 3 revisions; bob editor, Materials Lab member.
+  const t1 = store.createTemplate(
+    { identifier: 'tensile-test', title: 'Tensile Test', type: 'extras', description: 'Template for tensile tests.', data: tensileV1 },
+    alice,
+    at(3, 1, 9, 15, 123456),
+  );
+  store.updateTemplate(t1.id, { title: 'Tensile test', description: 'Template for *tensile* tests according to ISO 6892-1.' }, alice, at(3, 2, 11, 0, 250000));
+  store.setUserRole(t1.id, bob, 'editor', at(3, 3, 8, 0));
+  store.setGroupRole(t1.id, SEED_GROUPS.materialsLab, 'member', at(3, 3, 8, 5));
+  store.updateTemplate(t1.id, { data: tensileV2 }, bob, at(3, 4, 16, 2, 554201));
+
+  // 2: alice, record; Materials Lab editor (carol may edit through the group).
+  const t2 = store.createTemplate(
+    {
+      identifier: 'sample-record',
+      title: 'Steel sample',
+      type: 'record',
+      description: 'Record template for **steel** samples.\n\nFills in type, tags and license.',
+      data: recordData({
+        title: 'Sample {date}',
+        description: 'A steel sample.',
+        type: 'sample',
+        tags: ['metal', 'steel'],
+        extras: [
+          {
+            key: 'composition',
+            type: 'dict',
+            value: [
+              { key: 'carbon', type: 'float', unit: 'wt%', value: 0.2, validation: { range: { min: 0, max: 100 } } },
+              { key: 'chromium', type: 'float', unit: 'wt%', value: null, validation: { range: { min: 0, max: 100 } } },
+            ],
+          },
+          { key: 'supplier', type: 'str', value: null, term: 'https://schema.org/manufacturer' },
+        ],
+        collections: [12],
+        record_links: [{ direction: 'out', record: 44, name: 'derived from', term: null }],
+        roles: [{ subject_type: 'group', subject_id: 1, role: 'editor' }],
+      }),
+    },
+    alice,
+    at(3, 5, 10, 0, 1),
+  );
+  store.updateTemplate(t2.id, { data: { ...(t2.data as RecordTemplateData), license: 'CC-BY-4.0' } }, alice, at(3, 6, 10, 30, 2));
+  store.setGroupRole(t2.id, SEED_GROUPS.materialsLab, 'editor', at(3, 6, 10, 31));
+
+  // 3: alice, extras, private and not shared: dict in list in dict.
+  store.createTemplate(
+    { identifier: 'measurement-series', title: 'Measurement series', type: 'extras', description: 'Channels and readings of a series.', data: measurementData },
+    alice,
+    at(3, 7, 14, 0, 3),
+  );
+
+  // 4: bob, extras, public (made public in its second revision).
+  const t4 = store.createTemplate(
+    { identifier: 'simulation-run', title: 'Simulation run', type: 'extras', description: 'Parameters of an FEM/FDM simulation run.', data: simulationV1 },
+    bob,
+    at(3, 8, 9, 0, 4),
+  );
+  store.updateTemplate(t4.id, { visibility: 'public' }, bob, at(3, 9, 9, 0, 5));
+
+  // 5: bob, record; carol member, Simulation editor.
+  const t5 = store.createTemplate(
+    {
+      identifier: 'dft-calculation',
+      title: 'DFT calculation',
+      type: 'record',
+      description: 'Density functional theory calculation.',
+      data: recordData({
+        title: 'DFT {date}',
+        type: 'simulation',
+        license: 'CC0-1.0',
+        tags: ['dft', 'simulation'],
+        extras: [
+          { key: 'functional', type: 'str', value: 'PBE', validation: { options: ['PBE', 'LDA', 'HSE06'] } },
+          { key: 'cutoff_energy', type: 'float', unit: 'eV', value: 520, validation: { required: true, range: { min: 0, max: null } } },
+          { key: 'k_points', type: 'list', value: [{ type: 'int', unit: null, value: 4 }, { type: 'int', unit: null, value: 4 }, { type: 'int', unit: null, value: 4 }] },
+          { key: 'spin_polarized', type: 'bool', value: true },
+        ],
+      }),
+    },
+    bob,
+    at(3, 10, 13, 0, 6),
+  );
+  store.setUserRole(t5.id, carol, 'member', at(3, 10, 13, 5));
+  store.setGroupRole(t5.id, SEED_GROUPS.simulation, 'editor', at(3, 10, 13, 6));
+
+  // 6: carol, extras; alice has member (read-only) access.
+  const t6 = store.createTemplate(
+    {
+      identifier: 'microscopy-image',
+      title: 'Microscopy image',
+      type: 'extras',
+      description: 'Acquisition settings of an SEM image.',
+      data: [
+        { key: 'magnification', type: 'int', unit: null, value: 5000, validation: { range: { min: 1, max: null } } },
+        { key: 'detector', type: 'str', value: 'SE', validation: { options: ['SE', 'BSE', 'EDS'] } },
+        { key: 'acquired', type: 'date', value: '2024-02-20T13:45:00+00:00' },
+        { key: 'pixel_size', type: 'float', unit: 'nm', value: 2.5 },
+      ],
+    },
+    carol,
+    at(3, 11, 15, 0, 7),
+  );
+  store.setUserRole(t6.id, alice, 'member', at(3, 11, 15, 5));
+
+  // 7: carol, record; Materials Lab editor, so alice may edit through the group.
+  const t7 = store.createTemplate(
+    {
+      identifier: 'xrd-record',
+      title: 'XRD measurement',
+      type: 'record',
+      description: 'X-ray diffraction measurement record.',
+      data: recordData({
+        title: 'XRD {date}',
+        type: 'measurement',
+        license: 'CC-BY-SA-4.0',
+        tags: ['xrd'],
+        extras: [
+          { key: 'wavelength', type: 'float', unit: 'Å', value: 1.5406, term: 'http://qudt.org/vocab/quantitykind/Wavelength' },
+          { key: 'two_theta_range', type: 'dict', value: [{ key: 'start', type: 'float', unit: '°', value: 10 }, { key: 'end', type: 'float', unit: '°', value: 90 }] },
+        ],
+      }),
+    },
+    carol,
+    at(3, 12, 9, 0, 8),
+  );
+  store.setGroupRole(t7.id, SEED_GROUPS.materialsLab, 'editor', at(3, 12, 9, 5));
+
+  // 8: alice, in the trash.
+  const t8 = store.createTemplate(
+    { identifier: 'old-protocol', title: 'Old protocol', type: 'extras', description: 'Superseded by tensile-test.', data: [{ key: 'notes', type: 'str', value: null }] },
+    alice,
+    at(2, 1, 9, 0, 9),
+  );
+  store.deleteTemplate(t8.id, alice, at(3, 13, 17, 0, 10));
+
+  // 9: bob, private, not shared with anyone.
+  store.createTemplate(
+    { identifier: 'bob-notes', title: 'Lab notes', type: 'extras', description: "Bob's private notes.", data: [{ key: 'topic', type: 'str', value: null }] },
+    bob,
+    at(3, 14, 12, 0, 11),
+  );
+  return store;
+}
