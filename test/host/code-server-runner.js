@@ -9,8 +9,10 @@
 //   KADI_HOST_DIR         where install-host.sh put Node 24 + code-server (default <repo>/.vscode-test/host)
 //   KADI_HOST_TIMEOUT     seconds before the run counts as failed (default 300)
 //   KADI_HOST_SCREENSHOT  write a PNG of the workbench here when the tests end
+//   KADI_HOST_SCREENSHOT_DIR  where /screenshot requests go (default <repo>/test-results/screenshots)
 //   KADI_HOST_VERBOSE=1   print every browser console message and code-server's log
 // Everything else in the environment reaches code-server and so the extension host (KADI_TEST_*).
+// The host also gets KADI_HOST_SCREENSHOT_URL: `GET <url>?name=x` saves a screenshot named x.
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -44,6 +46,8 @@ const userSettings = {
 const SUITE_START = 'host suite:';
 /** Workbench errors of an offline machine (gallery, GitHub, telemetry lookups). */
 const HARMLESS = /ENOTFOUND|EAI_AGAIN|open-vsx\.org|api\.github\.com|^Failed$/;
+/** Workbench INFO lines that can still arrive after the suite started. */
+const WORKBENCH_INFO = /^\[(AccountPolicyGate|AgentHost[^\]]*|Service Worker|reconnection-grace-time)\]/;
 
 const chromiumArgs = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -90,6 +94,30 @@ function get(url) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+const groupAlive = (pgid) => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * code-server runs in its own process group (spawned detached): its extension host, file watcher and
+ * language servers would otherwise outlive it for a while (the host waits for a reconnect).
+ * SIGTERM the group, SIGKILL whatever is left after 5 s.
+ */
+async function stopGroup(child) {
+  const pgid = child.pid;
+  if (!pgid || !groupAlive(pgid)) return;
+  try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
+  const deadline = Date.now() + 5000;
+  while (groupAlive(pgid) && Date.now() < deadline) await sleep(100);
+  if (groupAlive(pgid)) try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+  if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+}
+
 /** Turns a page console message of the extension host (`%c INFO`, css, format, ...args) into text. */
 async function formatConsole(msg) {
   let args;
@@ -103,6 +131,35 @@ async function formatConsole(msg) {
   // args[0] is "%c INFO" (+ maybe more), args[1] its CSS; the rest is what the host logged.
   const rest = args.slice(2);
   return { ext: true, level: level[1], text: rest.length ? util.format(...rest) : '' };
+}
+
+/**
+ * GET /screenshot?name=<name> writes <KADI_HOST_SCREENSHOT_DIR or test-results/screenshots>/<name>.png
+ * and answers with its path, so a host test can capture the workbench at a given moment.
+ */
+function startScreenshotServer(getPage) {
+  const dir = process.env.KADI_HOST_SCREENSHOT_DIR || path.join(repo, 'test-results', 'screenshots');
+  const srv = http.createServer(async (req, res) => {
+    const url = new URL(req.url || '/', 'http://127.0.0.1');
+    const name = (url.searchParams.get('name') || `shot-${Date.now()}`).replace(/[^\w.-]+/g, '_');
+    const page = getPage();
+    if (url.pathname !== '/screenshot' || !page) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, name.endsWith('.png') ? name : `${name}.png`);
+      await page.screenshot({ path: file });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(file);
+    } catch (err) {
+      res.writeHead(500).end(String(err));
+    }
+  });
+  return new Promise((resolve, reject) => {
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => resolve(srv));
+  });
 }
 
 async function main() {
@@ -133,28 +190,29 @@ async function main() {
 
   let server;
   let browser;
-  let cleanedUp = false;
-  const cleanup = async () => {
-    if (cleanedUp) return;
-    cleanedUp = true;
+  let shotServer;
+  let page;
+  // One cleanup, however many signals/timeouts ask for it; later callers wait for the first.
+  let cleaning;
+  const cleanup = () => (cleaning ??= doCleanup());
+  const doCleanup = async () => {
+    if (shotServer) shotServer.close();
     if (browser) await browser.close().catch(() => {});
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      const t = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(t);
-    }
+    if (server) await stopGroup(server);
     fs.closeSync(logFd);
     fs.rmSync(tmp, { recursive: true, force: true });
   };
   // test-electron forwards Ctrl+C as SIGINT; stop the server instead of leaving it behind.
-  for (const sig of ['SIGINT', 'SIGTERM']) {
-    process.once(sig, () => {
-      console.error(`code-server-runner: ${sig}, stopping`);
-      cleanup().finally(() => process.exit(130));
-    });
-  }
+  const abort = (why) => {
+    if (cleaning) return;
+    console.error(`code-server-runner: ${why}, stopping`);
+    cleanup().finally(() => process.exit(130));
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(sig, () => abort(sig));
+  // If whoever started us is killed outright, do not keep code-server running until the timeout.
+  const parent = process.ppid;
+  setInterval(() => { if (process.ppid !== parent) abort('parent process gone'); }, 1000).unref();
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
   const showServerLog = () => {
     try {
@@ -168,15 +226,22 @@ async function main() {
     const origin = `http://127.0.0.1:${port}`;
     // A VS Code terminal sets VSCODE_IPC_HOOK_CLI, which would turn code-server into a CLI client.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
+    // Tests cannot reach the browser; they ask the runner for screenshots over loopback HTTP.
+    shotServer = await startScreenshotServer(() => page);
+    env.KADI_HOST_SCREENSHOT_URL = `http://127.0.0.1:${shotServer.address().port}/screenshot`;
     server = spawn(node24, [
       entry,
       '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
       '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
       '--user-data-dir', ud, '--extensions-dir', path.join(tmp, 'ext'), '--config', path.join(tmp, 'config.yaml'),
       '--vscode-option', 'enable-smoke-test-driver',
-    ], { env, stdio: ['ignore', logFd, logFd] });
+    ], { env, stdio: ['ignore', logFd, logFd], detached: true });
     let serverExit = null;
-    server.once('exit', (code, signal) => { serverExit = signal || code; });
+    let finish = () => {};
+    server.once('exit', (code, signal) => {
+      serverExit = signal || code;
+      finish({ crashed: `code-server exited (${serverExit})` });
+    });
 
     const started = Date.now();
     while ((await get(`${origin}/healthz`)) !== 200) {
@@ -186,11 +251,16 @@ async function main() {
     }
 
     const { chromium } = require('playwright-core');
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Our own signal handlers clean up; playwright's would exit the process before code-server is stopped.
+    browser = await chromium.launch({
+      executablePath: chromiumPath, headless: true, args: chromiumArgs,
+      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
-    let finish;
     const done = new Promise((r) => { finish = r; });
+    browser.once('disconnected', () => finish({ crashed: 'chromium disconnected' }));
+    page.once('crash', () => finish({ crashed: 'the workbench page crashed' }));
     // The workbench logs its own messages through the same "%c INFO" logger as the extension
     // host's output, so only what follows the suite's start line (suite/index.ts) is shown.
     // Console handlers are async (jsonValue); chain them so the output keeps its order.
@@ -206,14 +276,16 @@ async function main() {
         if (!m.ext) return;
         if (!suiteStarted) suiteStarted = m.text.startsWith(SUITE_START);
         if (!suiteStarted) return;
-        if (m.level === 'INFO' || m.level === 'TRACE' || m.level === 'DEBUG') process.stdout.write(m.text + '\n');
+        if (m.level === 'INFO' || m.level === 'TRACE' || m.level === 'DEBUG') {
+          if (!WORKBENCH_INFO.test(m.text)) process.stdout.write(m.text + '\n');
+        }
         else if (!HARMLESS.test(m.text)) process.stderr.write(m.text + '\n');
       }).catch(() => {});
     });
     page.on('pageerror', (err) => { if (verbose) console.error(`[pageerror] ${err.message}`); });
     await page.exposeFunction('codeAutomationExit', (code) => finish({ code: Number(code) || 0 }));
 
-    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p.split('/').map(encodeURIComponent).join('/')}`;
     const payload = [['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(testsPath)]];
     const url = `${origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const timer = setTimeout(() => finish({ timeout: true }), timeoutMs);
@@ -225,10 +297,10 @@ async function main() {
     const shot = process.env.KADI_HOST_SCREENSHOT || (result.timeout ? path.join(repo, 'test-results', 'host-timeout.png') : '');
     if (shot) {
       fs.mkdirSync(path.dirname(shot), { recursive: true });
-      await page.screenshot({ path: shot }).then(() => console.error(`code-server-runner: screenshot ${shot}`), () => {});
+      await page.screenshot({ path: shot, timeout: 10000 }).then(() => console.error(`code-server-runner: screenshot ${shot}`), () => {});
     }
-    if (result.timeout) {
-      console.error(`code-server-runner: tests did not finish within ${timeoutMs / 1000} s`);
+    if (result.timeout || result.crashed) {
+      console.error(`code-server-runner: ${result.crashed || `tests did not finish within ${timeoutMs / 1000} s`}`);
       showServerLog();
       return 1;
     }

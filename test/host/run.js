@@ -12,6 +12,9 @@ const { runTests } = require('@vscode/test-electron');
 
 const repo = path.resolve(__dirname, '..', '..');
 
+// test-electron stops its child gracefully on SIGINT only; treat SIGTERM the same way.
+process.once('SIGTERM', () => process.kill(process.pid, 'SIGINT'));
+
 async function main() {
   const extensionTestsPath = path.join(repo, 'out', 'test', 'host', 'suite', 'index.js');
   if (!fs.existsSync(extensionTestsPath)) {
