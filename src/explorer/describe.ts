@@ -1,0 +1,94 @@
+// Texts of the explorer's items: times, the template tooltip (Markdown), the user's role as far
+// as it is known without extra requests, revision labels. No `vscode` import.
+import type { Revision, Template, TemplateRoleName, TrashItem } from '../kadi/types';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2024-03-04 17:02" in local time; the ISO text itself when it does not parse. */
+export function formatTime(iso: string | undefined): string {
+  if (!iso) return 'unknown time';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Markdown special characters in server text must not format or link anything. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+export interface RoleKnowledge {
+  /** The signed-in user's id (from GET /users/me at connect time). */
+  userId?: number;
+  /** A direct role learned from a roles list fetched for another reason (never fetched per item). */
+  directRole?: TemplateRoleName;
+}
+
+export interface DerivedRole {
+  role: TemplateRoleName;
+  why: string;
+}
+
+/**
+ * The creator is admin (kadi-api.md §5); otherwise only a role we already fetched counts.
+ * `_actions` are links for every reader, not permissions (§11a), so they are not used.
+ */
+export function deriveRole(t: Pick<Template, 'creator'>, k: RoleKnowledge): DerivedRole | undefined {
+  if (k.userId !== undefined && t.creator?.id === k.userId) return { role: 'admin', why: 'creator' };
+  if (k.directRole) return { role: k.directRole, why: 'direct role' };
+  return undefined;
+}
+
+const TYPE_TEXT = { record: 'Record template', extras: 'Extras template' } as const;
+
+export function templateTooltip(t: Template, k: RoleKnowledge): string {
+  const lines: string[] = [];
+  lines.push(`**${escapeMarkdown(t.title || t.identifier)}**`);
+  lines.push('');
+  lines.push(`\`${t.identifier}\` · ${TYPE_TEXT[t.type] ?? t.type} · ${t.visibility === 'public' ? 'public (every signed-in user can read it)' : 'private'}`);
+  lines.push('');
+  const creator = t.creator
+    ? `${escapeMarkdown(t.creator.displayname)}${t.creator.identity?.username ? ` (${escapeMarkdown(t.creator.identity.username)})` : ''}`
+    : 'unknown (the token lacks user.read)';
+  lines.push(`Created by ${creator} on ${formatTime(t.created_at)}  `);
+  lines.push(`Last modified ${formatTime(t.last_modified)}`);
+  const role = deriveRole(t, k);
+  if (role) {
+    lines.push('');
+    lines.push(`Your role: **${role.role}** (${role.why})`);
+  }
+  const desc = (t.plain_description ?? '').trim();
+  if (desc) {
+    lines.push('');
+    lines.push('---');
+    lines.push('');
+    lines.push(escapeMarkdown(desc.length > 400 ? `${desc.slice(0, 400)}…` : desc));
+  }
+  return lines.join('\n');
+}
+
+/** "2024-03-04 17:02 — Jane Doe" */
+export function revisionLabel(r: Revision): string {
+  return `${formatTime(r.timestamp)} — ${r.user?.displayname ?? 'unknown user'}`;
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  identifier: 'identifier',
+  title: 'title',
+  description: 'description',
+  visibility: 'visibility',
+  data: 'data',
+};
+
+/** What a revision changed, from its `diff` (older values of the changed keys, §4.3). */
+export function revisionSummary(r: Revision): string {
+  const keys = Object.keys(r.diff ?? {});
+  if (!r._links?.parent && keys.length > 0 && Object.values(r.diff).every((v) => v === null)) return 'created';
+  if (keys.includes('state')) return r.data?.state === 'deleted' ? 'moved to trash' : 'restored';
+  const changed = keys.map((k) => FIELD_NAMES[k]).filter(Boolean);
+  return changed.length ? `changed ${changed.join(', ')}` : 'no changes';
+}
+
+export function trashItemTooltip(item: TrashItem): string {
+  return `**${escapeMarkdown(item.identifier)}**\n\nIn the trash since ${formatTime(item.deleted_at)}. Kadi4Mat deletes it for good about a week after that.`;
+}

@@ -1,0 +1,429 @@
+// What the template explorer shows, as plain node objects: Instance → Templates → template →
+// Revisions, and Trash per instance. Roots are cheap (no request); each list is fetched when
+// its node is expanded, a page of 100 at a time. Nodes are interned by id, so the same
+// logical node is the same object across refreshes (VS Code refreshes by element). No `vscode`
+// import: the tree data provider maps these nodes to TreeItems.
+import type { Revision, Template, TemplateRoleName, TrashItem } from '../kadi/types';
+import { Emitter } from '../instances/emitter';
+import type { ClientSource, InstanceInfo } from '../instances/registry';
+import { filterKey, isFilterActive, normalizeFilter, toSearchParams, type TemplateFilter } from './filter';
+import { PAGE_SIZE, PagingStore, type PagedList } from './paging';
+import { SEARCH_PAGE_LIMIT } from '../kadi/pagination';
+
+interface NodeBase {
+  /** Unique and stable in the whole tree (also the TreeItem id). */
+  readonly id: string;
+  readonly instanceId: string;
+}
+
+export interface InstanceNode extends NodeBase {
+  kind: 'instance';
+  info: InstanceInfo;
+  hasToken: boolean;
+  /** The user cancelled the "new token" prompt after a 401. */
+  tokenDeclined: boolean;
+}
+export interface TemplatesNode extends NodeBase {
+  kind: 'templates';
+}
+export interface TemplateNode extends NodeBase {
+  kind: 'template';
+  templateId: number;
+  identifier: string;
+  template: Template;
+  /** The signed-in user's id, for "your role" (creator = admin). */
+  userId?: number;
+  directRole?: TemplateRoleName;
+}
+export interface RevisionsNode extends NodeBase {
+  kind: 'revisions';
+  templateId: number;
+  identifier: string;
+}
+/** Carries exactly what the revision commands take: { instanceId, templateId, revisionId, identifier }. */
+export interface RevisionNode extends NodeBase {
+  kind: 'revision';
+  templateId: number;
+  revisionId: number;
+  identifier: string;
+  revision: Revision;
+}
+export interface TrashNode extends NodeBase {
+  kind: 'trash';
+}
+export interface TrashItemNode extends NodeBase {
+  kind: 'trashItem';
+  templateId: number;
+  identifier: string;
+  item: TrashItem;
+}
+export type ListNode = TemplatesNode | RevisionsNode | TrashNode;
+
+export interface LoadMoreNode extends NodeBase {
+  kind: 'loadMore';
+  parent: ListNode;
+  /** Pages shown when this item was made: a second click on it loads nothing extra. */
+  shownPages: number;
+  label: string;
+}
+export interface MessageNode extends NodeBase {
+  kind: 'message';
+  parent: InstanceNode | ListNode;
+  severity: 'error' | 'empty' | 'limit' | 'noToken';
+  text: string;
+  /** For 'error': the failure, worded by the UI (describeError). */
+  error?: unknown;
+  /** What was being done, for the error text: "list the templates". */
+  action?: string;
+  /** Retry reloads the parent list, or only the failed "load more". */
+  retry?: 'reload' | 'more';
+}
+
+export type ExplorerNode =
+  | InstanceNode
+  | TemplatesNode
+  | TemplateNode
+  | RevisionsNode
+  | RevisionNode
+  | TrashNode
+  | TrashItemNode
+  | LoadMoreNode
+  | MessageNode;
+
+export interface TemplateChangeLike {
+  instanceId: string;
+  templateId: number;
+  kind: string;
+}
+
+export interface ExplorerModelOptions {
+  clients: ClientSource & { hasToken?(instanceId: string): Promise<boolean>; tokenDeclined?(instanceId: string): boolean };
+}
+
+const inst = (instanceId: string) => `inst:${instanceId}`;
+const templatesId = (instanceId: string) => `${inst(instanceId)}/templates`;
+const templateNodeId = (instanceId: string, templateId: number) => `${templatesId(instanceId)}/${templateId}`;
+const revisionsId = (instanceId: string, templateId: number) => `${templateNodeId(instanceId, templateId)}/revisions`;
+const trashId = (instanceId: string) => `${inst(instanceId)}/trash`;
+
+export class ExplorerModel {
+  private filter: TemplateFilter = {};
+  private readonly nodes = new Map<string, ExplorerNode>();
+  private readonly paging = new PagingStore();
+  private readonly roles = new Map<string, TemplateRoleName>();
+  private readonly changed = new Emitter<ExplorerNode | undefined>();
+  /** Fires with the node whose children changed, or undefined for the whole tree. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: { dispose(): unknown };
+
+  constructor(private readonly opts: ExplorerModelOptions) {
+    this.subscription = opts.clients.onDidChange(() => this.instancesChanged());
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  // ------------------------------------------------------------------ filter
+
+  getFilter(): TemplateFilter {
+    return { ...this.filter };
+  }
+
+  setFilter(f: TemplateFilter): void {
+    const next = normalizeFilter(f);
+    if (filterKey(next) === filterKey(this.filter)) return;
+    this.filter = next;
+    // Lists of the old filter are dropped: a changed filter starts again at page 1.
+    this.paging.drop((k) => k.includes('/templates?'));
+    for (const i of this.opts.clients.list()) this.fireNode(templatesId(i.id));
+  }
+
+  get filterActive(): boolean {
+    return isFilterActive(this.filter);
+  }
+
+  // ------------------------------------------------------------------ children
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node) return this.roots();
+    switch (node.kind) {
+      case 'instance':
+        return this.instanceChildren(node);
+      case 'templates':
+        return this.templateList(node);
+      case 'template':
+        return [this.intern<RevisionsNode>({ kind: 'revisions', id: revisionsId(node.instanceId, node.templateId), instanceId: node.instanceId, templateId: node.templateId, identifier: node.identifier })];
+      case 'revisions':
+        return this.revisionList(node);
+      case 'trash':
+        return this.trashList(node);
+      default:
+        return [];
+    }
+  }
+
+  /** Parent for `TreeView.reveal`. */
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    switch (node.kind) {
+      case 'instance':
+        return undefined;
+      case 'templates':
+      case 'trash':
+        return this.nodes.get(inst(node.instanceId));
+      case 'template':
+        return this.nodes.get(templatesId(node.instanceId));
+      case 'revisions':
+        return this.nodes.get(templateNodeId(node.instanceId, node.templateId));
+      case 'revision':
+        return this.nodes.get(revisionsId(node.instanceId, node.templateId));
+      case 'trashItem':
+        return this.nodes.get(trashId(node.instanceId));
+      case 'loadMore':
+      case 'message':
+        return node.parent;
+    }
+  }
+
+  private async roots(): Promise<InstanceNode[]> {
+    const c = this.opts.clients;
+    return Promise.all(
+      c.list().map(async (info) =>
+        this.intern<InstanceNode>({
+          kind: 'instance',
+          id: inst(info.id),
+          instanceId: info.id,
+          info,
+          hasToken: c.hasToken ? await c.hasToken(info.id) : true,
+          tokenDeclined: c.tokenDeclined?.(info.id) ?? false,
+        }),
+      ),
+    );
+  }
+
+  private instanceChildren(node: InstanceNode): ExplorerNode[] {
+    if (!node.hasToken) {
+      return [
+        this.message(node, 'noToken', `No access token is stored for ${node.info.label} — click to enter one.`),
+      ];
+    }
+    return [
+      this.intern<TemplatesNode>({ kind: 'templates', id: templatesId(node.instanceId), instanceId: node.instanceId }),
+      this.intern<TrashNode>({ kind: 'trash', id: trashId(node.instanceId), instanceId: node.instanceId }),
+    ];
+  }
+
+  private templatesKey(instanceId: string): string {
+    return `${templatesId(instanceId)}?${filterKey(this.filter)}`;
+  }
+
+  private templatesList(instanceId: string): PagedList<Template> {
+    const filter = this.filter;
+    return this.paging.get<Template>(this.templatesKey(instanceId), () => ({
+      maxPage: SEARCH_PAGE_LIMIT,
+      keyOf: (t) => t.id,
+      fetchPage: async (page) => {
+        const userId = filter.createdByMe ? await this.userId(instanceId) : undefined;
+        const params = toSearchParams(filter, userId, page, PAGE_SIZE);
+        return this.opts.clients.call(instanceId, (c) => c.searchTemplates(params));
+      },
+    }));
+  }
+
+  private async templateList(node: TemplatesNode): Promise<ExplorerNode[]> {
+    const list = this.templatesList(node.instanceId);
+    await list.ensureLoaded();
+    const userId = this.opts.clients.get(node.instanceId)?.user?.id;
+    const items = list.items.map((t) =>
+      this.intern<TemplateNode>({
+        kind: 'template',
+        id: templateNodeId(node.instanceId, t.id),
+        instanceId: node.instanceId,
+        templateId: t.id,
+        identifier: t.identifier,
+        template: t,
+        userId,
+        directRole: this.roles.get(`${node.instanceId}/${t.id}`),
+      }),
+    );
+    const empty = isFilterActive(this.filter)
+      ? 'No templates match the filter.'
+      : 'No templates yet — create one with "New Template…".';
+    return this.withPaging(node, list, items, 'list the templates', empty, (shown, total) => `Load more (${shown} of ${total})`);
+  }
+
+  private async revisionList(node: RevisionsNode): Promise<ExplorerNode[]> {
+    const { instanceId, templateId } = node;
+    const list = this.paging.get<Revision>(node.id, () => ({
+      keyOf: (r) => r.id,
+      fetchPage: (page) => this.opts.clients.call(instanceId, (c) => c.listRevisions(templateId, { page, per_page: PAGE_SIZE })),
+    }));
+    await list.ensureLoaded();
+    const template = this.nodes.get(templateNodeId(instanceId, templateId)) as TemplateNode | undefined;
+    const identifier = template?.identifier ?? node.identifier;
+    const items = list.items.map((r) =>
+      this.intern<RevisionNode>({ kind: 'revision', id: `${node.id}/${r.id}`, instanceId, templateId, revisionId: r.id, identifier, revision: r }),
+    );
+    return this.withPaging(node, list, items, 'list the revisions', 'No revisions.', (shown, total) => `Load more (${shown} of ${total})`);
+  }
+
+  private async trashList(node: TrashNode): Promise<ExplorerNode[]> {
+    const { instanceId } = node;
+    const list = this.paging.get<TrashItem>(node.id, () => ({
+      keyOf: (t) => `${t.type}/${t.id}`,
+      fetchPage: (page) => this.opts.clients.call(instanceId, (c) => c.listTrash({ page, per_page: PAGE_SIZE })),
+    }));
+    await list.ensureLoaded();
+    // The trash holds records, collections and groups too; only templates belong here.
+    const items = list.items
+      .filter((t) => t.type === 'template')
+      .map((t) =>
+        this.intern<TrashItemNode>({ kind: 'trashItem', id: `${node.id}/${t.id}`, instanceId, templateId: t.id, identifier: t.identifier, item: t }),
+      );
+    return this.withPaging(node, list, items, 'list the trash', 'No templates in the trash.', (shown, total) => `Load more (${shown} of ${total} trash entries checked)`);
+  }
+
+  /** Items + the trailing "load more" / limit / error item; one error item instead of an empty list. */
+  private withPaging<T>(
+    parent: ListNode,
+    list: PagedList<T>,
+    items: ExplorerNode[],
+    action: string,
+    emptyText: string,
+    moreLabel: (shown: number, total: number) => string,
+  ): ExplorerNode[] {
+    if (list.error !== undefined && !list.errorOnMore) return [this.message(parent, 'error', '', { error: list.error, action, retry: 'reload' })];
+    const out = [...items];
+    if (list.error !== undefined) {
+      out.push(this.message(parent, 'error', '', { error: list.error, action: `load more (${list.items.length} of ${list.totalItems} shown)`, retry: 'more' }));
+    } else if (list.limitReached) {
+      const shown = list.items.length.toLocaleString('en-US');
+      out.push(this.message(parent, 'limit', `Only the first ${shown} of ${list.totalItems.toLocaleString('en-US')} are shown — narrow the search (Filter…).`));
+    } else if (list.hasMore) {
+      out.push(
+        this.intern<LoadMoreNode>({
+          kind: 'loadMore',
+          id: `${parent.id}/more`,
+          instanceId: parent.instanceId,
+          parent,
+          shownPages: list.pagesLoaded,
+          label: moreLabel(list.items.length, list.totalItems),
+        }),
+      );
+    }
+    if (out.length === 0) out.push(this.message(parent, 'empty', emptyText));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ actions
+
+  /** "Load more": fetches the next page of the parent list, then refreshes the parent. */
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    const list = this.listOf(node.parent);
+    if (!list) return;
+    await list.loadMore(node.shownPages);
+    this.changed.fire(node.parent);
+  }
+
+  /** Retry of an error item: reload the list, or repeat the failed "load more". */
+  async retry(node: MessageNode): Promise<void> {
+    if (node.retry === 'more' && node.parent.kind !== 'instance') {
+      const list = this.listOf(node.parent);
+      if (list) {
+        list.error = undefined;
+        await list.loadMore(list.pagesLoaded);
+      }
+      this.changed.fire(node.parent);
+      return;
+    }
+    this.refresh(node.parent);
+  }
+
+  /** Reloads a node's lists (keeping the number of pages shown); the whole tree when undefined. */
+  refresh(node?: ExplorerNode): void {
+    if (!node) {
+      this.paging.invalidate();
+      this.changed.fire(undefined);
+      return;
+    }
+    const target = node.kind === 'loadMore' || node.kind === 'message' ? node.parent : node;
+    this.paging.invalidate(target.kind === 'instance' ? `${target.id}/` : target.id);
+    this.changed.fire(target);
+  }
+
+  /** A save, create, delete, restore… happened elsewhere: reload what shows it. */
+  templateChanged(change: TemplateChangeLike): void {
+    const { instanceId, templateId, kind } = change;
+    this.paging.invalidate(`${templatesId(instanceId)}?`);
+    this.paging.invalidate(revisionsId(instanceId, templateId));
+    this.fireNode(templatesId(instanceId));
+    this.fireNode(revisionsId(instanceId, templateId));
+    if (kind === 'deleted' || kind === 'restored' || kind === 'purged') {
+      this.paging.invalidate(trashId(instanceId));
+      this.fireNode(trashId(instanceId));
+    }
+  }
+
+  /** A direct role learned elsewhere (e.g. the permissions view) shows in the tooltip. */
+  rememberRole(instanceId: string, templateId: number, role: TemplateRoleName | undefined): void {
+    const key = `${instanceId}/${templateId}`;
+    if (role) this.roles.set(key, role);
+    else this.roles.delete(key);
+    const n = this.nodes.get(templateNodeId(instanceId, templateId));
+    if (n?.kind === 'template') n.directRole = role;
+  }
+
+  /** The interned template node, if it was listed (for reveal). */
+  templateNode(instanceId: string, templateId: number): TemplateNode | undefined {
+    const n = this.nodes.get(templateNodeId(instanceId, templateId));
+    return n?.kind === 'template' ? n : undefined;
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private listOf(node: ListNode): PagedList<unknown> | undefined {
+    return this.paging.peek(node.kind === 'templates' ? this.templatesKey(node.instanceId) : node.id);
+  }
+
+  private async userId(instanceId: string): Promise<number | undefined> {
+    return this.opts.clients.get(instanceId)?.user?.id ?? (await this.opts.clients.currentUser(instanceId))?.id;
+  }
+
+  private instancesChanged(): void {
+    const ids = new Set(this.opts.clients.list().map((i) => i.id));
+    this.paging.drop((k) => !ids.has(k.slice(4).split('/')[0]));
+    for (const [k, n] of this.nodes) if (!ids.has(n.instanceId)) this.nodes.delete(k);
+    // A new token may fix what failed; what loaded fine stays (no requests for a re-render).
+    this.paging.invalidate('', (l) => l.error !== undefined);
+    this.changed.fire(undefined);
+  }
+
+  private fireNode(id: string): void {
+    const n = this.nodes.get(id);
+    if (n) this.changed.fire(n);
+  }
+
+  private message(
+    parent: MessageNode['parent'],
+    severity: MessageNode['severity'],
+    text: string,
+    extra: Partial<Pick<MessageNode, 'error' | 'action' | 'retry'>> = {},
+  ): MessageNode {
+    const id = `${parent.id}/${severity === 'error' && extra.retry === 'more' ? 'more-error' : 'message'}`;
+    // Messages are rebuilt each time (their text changes); the id keeps VS Code's state stable.
+    const node: MessageNode = { kind: 'message', id, instanceId: parent.instanceId, parent, severity, text, ...extra };
+    this.nodes.set(id, node);
+    return node;
+  }
+
+  private intern<N extends ExplorerNode>(fresh: N): N {
+    const existing = this.nodes.get(fresh.id);
+    if (existing && existing.kind === fresh.kind) {
+      Object.assign(existing, fresh);
+      return existing as N;
+    }
+    this.nodes.set(fresh.id, fresh);
+    return fresh;
+  }
+}

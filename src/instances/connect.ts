@@ -1,0 +1,142 @@
+// Checking a new address + token before anything is stored, and saying precisely why it
+// failed: wrong address/network, not a Kadi4Mat server, invalid/expired token, missing scopes.
+import { isKadiError, normalizeBaseUrl, type KadiClient } from '../kadi/client';
+import { KadiError } from '../kadi/errors';
+import type { User } from '../kadi/types';
+import { instanceIdFor, isInsufficientScope, type InstanceInfo, type InstanceRegistry } from './registry';
+
+/** Scopes this extension can use; a token "with no scopes selected" has full access (Kadi docs). */
+export const RECOMMENDED_SCOPES = [
+  'template.read',
+  'template.create',
+  'template.update',
+  'template.delete',
+  'template.permissions',
+  'user.read',
+  'group.read',
+  'misc.manage_trash',
+] as const;
+
+export interface ConnectionCheck {
+  /** From GET /users/me; absent when the token lacks `user.read`. */
+  user?: User;
+  /** From GET /info when /users/me was not allowed. */
+  version?: string;
+  /** Things that work but are limited (e.g. no user.read). */
+  warnings: string[];
+}
+
+/**
+ * GET /users/me (falls back to /info when the token lacks user.read), then one page of one
+ * template to be sure the token may list templates at all.
+ */
+export async function checkConnection(client: KadiClient): Promise<ConnectionCheck> {
+  const warnings: string[] = [];
+  let user: User | undefined;
+  let version: string | undefined;
+  try {
+    user = await client.getCurrentUser();
+  } catch (e) {
+    if (!isInsufficientScope(e)) throw e;
+    version = (await client.getInfo()).version;
+    warnings.push(
+      'The token lacks the user.read scope, so the connection was checked with /api/info instead: creator names, "Created by me" and role lists are not available.',
+    );
+  }
+  try {
+    await client.searchTemplates({ per_page: 1 });
+  } catch (e) {
+    if (isInsufficientScope(e)) {
+      const scopes = (e as KadiError).scopes ?? ['template.read'];
+      throw new KadiError({
+        kind: 'http',
+        status: 401,
+        scopes,
+        description: 'Access token has insufficient scope.',
+        message: `The token is valid but cannot list templates: it lacks ${scopes.join(', ')}. ${scopeAdvice()}`,
+      });
+    }
+    throw e;
+  }
+  return { user, version, warnings };
+}
+
+export function scopeAdvice(): string {
+  return `Create a token in Kadi4Mat (Settings > Access tokens) with the scopes ${RECOMMENDED_SCOPES.join(', ')} — or with no scope selected for full access.`;
+}
+
+/** The reason a connection check failed, as one or two sentences for the user. */
+export function explainConnectionFailure(e: unknown, host: string): string {
+  if (!isKadiError(e)) return e instanceof Error ? e.message : String(e);
+  switch (e.kind) {
+    case 'config':
+    case 'network':
+    case 'timeout':
+    case 'aborted':
+      return e.message;
+    case 'bad-response':
+      return `${host} does not look like a Kadi4Mat server: ${e.message}`;
+  }
+  // kind 'http'. No JSON error body at all: something else answers at this address.
+  if (e.description === undefined && !e.errors) return `${host} does not look like a Kadi4Mat server. ${e.message}`;
+  if (e.status === 401) {
+    if (e.scopes?.length) {
+      if (/cannot list templates/.test(e.message)) return e.message;
+      return `The token lacks scopes Kadi4Mat requires: ${e.scopes.join(', ')}. ${scopeAdvice()}`;
+    }
+    const d = e.description ?? '';
+    if (/expired/i.test(d)) return `The access token has expired. ${scopeAdvice()}`;
+    if (/no valid access token/i.test(d)) {
+      return `${host} did not accept the access token: it is wrong, revoked, or belongs to another instance. Copy it again, or create a new one in Kadi4Mat (Settings > Access tokens).`;
+    }
+    return `${host} refused the token: "${d}".`;
+  }
+  if (e.status === 404) {
+    return `${host} answered 404 for ${e.path ?? 'the API'}: Kadi4Mat's API is not at this address, or the API version setting (kadi4mat.apiVersion) is not supported there.`;
+  }
+  if (e.status >= 500) return `${host} had an internal error (${e.status}); try again later. ${e.message}`;
+  return e.message;
+}
+
+export interface ConnectRequest {
+  baseUrl: string;
+  token: string;
+  /** Defaults: id = host[:port], label = host (+ sub-path). */
+  id?: string;
+  label?: string;
+  sandbox?: boolean;
+  allowInsecureHttp?: boolean;
+}
+
+export interface ConnectResult {
+  info: InstanceInfo;
+  check: ConnectionCheck;
+  /** "Connected to kadi.example.edu as Jane Doe." */
+  message: string;
+}
+
+/** Checks address + token and, only when that works, stores the instance (token in SecretStorage). */
+export async function connectInstance(registry: InstanceRegistry, req: ConnectRequest): Promise<ConnectResult> {
+  const { origin, webRoot } = normalizeBaseUrl(req.baseUrl, { allowInsecureHttp: req.allowInsecureHttp });
+  const token = req.token.trim();
+  const id = req.id ?? instanceIdFor(origin);
+  const host = new URL(origin).host;
+  const label = req.label ?? host + new URL(webRoot).pathname.replace(/\/$/, '');
+  let check: ConnectionCheck;
+  try {
+    check = await checkConnection(registry.createClient(webRoot, token));
+  } catch (e) {
+    if (isKadiError(e) && e.kind === 'aborted') throw e;
+    throw new KadiError({ kind: 'config', message: explainConnectionFailure(e, host) });
+  }
+  const info: InstanceInfo = { id, label, baseUrl: webRoot };
+  if (check.user) info.user = userSummary(check.user);
+  if (req.sandbox) info.sandbox = true;
+  await registry.add(info, token);
+  const who = check.user ? ` as ${check.user.displayname}` : check.version ? ` (Kadi4Mat ${check.version})` : '';
+  return { info, check, message: `Connected to ${label}${who}.` };
+}
+
+export function userSummary(u: User): NonNullable<InstanceInfo['user']> {
+  return { id: u.id, displayname: u.displayname, username: u.identity?.username ?? '' };
+}

@@ -1,0 +1,312 @@
+// Creating and finding templates as plain flows over `Prompts`: New Template, Duplicate, New
+// from JSON File, Open by Identifier, Export, Open in Browser. The VS Code glue supplies how to
+// open a document, read a file and deliver an export. No `vscode` import.
+import { isKadiError } from '../kadi/client';
+import { KadiError } from '../kadi/errors';
+import type { ExportType, Template, TemplateCreate, TemplateType, Visibility } from '../kadi/types';
+import type { ClientSource, InstanceInfo } from '../instances/registry';
+import { chooseInstance, type WithProgress } from '../instances/flows';
+import type { PickItem, Prompts } from '../ui/prompts';
+import { copyIdentifier, normalizeIdentifier, suggestIdentifier, validateIdentifier, validateTitle } from './identifier';
+import { parseTemplateFile, type ImportedTemplate } from './importFile';
+import { skeletonData, type SkeletonKind } from './skeletons';
+
+export interface TemplateFlowDeps {
+  clients: ClientSource;
+  prompts: Prompts;
+  progress: WithProgress;
+  /** Opens the template's `kadi:` document. */
+  open(instanceId: string, template: Pick<Template, 'id' | 'identifier'>): Promise<void>;
+  /** Tells the tree (and open editors) that something changed on the server. */
+  changed(change: { instanceId: string; templateId: number; kind: 'created' }): void;
+}
+
+/** What tree nodes and callers pass: an instance, optionally a template of it. */
+export interface TemplateTarget {
+  instanceId: string;
+  templateId?: number;
+  identifier?: string;
+  template?: Template;
+}
+
+const TYPE_ITEMS: PickItem<TemplateType>[] = [
+  { label: '$(list-tree) Extras template', description: 'extras', detail: 'A list of generic metadata entries (extras) that records can be created with', value: 'extras' },
+  { label: '$(database) Record template', description: 'record', detail: 'Prefills a whole record: title, type, license, tags, extras, links, roles', value: 'record' },
+];
+
+// ---------------------------------------------------------------------------- picking
+
+/** Server-side search as the user types (Kadi's full-text query). */
+export async function chooseTemplate(deps: Pick<TemplateFlowDeps, 'clients' | 'prompts'>, instanceId: string, title: string): Promise<Template | undefined> {
+  const pick = await deps.prompts.pickDynamic<Template>(
+    async (text) => {
+      const page = await deps.clients.call(instanceId, (c) => c.searchTemplates({ query: text.trim() || undefined, per_page: 50 }));
+      return page.items.map((t) => ({ label: t.title, description: t.identifier, detail: `${t.type} · ${t.visibility}`, value: t }));
+    },
+    { title, placeHolder: 'Type to search templates by title, identifier or description' },
+  );
+  return pick?.value;
+}
+
+/** The template a command acts on: from the tree node, or picked. Fetched fresh when `fresh`. */
+export async function resolveTemplate(
+  deps: Pick<TemplateFlowDeps, 'clients' | 'prompts' | 'progress'>,
+  target: TemplateTarget | undefined,
+  title: string,
+  fresh = false,
+): Promise<{ info: InstanceInfo; template: Template } | undefined> {
+  const info = await chooseInstance(deps.clients, deps.prompts, target, title);
+  if (!info) return undefined;
+  let template = target?.template;
+  const templateId = target?.templateId ?? template?.id;
+  if (templateId === undefined) {
+    template = await chooseTemplate(deps, info.id, title);
+    if (!template) return undefined;
+  } else if (fresh || !template) {
+    template = await deps.progress(`Loading template ${target?.identifier ?? templateId}…`, () =>
+      deps.clients.call(info.id, (c) => c.getTemplate(templateId)),
+    );
+  }
+  return { info, template };
+}
+
+// ---------------------------------------------------------------------------- creating
+
+async function askTitle(prompts: Prompts, step: string, value: string): Promise<string | undefined> {
+  const t = await prompts.input({ title: step, prompt: 'Title of the template', value, ignoreFocusOut: true, validateInput: validateTitle });
+  return t?.replace(/\s+/g, ' ').trim();
+}
+
+async function askIdentifier(prompts: Prompts, step: string, value: string, rejected?: { value: string; message: string }): Promise<string | undefined> {
+  const id = await prompts.input({
+    title: step,
+    prompt: 'Identifier: unique on the instance, lower case letters, digits, "-" and "_", at most 50 characters',
+    value,
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      if (rejected && normalizeIdentifier(v) === rejected.value) return rejected.message;
+      return validateIdentifier(v);
+    },
+  });
+  return id === undefined ? undefined : normalizeIdentifier(id);
+}
+
+/** The server's word on the identifier (e.g. "Identifier is already in use."), if that is what failed. */
+function identifierError(e: unknown): string | undefined {
+  if (!isKadiError(e) || e.status !== 400 || !e.errors) return undefined;
+  const msgs = e.errors.identifier;
+  return Array.isArray(msgs) && msgs.length ? msgs.join(' ') : undefined;
+}
+
+/**
+ * POSTs the template; when the server rejects only the identifier (taken, also by a template
+ * in someone's trash), asks for another one with the server's message and tries again.
+ */
+async function createWithIdentifierRetry(deps: TemplateFlowDeps, info: InstanceInfo, body: TemplateCreate, step: string): Promise<Template | undefined> {
+  let current = body;
+  for (;;) {
+    try {
+      const created = await deps.progress(`Creating template "${current.identifier}" on ${info.label}…`, () =>
+        deps.clients.call(info.id, (c) => c.createTemplate(current)),
+      );
+      deps.changed({ instanceId: info.id, templateId: created.id, kind: 'created' });
+      await deps.open(info.id, created);
+      return created;
+    } catch (e) {
+      const message = identifierError(e);
+      if (!message) throw e;
+      const again = await askIdentifier(deps.prompts, step, current.identifier, { value: current.identifier, message });
+      if (again === undefined) return undefined;
+      current = { ...current, identifier: again };
+    }
+  }
+}
+
+export async function newTemplateFlow(deps: TemplateFlowDeps, target?: { instanceId?: string }): Promise<Template | undefined> {
+  const { prompts } = deps;
+  const info = await chooseInstance(deps.clients, prompts, target, 'Kadi4Mat: New Template');
+  if (!info) return undefined;
+  const step = (n: number) => `Kadi4Mat: New Template on ${info.label} (${n}/5)`;
+  const type = (await prompts.pick(TYPE_ITEMS, { title: step(1), placeHolder: 'Type (cannot be changed later)' }))?.value;
+  if (!type) return undefined;
+  const title = await askTitle(prompts, step(2), '');
+  if (title === undefined) return undefined;
+  const identifier = await askIdentifier(prompts, step(3), suggestIdentifier(title));
+  if (identifier === undefined) return undefined;
+  const visibility = await askVisibility(prompts, step(4), 'private');
+  if (!visibility) return undefined;
+  const skeleton = (
+    await prompts.pick<SkeletonKind>(
+      [
+        { label: 'Empty', detail: type === 'extras' ? 'No extras yet: []' : 'All record fields at their defaults', value: 'empty' },
+        { label: 'Starter example', detail: 'A few typical extras (text, number with unit and range, options, date, nested) to edit', value: 'starter' },
+      ],
+      { title: step(5), placeHolder: 'Start with' },
+    )
+  )?.value;
+  if (!skeleton) return undefined;
+  return createWithIdentifierRetry(deps, info, { identifier, title, type, visibility, description: '', data: skeletonData(type, skeleton) }, step(3));
+}
+
+async function askVisibility(prompts: Prompts, title: string, current: Visibility): Promise<Visibility | undefined> {
+  const pick = await prompts.pick<Visibility>(
+    [
+      { label: '$(lock) Private', detail: 'Only you and those you give a role can see it', value: 'private', picked: current === 'private' },
+      { label: '$(globe) Public', detail: 'Every signed-in user of the instance can read it', value: 'public', picked: current === 'public' },
+    ],
+    { title, placeHolder: 'Visibility' },
+  );
+  return pick?.value;
+}
+
+/** A new template with the source's type, data and description; private until shared. */
+export async function duplicateTemplateFlow(deps: TemplateFlowDeps, target?: TemplateTarget): Promise<Template | undefined> {
+  const source = await resolveTemplate(deps, target, 'Kadi4Mat: Duplicate Template', true);
+  if (!source) return undefined;
+  const { info, template } = source;
+  const step = `Kadi4Mat: Duplicate "${template.identifier}"`;
+  const title = await askTitle(deps.prompts, step, `${template.title} (copy)`.slice(0, 150));
+  if (title === undefined) return undefined;
+  const identifier = await askIdentifier(deps.prompts, step, copyIdentifier(template.identifier));
+  if (identifier === undefined) return undefined;
+  return createWithIdentifierRetry(
+    deps,
+    info,
+    { identifier, title, type: template.type, data: template.data, description: template.description ?? '', visibility: 'private' },
+    step,
+  );
+}
+
+/** `readFile` shows the open dialog; undefined = cancelled. */
+export async function newFromFileFlow(
+  deps: TemplateFlowDeps & { readFile(): Promise<{ name: string; text: string } | undefined> },
+  target?: { instanceId?: string },
+): Promise<Template | undefined> {
+  const info = await chooseInstance(deps.clients, deps.prompts, target, 'Kadi4Mat: New Template from JSON File');
+  if (!info) return undefined;
+  const file = await deps.readFile();
+  if (!file) return undefined;
+  const imported: ImportedTemplate = parseTemplateFile(file.text, file.name);
+  const step = `Kadi4Mat: New ${imported.type} template from ${file.name}`;
+  const title = await askTitle(deps.prompts, step, imported.title ?? '');
+  if (title === undefined) return undefined;
+  const identifier = await askIdentifier(deps.prompts, step, imported.identifier ?? suggestIdentifier(title));
+  if (identifier === undefined) return undefined;
+  return createWithIdentifierRetry(
+    deps,
+    info,
+    { identifier, title, type: imported.type, data: imported.data, description: imported.description ?? '', visibility: imported.visibility ?? 'private' },
+    step,
+  );
+}
+
+// ---------------------------------------------------------------------------- finding
+
+export async function openByIdentifierFlow(deps: TemplateFlowDeps, target?: { instanceId?: string }): Promise<Template | undefined> {
+  const info = await chooseInstance(deps.clients, deps.prompts, target, 'Kadi4Mat: Open Template by Identifier');
+  if (!info) return undefined;
+  const typed = await deps.prompts.input({
+    title: `Kadi4Mat: Open Template by Identifier — ${info.label}`,
+    prompt: 'Identifier of the template',
+    placeHolder: 'e.g. tensile-test',
+    validateInput: validateIdentifier,
+  });
+  if (typed === undefined) return undefined;
+  const identifier = normalizeIdentifier(typed);
+  let template: Template;
+  try {
+    template = await deps.progress(`Looking up "${identifier}" on ${info.label}…`, () =>
+      deps.clients.call(info.id, (c) => c.getTemplateByIdentifier(identifier)),
+    );
+  } catch (e) {
+    if (isKadiError(e) && e.status === 404) {
+      throw new KadiError({ kind: 'config', message: `${info.label} has no active template "${identifier}" (it may be in the trash).` });
+    }
+    throw e;
+  }
+  await deps.open(info.id, template);
+  return template;
+}
+
+/** `_links.view` (the web page), checked to be an http(s) address. */
+export function browserUrl(info: InstanceInfo, template: Template): string {
+  const view = template._links?.view;
+  if (view) {
+    try {
+      const u = new URL(view);
+      if (u.protocol === 'https:' || u.protocol === 'http:') return u.href;
+    } catch {
+      /* fall through to the address built from the instance */
+    }
+  }
+  return `${info.baseUrl.replace(/\/$/, '')}/templates/${template.id}`;
+}
+
+// ---------------------------------------------------------------------------- export
+
+export interface ExportFormat {
+  type: ExportType;
+  label: string;
+  detail: string;
+  /** VS Code language id for an untitled editor. */
+  language: string;
+  extension: string;
+}
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  { type: 'json', label: 'JSON', detail: 'The template as Kadi4Mat exports it', language: 'json', extension: '.json' },
+  { type: 'json-schema', label: 'JSON Schema', detail: 'A JSON Schema (2020-12) of the extras', language: 'json', extension: '.schema.json' },
+  { type: 'shacl', label: 'SHACL (Turtle)', detail: 'A SHACL node shape in Turtle', language: 'turtle', extension: '.ttl' },
+];
+
+export type ExportDestination = 'editor' | 'file';
+
+export interface ExportResult {
+  format: ExportFormat;
+  text: string;
+  fileName: string;
+  destination: ExportDestination;
+  template: Template;
+}
+
+/** JSON exports are re-indented for reading; Turtle is kept as sent. */
+export function prettyExport(text: string, type: ExportType): string {
+  if (type === 'shacl') return text;
+  try {
+    return `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
+  } catch {
+    return text;
+  }
+}
+
+export async function exportFlow(
+  deps: TemplateFlowDeps & { deliver(result: ExportResult): Promise<void> },
+  target?: TemplateTarget,
+): Promise<ExportResult | undefined> {
+  const resolved = await resolveTemplate(deps, target, 'Kadi4Mat: Export Template');
+  if (!resolved) return undefined;
+  const { info, template } = resolved;
+  const format = (
+    await deps.prompts.pick(
+      EXPORT_FORMATS.map((f) => ({ label: f.label, description: f.type, detail: f.detail, value: f })),
+      { title: `Kadi4Mat: Export "${template.identifier}"`, placeHolder: 'Format' },
+    )
+  )?.value;
+  if (!format) return undefined;
+  const destination = (
+    await deps.prompts.pick<ExportDestination>(
+      [
+        { label: '$(new-file) Open in an editor', detail: 'An untitled editor you can save anywhere', value: 'editor' },
+        { label: '$(save-as) Save to a file…', value: 'file' },
+      ],
+      { title: `Kadi4Mat: Export "${template.identifier}" as ${format.label}` },
+    )
+  )?.value;
+  if (!destination) return undefined;
+  const raw = await deps.progress(`Exporting "${template.identifier}" as ${format.label}…`, () =>
+    deps.clients.call(info.id, (c) => c.exportTemplate(template.id, format.type)),
+  );
+  const result: ExportResult = { format, text: prettyExport(raw, format.type), fileName: `${template.identifier}${format.extension}`, destination, template };
+  await deps.deliver(result);
+  return result;
+}
