@@ -16,12 +16,11 @@ function decodeEntities(s: string): string {
 
 function stripInline(line: string): string {
   let s = line;
-  // Code spans first: their content is literal.
-  const codes: string[] = [];
-  s = s.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_m, _f, c: string) => {
-    codes.push(c.trim());
-    return `\u0000${codes.length - 1}\u0000`;
-  });
+  // Code spans and backslash escapes are literal text: park them until the end.
+  const parked: string[] = [];
+  const park = (t: string): string => `\u0000${parked.push(t) - 1}\u0000`;
+  s = s.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_m, _f, c: string) => park(c.trim()));
+  s = s.replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, (_m, c: string) => park(c));
   s = s.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1'); // images → alt text
   s = s.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'); // inline links → text
   s = s.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1'); // reference links → text
@@ -33,9 +32,7 @@ function stripInline(line: string): string {
     s = s.replace(/(^|[^A-Za-z0-9_])_(?=\S)([^_]*?\S)_(?![A-Za-z0-9_])/g, '$1$2'); // no intraword _
     s = s.replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1');
   }
-  s = s.replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, '$1'); // backslash escapes
-  s = s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => codes[Number(i)]);
-  return decodeEntities(s);
+  return decodeEntities(s).replace(/\u0000(\d+)\u0000/g, (_m, i: string) => parked[Number(i)]);
 }
 
 /** Markdown → plain text, whitespace-normalised. */
@@ -60,8 +57,8 @@ export function plainDescription(markdown: string): string {
     line = line.replace(/^(\s{0,3}>\s?)+/, ''); // blockquotes
     line = line.replace(/^\s{0,3}#{1,6}(\s+|$)/, '').replace(/\s+#+\s*$/, ''); // ATX headings
     line = line.replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?/, ''); // list markers, task boxes
+    if (/^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(line)) continue; // table delimiter rows
     line = line.replace(/^\s*\|/, '').replace(/\|\s*$/, '').replace(/\s\|\s/g, ' '); // table pipes
-    if (/^\s*:?-{3,}:?(\s+:?-{3,}:?)*\s*$/.test(line)) continue; // table delimiter rows
     out.push(stripInline(line));
   }
   return normalize(out.join('\n'));
