@@ -60,7 +60,8 @@ export function describeError(e: unknown, action?: string): string {
         text = `the server is rate-limiting requests${k.retryAfter ? `; try again in ${k.retryAfter} s` : ''}.`;
         break;
       case 400:
-        text = `the server rejected the data${server}.`;
+        // The client's message already lists Kadi's field errors ("title: Longer than …").
+        text = k.message;
         break;
       default:
         text = k.message;
