@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import { createLog } from './ui/log';
 import { KadiEvents } from './ui/events';
 import { vscodePrompts } from './ui/vscodePrompts';
+import { registerInstances } from './instances/register';
+import { registerExplorer } from './explorer/register';
+import { registerTemplateCommands } from './templates/register';
 
 export function activate(context: vscode.ExtensionContext) {
   const { log, channel } = createLog();
@@ -16,9 +19,15 @@ export function activate(context: vscode.ExtensionContext) {
   );
   void log;
   void prompts;
+  const instances = registerInstances(context, log, prompts);
+  const explorer = registerExplorer(context, { clients: instances.registry, events, log, prompts });
+  registerTemplateCommands(context, { clients: instances.registry, events, log, prompts });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
-  return { events };
+  // The instance registry can act as the user on Kadi4Mat: other extensions (which can read
+  // these exports) get it only in development and test hosts.
+  if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
+  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,150 @@
+// Maps the explorer model's nodes to VS Code TreeItems. All decisions about what is listed
+// live in model.ts; this file only chooses labels, icons, commands and context values.
+import * as vscode from 'vscode';
+import { revisionUri, templateUri } from '../fs/uris';
+import { describeError } from '../ui/errors';
+import { formatTime, revisionLabel, revisionSummary, templateTooltip, trashItemTooltip } from './describe';
+import type { ExplorerModel, ExplorerNode, MessageNode } from './model';
+
+/**
+ * Context values, for `view/item/context` menus (`viewItem == …`, or `viewItem =~ /^instance/`):
+ * instance, instance.noToken, templates, template, revisions, revision, trash, trashedTemplate,
+ * loadMore, message.error, message.
+ */
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly subscription: { dispose(): unknown };
+
+  constructor(readonly model: ExplorerModel) {
+    this.subscription = model.onDidChange((n) => this.emitter.fire(n));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+
+  getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    return this.model.getChildren(node);
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return this.model.getParent(node);
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    const C = vscode.TreeItemCollapsibleState;
+    switch (node.kind) {
+      case 'instance': {
+        const item = new vscode.TreeItem(node.info.label, C.Expanded);
+        item.description = !node.hasToken
+          ? 'no access token'
+          : node.tokenDeclined
+            ? 'token not accepted'
+            : node.info.user?.displayname ?? '';
+        item.iconPath = new vscode.ThemeIcon(!node.hasToken || node.tokenDeclined ? 'warning' : node.info.sandbox ? 'beaker' : 'server-environment');
+        item.contextValue = node.hasToken ? 'instance' : 'instance.noToken';
+        const md = new vscode.MarkdownString();
+        md.appendMarkdown(`**${node.info.label}**\n\n`);
+        md.appendText(node.info.sandbox ? `Embedded local sandbox at ${node.info.baseUrl}\n` : `${node.info.baseUrl}\n`);
+        if (node.info.user) md.appendText(`\nSigned in as ${node.info.user.displayname} (${node.info.user.username})\n`);
+        if (!node.hasToken) md.appendMarkdown('\n$(warning) No access token is stored for this instance (the system keyring may have been unavailable). Use **Replace Token**.');
+        else if (node.tokenDeclined) md.appendMarkdown('\n$(warning) The server did not accept the token. Use **Replace Token**.');
+        md.supportThemeIcons = true;
+        item.tooltip = md;
+        return withId(item, node);
+      }
+      case 'templates': {
+        const item = new vscode.TreeItem('Templates', C.Expanded);
+        item.iconPath = new vscode.ThemeIcon(this.model.filterActive ? 'filter' : 'library');
+        item.contextValue = 'templates';
+        if (this.model.filterActive) item.description = 'filtered';
+        return withId(item, node);
+      }
+      case 'template': {
+        const t = node.template;
+        const item = new vscode.TreeItem(t.title || t.identifier, C.Collapsed);
+        item.description = t.identifier;
+        item.iconPath = new vscode.ThemeIcon(t.type === 'record' ? 'database' : 'list-tree');
+        item.contextValue = 'template';
+        item.tooltip = new vscode.MarkdownString(templateTooltip(t, { userId: node.userId, directRole: node.directRole }));
+        item.command = {
+          command: 'vscode.open',
+          title: 'Open Template',
+          arguments: [templateUri(node.instanceId, node.templateId, node.identifier)],
+        };
+        return withId(item, node);
+      }
+      case 'revisions': {
+        const item = new vscode.TreeItem('Revisions', C.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('history');
+        item.contextValue = 'revisions';
+        return withId(item, node);
+      }
+      case 'revision': {
+        const item = new vscode.TreeItem(revisionLabel(node.revision), C.None);
+        item.description = revisionSummary(node.revision);
+        item.iconPath = new vscode.ThemeIcon('git-commit');
+        item.contextValue = 'revision';
+        item.tooltip = `Revision ${node.revisionId} of ${node.identifier}, ${formatTime(node.revision.timestamp)} (read-only)`;
+        item.command = {
+          command: 'vscode.open',
+          title: 'Open Revision',
+          arguments: [revisionUri(node.instanceId, node.templateId, node.revisionId, node.identifier)],
+        };
+        return withId(item, node);
+      }
+      case 'trash': {
+        const item = new vscode.TreeItem('Trash', C.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('trash');
+        item.contextValue = 'trash';
+        item.tooltip = 'Your deleted templates (Kadi4Mat purges them after about a week)';
+        return withId(item, node);
+      }
+      case 'trashItem': {
+        const item = new vscode.TreeItem(node.identifier, C.None);
+        item.description = `deleted ${formatTime(node.item.deleted_at)}`;
+        item.iconPath = new vscode.ThemeIcon('file');
+        item.contextValue = 'trashedTemplate';
+        item.tooltip = new vscode.MarkdownString(trashItemTooltip(node.item));
+        return withId(item, node);
+      }
+      case 'loadMore': {
+        const item = new vscode.TreeItem(node.label, C.None);
+        item.iconPath = new vscode.ThemeIcon('more');
+        item.contextValue = 'loadMore';
+        item.command = { command: 'kadi4mat.loadMore', title: 'Load More', arguments: [node] };
+        return withId(item, node);
+      }
+      case 'message':
+        return withId(messageItem(node), node);
+    }
+  }
+}
+
+function messageItem(node: MessageNode): vscode.TreeItem {
+  if (node.severity === 'error') {
+    const text = describeError(node.error, node.action);
+    const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
+    item.description = 'click to retry';
+    item.tooltip = `${text}\n\nClick to try again.`;
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    item.contextValue = 'message.error';
+    item.command = { command: 'kadi4mat.retry', title: 'Retry', arguments: [node] };
+    return item;
+  }
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.contextValue = 'message';
+  item.tooltip = node.text;
+  item.iconPath = new vscode.ThemeIcon(node.severity === 'limit' ? 'warning' : node.severity === 'noToken' ? 'key' : 'info');
+  if (node.severity === 'noToken') {
+    item.command = { command: 'kadi4mat.replaceToken', title: 'Replace Token', arguments: [{ instanceId: node.instanceId }] };
+  }
+  return item;
+}
+
+function withId(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+  item.id = node.id;
+  return item;
+}

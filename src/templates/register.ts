@@ -1,0 +1,118 @@
+// VS Code glue for creating and finding templates: registers the commands, and supplies the
+// flows (flows.ts) with opening documents, reading a local file and delivering exports.
+import * as vscode from 'vscode';
+import { templateUri } from '../fs/uris';
+import { parseKadiPath } from '../kadi/templateUri';
+import { notificationProgress } from '../instances/progress';
+import type { ClientSource } from '../instances/registry';
+import type { KadiEvents } from '../ui/events';
+import { runCommand } from '../ui/errors';
+import type { Log } from '../ui/log';
+import type { Prompts } from '../ui/prompts';
+import {
+  browserUrl,
+  duplicateTemplateFlow,
+  exportFlow,
+  newFromFileFlow,
+  newTemplateFlow,
+  openByIdentifierFlow,
+  resolveTemplate,
+  type ExportResult,
+  type TemplateFlowDeps,
+  type TemplateTarget,
+} from './flows';
+
+/** Larger files are surely not templates; reading them would only stall the host. */
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export function registerTemplateCommands(
+  context: vscode.ExtensionContext,
+  deps: { clients: ClientSource; events: KadiEvents; log: Log; prompts: Prompts },
+): TemplateFlowDeps {
+  const { clients, events, log, prompts } = deps;
+  const flowDeps: TemplateFlowDeps = {
+    clients,
+    prompts,
+    progress: notificationProgress,
+    open: async (instanceId, t) => {
+      await vscode.commands.executeCommand('vscode.open', templateUri(instanceId, t.id, t.identifier));
+    },
+    changed: (c) => events.fireTemplateChanged(c),
+  };
+
+  const readFile = async (): Promise<{ name: string; text: string } | undefined> => {
+    const [uri] =
+      (await vscode.window.showOpenDialog({
+        title: 'Kadi4Mat: New Template from JSON File',
+        canSelectMany: false,
+        filters: { 'JSON (template, Kadi4Mat export, extras array)': ['json'], 'All files': ['*'] },
+        openLabel: 'Create Template',
+      })) ?? [];
+    if (!uri) return undefined;
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > MAX_IMPORT_BYTES) throw new Error(`${uri.path.split('/').pop()} is too large (${Math.round(stat.size / 1048576)} MB) to be a template.`);
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    return { name: uri.path.split('/').pop() ?? 'template.json', text: new TextDecoder('utf-8').decode(bytes) };
+  };
+
+  const deliver = async (r: ExportResult): Promise<void> => {
+    if (r.destination === 'editor') {
+      const known = await vscode.languages.getLanguages();
+      const language = known.includes(r.format.language) ? r.format.language : 'plaintext';
+      const doc = await vscode.workspace.openTextDocument({ language, content: r.text });
+      await vscode.window.showTextDocument(doc, { preview: false });
+      return;
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      title: `Save the ${r.format.label} export of "${r.template.identifier}"`,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, r.fileName) : undefined,
+      filters: r.format.type === 'shacl' ? { Turtle: ['ttl'] } : { JSON: ['json'] },
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(r.text));
+    const open = await prompts.info(`Saved ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+    if (open === 'Open') await vscode.window.showTextDocument(target);
+  };
+
+  const register = (id: string, name: string, fn: (arg?: TemplateTarget) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: TemplateTarget) => fn(asTarget(arg))));
+
+  context.subscriptions.push(
+    register('kadi4mat.newTemplate', 'New Template', (t) => newTemplateFlow(flowDeps, t)),
+    register('kadi4mat.duplicateTemplate', 'Duplicate Template', (t) => duplicateTemplateFlow(flowDeps, t)),
+    register('kadi4mat.newTemplateFromFile', 'New Template from JSON File', (t) => newFromFileFlow({ ...flowDeps, readFile }, t)),
+    register('kadi4mat.openTemplateByIdentifier', 'Open Template by Identifier', (t) => openByIdentifierFlow(flowDeps, t)),
+    register('kadi4mat.exportTemplate', 'Export Template', (t) => exportFlow({ ...flowDeps, deliver }, t)),
+    register('kadi4mat.openInBrowser', 'Open in Browser', async (t) => {
+      const r = await resolveTemplate(flowDeps, t, 'Kadi4Mat: Open in Browser');
+      if (r) await vscode.env.openExternal(vscode.Uri.parse(browserUrl(r.info, r.template)));
+    }),
+    register('kadi4mat.copyIdentifier', 'Copy Identifier', async (t) => {
+      const identifier = t?.template?.identifier ?? t?.identifier ?? (await resolveTemplate(flowDeps, t, 'Kadi4Mat: Copy Identifier'))?.template.identifier;
+      if (!identifier) return;
+      await vscode.env.clipboard.writeText(identifier);
+      vscode.window.setStatusBarMessage(`Copied "${identifier}"`, 3000);
+    }),
+  );
+  return flowDeps;
+}
+
+/**
+ * Tree nodes carry `instanceId` (+ `templateId`, `identifier`, `template`); a `kadi:` URI (editor
+ * title / explorer context) names the instance and template too. Anything else: ask.
+ */
+function asTarget(arg: unknown): TemplateTarget | undefined {
+  if (arg instanceof vscode.Uri) {
+    if (arg.scheme !== 'kadi') return undefined;
+    const p = parseKadiPath(arg.path);
+    return p ? { instanceId: arg.authority, templateId: p.templateId, identifier: p.identifier } : { instanceId: arg.authority };
+  }
+  if (arg && typeof arg === 'object' && typeof (arg as TemplateTarget).instanceId === 'string') {
+    const a = arg as TemplateTarget & { kind?: string };
+    // Only template-ish nodes name a template; Instance/Templates nodes name just the instance.
+    if (a.kind === 'template' || a.kind === undefined) return { instanceId: a.instanceId, templateId: a.templateId, identifier: a.identifier, template: a.template };
+    return { instanceId: a.instanceId };
+  }
+  return undefined;
+}
