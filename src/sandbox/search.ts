@@ -75,7 +75,8 @@ export class TextQuery {
   private readonly mode: 'phrase' | 'prefix' | 'terms';
   private readonly seq: string[];
   private readonly phrase: string;
-  private readonly memo = new Map<string, number>();
+  /** term → token → score; the vocabulary is small next to the number of rows. */
+  private readonly memo = new Map<string, Map<string, number>>();
 
   constructor(raw: string) {
     let q = raw.trim();
@@ -95,12 +96,13 @@ export class TextQuery {
   /** 1 for an exact term, 0.5 for a fuzzy one, 0 otherwise (memoised per token). */
   private termScore(term: string, token: string): number {
     if (term === token) return 1;
-    const key = `${term}\u0000${token}`;
-    let s = this.memo.get(key);
+    let byToken = this.memo.get(term);
+    if (!byToken) this.memo.set(term, (byToken = new Map()));
+    let s = byToken.get(token);
     if (s === undefined) {
       const max = allowedEdits(term);
       s = max > 0 && editDistance(term, token, max) <= max ? 0.5 : 0;
-      this.memo.set(key, s);
+      byToken.set(token, s);
     }
     return s;
   }
