@@ -538,3 +538,56 @@ describe('sandbox server: list and search (§3)', () => {
     assert.deepEqual(res, [4, 5]);
   });
 });
+
+describe('sandbox server: fuzzed bodies and query strings never cause a 500', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox({ port: 0 });
+  });
+  after(() => sb.close());
+
+  // Deterministic PRNG so a failure reproduces.
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const KEYS = ['identifier', 'title', 'type', 'data', 'description', 'visibility', 'key', 'value', 'unit', 'validation', 'range', 'min', 'max', 'options', 'iri', 'required', 'term', 'extras', 'license', 'tags', 'roles', 'record_links', 'collections', 'user', 'group', 'role', 'name', 'id'];
+  const SCALARS: unknown[] = [null, true, false, 0, -1, 1.5, 2 ** 60, '', ' ', 'x', 'str', 'int', 'float', 'bool', 'date', 'dict', 'list', 'record', 'extras', 'public', 'MIT', '2024-01-01', 'a b', '<>', 'editor', '9007199254740993'];
+  const value = (depth: number): unknown => {
+    const r = rand();
+    if (depth > 4 || r < 0.45) return pick(SCALARS);
+    if (r < 0.7) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
+    return Object.fromEntries(Array.from({ length: Math.floor(rand() * 5) }, () => [pick(KEYS), value(depth + 1)]));
+  };
+
+  it('300 random bodies against create, update and role endpoints', async () => {
+    const targets: Array<[string, string]> = [
+      ['POST', '/api/templates'],
+      ['PATCH', '/api/templates/3'],
+      ['PATCH', '/api/templates/2'],
+      ['POST', '/api/templates/3/roles/users'],
+      ['POST', '/api/templates/3/roles/groups'],
+      ['PATCH', '/api/templates/1/roles/users/2'],
+    ];
+    for (let i = 0; i < 300; i++) {
+      const [method, p] = targets[i % targets.length];
+      let body = value(0);
+      if (i % 3 === 0) body = { identifier: `fz-${i}`, title: 'T', type: pick(['extras', 'record']), data: value(1) };
+      const res = await call(sb, method, p, { body });
+      assert.ok(res.status < 500, `${method} ${p} ${JSON.stringify(body)} → ${res.status} ${res.text}`);
+      assert.equal(typeof res.json === 'object' || res.status === 204, true);
+    }
+    assert.equal((await get(sb, '/api/templates/3')).status, 200);
+  });
+
+  it('random query strings on list endpoints', async () => {
+    const names = ['page', 'per_page', 'query', 'sort', 'visibility', 'explicit_permissions', 'user', 'type', 'filter', 'exclude', 'inactive', 'member_only', 'revision'];
+    const vals = ['', '0', '-1', '1e9', 'abc', '%22', '"', 'true', 'record', '-title', '100000000000000000000', '%FF', '&', '=', '"a b"'];
+    const paths = ['/api/templates', '/api/groups', '/api/users', '/api/trash', '/api/templates/1/revisions', '/api/templates/1/roles/users', '/api/templates/1/roles/groups', '/api/templates/1/revisions/2', '/api/licenses'];
+    for (let i = 0; i < 150; i++) {
+      const qs = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => `${pick(names)}=${pick(vals)}`).join('&');
+      const p = `${pick(paths)}?${qs}`;
+      const res = await get(sb, p);
+      assert.equal(res.status, 200, `${p} → ${res.status} ${res.text}`);
+    }
+  });
+});
