@@ -56,6 +56,8 @@ class RateLimiter {
 }
 
 class BodyTooLarge extends Error {}
+/** The client went away while sending its body: nothing to answer. */
+class ClientAborted extends Error {}
 
 export function createRequestHandler(cfg: ServerConfig): http.RequestListener {
   const router = buildRouter();
@@ -91,7 +93,9 @@ export function createRequestHandler(cfg: ServerConfig): http.RequestListener {
       res.end(method === 'HEAD' ? undefined : payload);
     };
     const fail = (e: unknown) => {
-      if (e instanceof HttpError) {
+      if (e instanceof ClientAborted) {
+        cfg.log(`${method} ${rawUrl} aborted by the client`);
+      } else if (e instanceof HttpError) {
         send({ status: e.status, json: errorBody(e.status, e.description, e.extra), headers: e.headers });
       } else {
         cfg.log(`ERROR ${method} ${rawUrl}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -203,11 +207,17 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
         reject(new BodyTooLarge());
       } else chunks.push(c);
     });
+    let ended = false;
     req.on('end', () => {
+      ended = true;
       if (!tooLarge) resolve(Buffer.concat(chunks));
     });
-    req.on('error', (e) => {
-      if (!tooLarge) reject(e);
+    req.on('error', () => {
+      if (!tooLarge) reject(new ClientAborted());
+    });
+    // Client gave up mid-upload: settle instead of leaving the request pending forever.
+    req.on('close', () => {
+      if (!ended && !tooLarge) reject(new ClientAborted());
     });
   });
 }

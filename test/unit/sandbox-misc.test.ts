@@ -1,6 +1,7 @@
 // Sandbox: users, groups, roles/licenses info, persistence, rate limit, latency, scale.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
@@ -179,6 +180,25 @@ describe('sandbox misc: rate limit and latency', () => {
       const t0 = Date.now();
       assert.equal((await get(sb, '/api/info')).status, 200);
       assert.ok(Date.now() - t0 >= 140, `${Date.now() - t0}ms`);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('a client dropping the connection mid-body is not a 500 and does not disturb others', async () => {
+    const lines: string[] = [];
+    const sb = await startSandbox({ port: 0, log: (l) => lines.push(l) });
+    try {
+      const sock = net.connect(sb.port, '127.0.0.1');
+      await new Promise<void>((r) => sock.once('connect', () => r()));
+      sock.write('PATCH /api/templates/1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer pat_sandbox_alice\r\nContent-Length: 1000\r\n\r\n{"title":');
+      await new Promise((r) => setTimeout(r, 50));
+      sock.destroy();
+      for (let i = 0; i < 40 && !lines.some((l) => l.includes('aborted')); i++) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(lines.some((l) => /PATCH \/api\/templates\/1 aborted by the client/.test(l)), lines.join('\n'));
+      assert.ok(!lines.some((l) => l.startsWith('ERROR')));
+      assert.equal(sb.requests[0].status, 0);
+      assert.equal((await get(sb, '/api/templates/1')).json.title, 'Tensile test');
     } finally {
       await sb.close();
     }
