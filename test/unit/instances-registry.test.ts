@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isKadiError } from '../../src/kadi/client';
 import { connectInstance } from '../../src/instances/connect';
-import { INSTANCES_KEY, secretKey } from '../../src/instances/registry';
+import { INSTANCES_KEY, InstanceRegistry, secretKey } from '../../src/instances/registry';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { makeRegistry, type TestRegistry } from './instances-testkit';
 
@@ -237,7 +237,6 @@ describe('instances: call() and the token prompt', function () {
   it('a new registry over the same storage lists the instance again (reload)', async () => {
     const again = makeRegistry();
     for (const [k, v] of t.state.map) await again.state.update(k, v);
-    const { InstanceRegistry } = await import('../../src/instances/registry');
     const r2 = new InstanceRegistry({ state: again.state, secrets: t.secrets, prompts: again.prompts, settings: () => ({ apiVersion: 'v1', timeoutMs: 5000 }) });
     assert.deepEqual(r2.list().map((i) => i.id), [id]);
     assert.ok(await r2.call(id, (c) => c.getInfo()));

@@ -45,7 +45,7 @@ describe('templates: identifiers', () => {
   it('skeletons have the shape of their type', () => {
     assert.deepEqual(skeletonData('extras', 'empty'), []);
     assert.ok(Array.isArray(skeletonData('extras', 'starter')) && (skeletonData('extras', 'starter') as unknown[]).length > 0);
-    const rec = skeletonData('record', 'empty') as Record<string, unknown>;
+    const rec = skeletonData('record', 'empty') as unknown as Record<string, unknown>;
     assert.deepEqual(Object.keys(rec).sort(), ['collections', 'description', 'extras', 'identifier', 'license', 'record_links', 'roles', 'tags', 'title', 'type']);
   });
 });

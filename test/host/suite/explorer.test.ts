@@ -1,0 +1,141 @@
+// The template explorer in a real extension host: an instance added through the extension's
+// registry (token in SecretStorage only), the tree's items as VS Code gets them, paging with
+// one request per page, the filter in the request and the view title, an error item.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { connectInstance } from '../../../src/instances/connect';
+import { secretKey, type InstanceRegistry } from '../../../src/instances/registry';
+import type { Explorer } from '../../../src/explorer/register';
+import type { ExplorerNode } from '../../../src/explorer/model';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
+
+const EXTENSION_ID = 'kadi4mat-community.kadi4mat-templates';
+const ALICE = 'pat_sandbox_alice';
+
+interface Api {
+  instances: InstanceRegistry;
+  explorer: Explorer;
+}
+
+describe('explorer (host)', function () {
+  this.timeout(60_000);
+  let api: Api;
+  let sb: Sandbox;
+  let id: string;
+
+  const templateRequests = () => sb.requests.filter((r) => r.path.startsWith('/api/v1/templates?')).map((r) => r.path);
+  const provider = () => api.explorer.provider;
+  async function templatesNode(): Promise<ExplorerNode> {
+    const roots = await provider().getChildren();
+    const instance = roots.find((n) => n.instanceId === id);
+    assert.ok(instance, `instance ${id} not in the tree`);
+    const [templates] = await provider().getChildren(instance);
+    assert.equal(templates.kind, 'templates');
+    return templates;
+  }
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, 'extension not found');
+    api = (await ext.activate()) as Api;
+    assert.ok(api.instances && api.explorer, 'activate() must return instances and explorer outside production');
+    sb = await startSandbox({ port: 0, extraTemplates: 600 });
+    id = (await connectInstance(api.instances, { baseUrl: sb.url, token: ALICE })).info.id;
+  });
+
+  after(async () => {
+    await api?.instances.remove(id).catch(() => undefined);
+    await sb?.close();
+  });
+
+  it('keeps the token in SecretStorage only', async () => {
+    assert.equal(await api.instances.hasToken(id), true);
+    // The registry's stores are the extension's real context.secrets / context.globalState.
+    const stores = (api.instances as unknown as { opts: { secrets: vscode.SecretStorage; state: vscode.Memento } }).opts;
+    assert.equal(await stores.secrets.get(secretKey(id)), ALICE);
+    const state = JSON.stringify(stores.state.keys().map((k) => [k, stores.state.get(k)]));
+    assert.ok(state.includes(id), 'the instance is listed in globalState');
+    assert.ok(!state.includes('pat_'), 'no token in globalState');
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('kadi4mat'));
+    assert.ok(!settings.includes('pat_'), 'no token in settings');
+  });
+
+  it('shows the seed templates, 100 per page with "Load more", one request per page', async () => {
+    sb.requests.length = 0;
+    const templates = await templatesNode();
+    let children = await provider().getChildren(templates);
+    assert.equal(children.length, 101);
+    assert.deepEqual(templateRequests(), ['/api/v1/templates?page=1&per_page=100']);
+    const items = children.map((n) => provider().getTreeItem(n));
+    const more = items[100];
+    assert.equal(more.label, 'Load more (100 of 263)');
+    assert.equal(more.command?.command, 'kadi4mat.loadMore');
+
+    // A seed template as VS Code shows it: title, identifier, icon by type, opens its kadi: document.
+    const all = await loadAll(templates);
+    const tensile = all.map((n) => [n, provider().getTreeItem(n)] as const).find(([, i]) => i.description === 'tensile-test');
+    assert.ok(tensile, 'tensile-test listed');
+    const [, tItem] = tensile;
+    assert.equal(tItem.label, 'Tensile test');
+    assert.equal(tItem.contextValue, 'template');
+    assert.equal((tItem.iconPath as vscode.ThemeIcon).id, 'list-tree');
+    assert.equal(tItem.command?.command, 'vscode.open');
+    const uri = tItem.command?.arguments?.[0] as vscode.Uri;
+    assert.equal(uri.scheme, 'kadi');
+    assert.equal(uri.authority, id);
+    assert.equal(uri.path, '/templates/1/tensile-test.kadi-template.json');
+    assert.match(String((tItem.tooltip as vscode.MarkdownString).value), /Your role: \*\*admin\*\* \(creator\)/);
+    assert.deepEqual(templateRequests(), [
+      '/api/v1/templates?page=1&per_page=100',
+      '/api/v1/templates?page=2&per_page=100',
+      '/api/v1/templates?page=3&per_page=100',
+    ]);
+    children = await provider().getChildren(templates);
+    assert.equal(children.length, 263);
+  });
+
+  async function loadAll(templates: ExplorerNode): Promise<ExplorerNode[]> {
+    for (;;) {
+      const children = await provider().getChildren(templates);
+      const last = children[children.length - 1];
+      if (last.kind !== 'loadMore') return children;
+      await vscode.commands.executeCommand('kadi4mat.loadMore', last);
+      const after = await provider().getChildren(templates);
+      assert.equal(after.filter((n) => n.kind === 'template').length, Math.min(children.length - 1 + 100, 263));
+    }
+  }
+
+  it('a filter changes the request and shows in the view title', async () => {
+    api.explorer.setFilter({ query: 'tensile', type: 'extras' });
+    assert.equal(api.explorer.view.description, '“tensile” · extras');
+    sb.requests.length = 0;
+    const templates = await templatesNode();
+    const children = await provider().getChildren(templates);
+    const [path] = templateRequests();
+    const q = new URL(path, sb.url).searchParams;
+    assert.equal(q.get('query'), 'tensile');
+    assert.equal(q.get('type'), 'extras');
+    assert.equal(q.get('page'), '1');
+    assert.ok(children.some((n) => provider().getTreeItem(n).description === 'tensile-test'));
+    await vscode.commands.executeCommand('kadi4mat.clearFilter');
+    assert.equal(api.explorer.view.description, undefined);
+  });
+
+  it('an unreachable server gives one error item that retries', async () => {
+    const port = sb.port;
+    await sb.close();
+    const templates = await templatesNode();
+    await vscode.commands.executeCommand('kadi4mat.refreshNode', templates);
+    const children = await provider().getChildren(templates);
+    assert.equal(children.length, 1);
+    const item = provider().getTreeItem(children[0]);
+    assert.equal(item.contextValue, 'message.error');
+    assert.match(String(item.label), /^Could not list the templates: /);
+    assert.equal(item.command?.command, 'kadi4mat.retry');
+    // Back up on the same port: the retry command reloads the list.
+    sb = await startSandbox({ port, extraTemplates: 600 });
+    await vscode.commands.executeCommand('kadi4mat.retry', children[0]);
+    const again = await provider().getChildren(templates);
+    assert.ok(again.length > 1 && again[0].kind === 'template');
+  });
+});
