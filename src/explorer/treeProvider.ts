@@ -43,7 +43,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
           : node.tokenDeclined
             ? 'token not accepted'
             : node.info.user?.displayname ?? '';
-        item.iconPath = new vscode.ThemeIcon(!node.hasToken || node.tokenDeclined ? 'warning' : node.info.sandbox ? 'beaker' : 'server-environment');
+        item.iconPath = new vscode.ThemeIcon(!node.hasToken || node.tokenDeclined ? 'warning' : node.info.sandbox ? 'beaker' : 'server');
         item.contextValue = node.hasToken ? 'instance' : 'instance.noToken';
         const md = new vscode.MarkdownString();
         md.appendMarkdown(`**${node.info.label}**\n\n`);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { connectInstance } from '../../../src/instances/connect';
 import { secretKey, type InstanceRegistry } from '../../../src/instances/registry';
 import type { Explorer } from '../../../src/explorer/register';
+import type { SandboxLauncher } from '../../../src/instances/sandboxLauncher';
 import type { ExplorerNode } from '../../../src/explorer/model';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 
@@ -15,6 +16,7 @@ const ALICE = 'pat_sandbox_alice';
 interface Api {
   instances: InstanceRegistry;
   explorer: Explorer;
+  sandbox: SandboxLauncher;
 }
 
 describe('explorer (host)', function () {
@@ -119,6 +121,30 @@ describe('explorer (host)', function () {
     assert.ok(children.some((n) => provider().getTreeItem(n).description === 'tensile-test'));
     await vscode.commands.executeCommand('kadi4mat.clearFilter');
     assert.equal(api.explorer.view.description, undefined);
+  });
+
+  it('"Try the Local Sandbox" starts the embedded sandbox and connects as alice', async () => {
+    await vscode.commands.executeCommand('kadi4mat.trySandbox');
+    const info = api.instances.get('sandbox');
+    assert.ok(info, 'sandbox instance added');
+    assert.equal(info.label, 'Local sandbox');
+    assert.equal(info.user?.username, 'alice');
+    assert.equal(await api.instances.hasToken('sandbox'), true);
+    const roots = await provider().getChildren();
+    const node = roots.find((n) => n.instanceId === 'sandbox')!;
+    const item = provider().getTreeItem(node);
+    assert.equal(item.label, 'Local sandbox');
+    assert.equal(item.description, 'Alice Anderson');
+    const [templates] = await provider().getChildren(node);
+    const children = await provider().getChildren(templates);
+    assert.ok(children.some((n) => provider().getTreeItem(n).description === 'tensile-test'));
+    // Shown in the view, for the screenshot (when the runner offers one).
+    await vscode.commands.executeCommand('kadi4mat.templates.focus');
+    await api.explorer.view.reveal(children[0], { select: true, focus: false, expand: true });
+    const shots = process.env.KADI_HOST_SCREENSHOT_URL;
+    if (shots) await fetch(`${shots}?name=explorer-sandbox`);
+    await api.instances.remove('sandbox');
+    await api.sandbox.stop();
   });
 
   it('an unreachable server gives one error item that retries', async () => {
