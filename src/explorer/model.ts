@@ -101,6 +101,8 @@ export interface ExplorerModelOptions {
 }
 
 const inst = (instanceId: string) => `inst:${instanceId}`;
+/** "inst:127.0.0.1:5000/templates?…" → "127.0.0.1:5000" (ids hold no "/"). */
+const instanceOfKey = (key: string) => key.slice('inst:'.length).split('/')[0];
 const templatesId = (instanceId: string) => `${inst(instanceId)}/templates`;
 const templateNodeId = (instanceId: string, templateId: number) => `${templatesId(instanceId)}/${templateId}`;
 const revisionsId = (instanceId: string, templateId: number) => `${templateNodeId(instanceId, templateId)}/revisions`;
@@ -392,7 +394,7 @@ export class ExplorerModel {
 
   private instancesChanged(): void {
     const ids = new Set(this.opts.clients.list().map((i) => i.id));
-    this.paging.drop((k) => !ids.has(k.slice(4).split('/')[0]));
+    this.paging.drop((k) => !ids.has(instanceOfKey(k)));
     for (const [k, n] of this.nodes) if (!ids.has(n.instanceId)) this.nodes.delete(k);
     // A new token may fix what failed; what loaded fine stays (no requests for a re-render).
     this.paging.invalidate('', (l) => l.error !== undefined);

@@ -209,6 +209,19 @@ describe('explorer: tree model', function () {
     assert.deepEqual(env.sb.requests.map((r) => r.path.split('?')[0]), ['/api/v1/templates', '/api/v1/trash']);
   });
 
+  it('an instance-list change re-renders without refetching what loaded fine', async () => {
+    env = await setup(600);
+    const first = await env.model.getChildren(env.templates);
+    await env.model.loadMore(first[100] as LoadMoreNode);
+    env.sb.requests.length = 0;
+    let fired: ExplorerNode | undefined | null = null;
+    env.model.onDidChange((n) => (fired = n));
+    env.t.registry.secretChanged(`kadi4mat.token.${env.info.id}`); // e.g. another window stored the token
+    assert.equal(fired, undefined, 'whole tree re-rendered');
+    assert.equal((await env.model.getChildren(env.templates)).length, 201);
+    assert.equal(env.sb.requests.length, 0);
+  });
+
   it('no token stored: the instance says so instead of listing', async () => {
     env = await setup();
     env.t.secrets.map.clear();
