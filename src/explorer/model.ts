@@ -197,7 +197,8 @@ export class ExplorerModel {
           id: inst(info.id),
           instanceId: info.id,
           info,
-          hasToken: c.hasToken ? await c.hasToken(info.id) : true,
+          // A failing keyring reads as "no token": the node then offers Replace Token.
+          hasToken: c.hasToken ? await c.hasToken(info.id).catch(() => false) : true,
           tokenDeclined: c.tokenDeclined?.(info.id) ?? false,
         }),
       ),
@@ -373,7 +374,10 @@ export class ExplorerModel {
     if (role) this.roles.set(key, role);
     else this.roles.delete(key);
     const n = this.nodes.get(templateNodeId(instanceId, templateId));
-    if (n?.kind === 'template') n.directRole = role;
+    if (n?.kind === 'template') {
+      n.directRole = role;
+      this.changed.fire(n); // the tooltip is built when VS Code asks again
+    }
   }
 
   /** The interned template node, if it was listed (for reveal). */
