@@ -17,8 +17,6 @@ export function activate(context: vscode.ExtensionContext) {
     events,
     vscode.commands.registerCommand('kadi4mat.showLog', () => channel.show()),
   );
-  void log;
-  void prompts;
   const instances = registerInstances(context, log, prompts);
   const explorer = registerExplorer(context, { clients: instances.registry, events, log, prompts });
   registerTemplateCommands(context, { clients: instances.registry, events, log, prompts });

@@ -1,7 +1,8 @@
 // One place that turns any failure into a short, actionable sentence for the user, and one
-// wrapper for command entry points: log it, show it, ignore cancellation.
+// wrapper for command entry points: log it, show it, ignore cancellation. No runtime `vscode`
+// import, so plain-Node modules (and their tests) can use it.
+import { redact } from '../kadi/errors';
 import type { Log } from './log';
-import { redactTokens } from './log';
 import type { Prompts } from './prompts';
 
 /** Structural view of the client's KadiError (src/kadi/errors.ts), so this module stays light. */
@@ -67,7 +68,7 @@ export function describeError(e: unknown, action?: string): string {
         text = k.message;
     }
   }
-  return redactTokens(prefix + text);
+  return redact(prefix + text);
 }
 
 /**
@@ -87,7 +88,9 @@ export function runCommand<A extends unknown[]>(
       if (isCancellation(e)) return;
       const message = describeError(e);
       log.error(`${name}: ${message}`);
-      void prompts.error(message, 'Show Log');
+      void prompts.error(message, 'Show Log').then((choice) => {
+        if (choice === 'Show Log') log.show?.();
+      });
     }
   };
 }
