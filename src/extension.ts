@@ -7,6 +7,8 @@ import { vscodePrompts } from './ui/vscodePrompts';
 import { registerInstances } from './instances/register';
 import { registerExplorer } from './explorer/register';
 import { registerTemplateCommands } from './templates/register';
+import { registerEditing } from './fs/register';
+import { registerRevisionCommands } from './revisions/register';
 
 export function activate(context: vscode.ExtensionContext) {
   const { log, channel } = createLog();
@@ -20,12 +22,14 @@ export function activate(context: vscode.ExtensionContext) {
   const instances = registerInstances(context, log, prompts);
   const explorer = registerExplorer(context, { clients: instances.registry, events, log, prompts });
   registerTemplateCommands(context, { clients: instances.registry, events, log, prompts });
+  const editing = registerEditing(context, { source: instances.registry, events, log, prompts });
+  registerRevisionCommands(context, { source: instances.registry, events, log, prompts: editing.prompts });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read
   // these exports) get it only in development and test hosts.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
-  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer };
+  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing };
 }
 
 export function deactivate(): void {}

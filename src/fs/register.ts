@@ -1,0 +1,271 @@
+// VS Code glue of template editing: registers the `kadi:` file system and wires it to the
+// editor lifecycle (save reasons, saves taken, closes), to the other parts of the extension
+// (KadiEvents, instance changes) and to the status bar, diagnostics and draft marks.
+import * as vscode from 'vscode';
+import type { ClientSource } from '../instances/registry';
+import type { KadiEvents, TemplateChangeKind } from '../ui/events';
+import { describeError, runCommand } from '../ui/errors';
+import type { Log } from '../ui/log';
+import type { Prompts } from '../ui/prompts';
+import { normalizeAutoSave, uploadOrDraft, uploadsOnBlur, type SaveReason } from './autoSavePolicy';
+import { DraftDecorations } from './draftDecorations';
+import { isFsFailure, type FsFailure } from './failure';
+import { DraftStore, ReadAtStore } from './persisted';
+import { KadiFileSystemProvider, documentKey, locate } from './provider';
+import { SaveDiagnostics } from './saveDiagnostics';
+import { EditorStatus } from './statusBar';
+import { TemplateFiles, type WriteOutcome } from './templateFiles';
+import { KADI_SCHEME, serverSnapshotUri } from './uris';
+
+export interface EditingDeps {
+  source: ClientSource;
+  events: KadiEvents;
+  prompts: Prompts;
+  log: Log;
+}
+
+export interface Editing {
+  provider: KadiFileSystemProvider;
+  files: TemplateFiles;
+  diagnostics: SaveDiagnostics;
+  status: EditorStatus;
+  drafts: DraftStore;
+  /** The prompts this module uses (the swappable ones; see usePrompts). */
+  prompts: Prompts;
+  /** The template changed on the server: editors without unsaved changes reload it. */
+  refreshTemplate(instanceId: string, templateId: number, kind?: TemplateChangeKind): void;
+  /** Tests: answer this module's questions with scripted prompts (undefined = the real UI). */
+  usePrompts(p: Prompts | undefined): void;
+}
+
+/** An editor whose template was not checked against the server for this long is checked when it gets focus. */
+const FRESHNESS_MS = 30_000;
+
+export function registerEditing(context: vscode.ExtensionContext, deps: EditingDeps): Editing {
+  const { source, events, log } = deps;
+  let current: Prompts = deps.prompts;
+  // Delegates, so tests can swap the prompts after construction.
+  const prompts: Prompts = {
+    pick: (i, o) => current.pick(i, o),
+    pickDynamic: (s, o) => current.pickDynamic(s, o),
+    input: (o) => current.input(o),
+    warn: (m, o, ...b) => current.warn(m, o, ...b),
+    info: (m, ...b) => current.info(m, ...b),
+    error: (m, ...b) => current.error(m, ...b),
+  };
+
+  const drafts = new DraftStore(context.globalState);
+  const readAt = new ReadAtStore(context.globalState);
+  const isTemplateDoc = (uri: vscode.Uri) => uri.scheme === KADI_SCHEME && !uri.query && locate(uri)?.path.kind === 'template';
+  const openDoc = (key: string) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === KADI_SCHEME && !d.uri.query && documentKey(d.uri) === key);
+  const isDirty = (key: string) => !!openDoc(key)?.isDirty;
+
+  const files = new TemplateFiles({
+    source,
+    prompts,
+    log,
+    readAt,
+    drafts,
+    isDirty,
+    describeError,
+    showConflict: async (loc, server) => {
+      const uri = vscode.Uri.parse(loc.key);
+      await vscode.commands.executeCommand('vscode.diff', serverSnapshotUri(uri), uri, `${server.identifier}: Kadi4Mat server ↔ yours`, {
+        preview: false,
+      });
+    },
+  });
+  const diagnostics = new SaveDiagnostics();
+  const status = new EditorStatus(files, source, drafts);
+  const reasons = new Map<string, SaveReason>();
+  const checkedAt = new Map<string, number>();
+  const autoSave = () => normalizeAutoSave(vscode.workspace.getConfiguration('kadi4mat').get('autoSave'));
+
+  /** The template key of a change this module made itself (its own event is not news to it). */
+  let ownChange: string | undefined;
+  const announceSaved = (instanceId: string, templateId: number) => {
+    ownChange = `${instanceId}#${templateId}`;
+    try {
+      events.fireTemplateChanged({ instanceId, templateId, kind: 'saved' });
+    } finally {
+      ownChange = undefined;
+    }
+  };
+
+  const afterSave = (uri: vscode.Uri, outcome: WriteOutcome) => {
+    const loc = locate(uri);
+    if (!loc) return;
+    if (outcome.kind !== 'draft') diagnostics.clear(uri);
+    if (outcome.kind === 'saved') {
+      checkedAt.set(loc.key, Date.now());
+      announceSaved(loc.instanceId, loc.path.templateId);
+      if (outcome.keptServerChanges.length) {
+        const names = outcome.keptServerChanges.map((f) => `"${f}"`).join(', ');
+        void prompts.info(`Saved '${outcome.template.identifier}'. Someone changed ${names} on the server meanwhile; those changes were kept and the editor now shows them.`);
+      }
+    }
+    status.update();
+  };
+
+  const saveFailed = (uri: vscode.Uri, f: FsFailure) => {
+    if (f.problems) diagnostics.set(uri, f.problems.text, f.problems.items);
+    log.warn(`Save of ${uri.toString()} failed: ${f.message}`);
+  };
+
+  const provider = new KadiFileSystemProvider(files, source, {
+    modeFor: (uri) => {
+      const key = documentKey(uri);
+      const reason = reasons.get(key);
+      reasons.delete(key);
+      return uploadOrDraft(reason, autoSave());
+    },
+    afterWrite: (uri, _loc, outcome) => afterSave(uri, outcome),
+    writeFailed: saveFailed,
+    describeError,
+  });
+
+  const refreshTemplate = (instanceId: string, templateId: number, kind?: TemplateChangeKind) => {
+    const keys = files.invalidate(instanceId, templateId, { roles: kind === 'roles' });
+    const uris = keys.filter((k) => !isDirty(k)).map((k) => vscode.Uri.parse(k));
+    provider.fireChanged(uris, kind === 'deleted' || kind === 'purged' ? vscode.FileChangeType.Deleted : vscode.FileChangeType.Changed);
+    for (const k of keys) checkedAt.set(k, Date.now());
+    status.update();
+  };
+
+  /** Uploads a draft outside VS Code's save (command, focus change, after closing). */
+  const uploadDraft = async (uri: vscode.Uri): Promise<void> => {
+    const loc = locate(uri);
+    if (!loc || !drafts.has(loc.key)) return;
+    try {
+      const outcome = await files.uploadDraft(loc);
+      afterSave(uri, outcome);
+      // The editor shows the draft as saved: make it load the stored version.
+      provider.fireChanged([uri]);
+    } catch (e) {
+      if (isFsFailure(e)) {
+        saveFailed(uri, e);
+        void prompts.error(e.message);
+      } else throw e;
+    }
+  };
+
+  const maybeCheckRemote = async (uri: vscode.Uri) => {
+    const loc = locate(uri);
+    if (!loc || !isTemplateDoc(uri) || isDirty(loc.key) || drafts.has(loc.key)) return;
+    if (Date.now() - (checkedAt.get(loc.key) ?? 0) < FRESHNESS_MS) return;
+    checkedAt.set(loc.key, Date.now());
+    try {
+      if ((await files.checkRemote(loc)) === 'changed' && !isDirty(loc.key)) {
+        log.info(`Template ${loc.path.templateId} on ${loc.instanceId} changed on the server; reloading its editor.`);
+        refreshTemplate(loc.instanceId, loc.path.templateId);
+      }
+    } catch (e) {
+      log.trace(`Could not check ${uri.toString()} for changes: ${describeError(e)}`);
+    }
+  };
+
+  let lastActive = vscode.window.activeTextEditor?.document.uri;
+  const cmd = (id: string, name: string, fn: (uri?: vscode.Uri) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: unknown) => fn(arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri)));
+
+  context.subscriptions.push(
+    provider,
+    diagnostics,
+    status,
+    { dispose: () => drafts.dispose() },
+    vscode.workspace.registerFileSystemProvider(KADI_SCHEME, provider, { isCaseSensitive: true }),
+    vscode.window.registerFileDecorationProvider(new DraftDecorations(drafts)),
+
+    vscode.workspace.onWillSaveTextDocument((e) => {
+      if (isTemplateDoc(e.document.uri)) reasons.set(documentKey(e.document.uri), e.reason as SaveReason);
+    }),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.uri.scheme !== KADI_SCHEME || doc.uri.query) return;
+      // The editor took the save; if the server stored something else, it reloads now.
+      if (files.settle(documentKey(doc.uri))) provider.fireChanged([doc.uri]);
+    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      if (!isTemplateDoc(doc.uri)) return;
+      const key = documentKey(doc.uri);
+      files.forget(key);
+      diagnostics.clear(doc.uri);
+      reasons.delete(key);
+      checkedAt.delete(key);
+      if (drafts.has(key)) void askAboutClosedDraft(doc.uri);
+    }),
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      const previous = lastActive;
+      lastActive = editor?.document.uri;
+      if (previous && isTemplateDoc(previous) && uploadsOnBlur(autoSave()) && drafts.has(documentKey(previous))) void uploadDraft(previous);
+      if (editor) void maybeCheckRemote(editor.document.uri);
+    }),
+    vscode.window.onDidChangeWindowState((s) => {
+      const uri = vscode.window.activeTextEditor?.document.uri;
+      if (!uri || !isTemplateDoc(uri)) return;
+      if (!s.focused && uploadsOnBlur(autoSave()) && drafts.has(documentKey(uri))) void uploadDraft(uri);
+      if (s.focused) void maybeCheckRemote(uri);
+    }),
+    { dispose: events.onDidChangeTemplate((c) => {
+      if (ownChange === `${c.instanceId}#${c.templateId}`) return;
+      refreshTemplate(c.instanceId, c.templateId, c.kind);
+    }).dispose },
+    { dispose: source.onDidChange(() => {
+      files.invalidateAll();
+      status.update();
+    }).dispose },
+
+    cmd('kadi4mat.saveDraft', 'Save Draft to Kadi4Mat', async (uri) => {
+      if (!uri || !isTemplateDoc(uri)) return;
+      if (!drafts.has(documentKey(uri))) {
+        // Nothing kept locally: an ordinary save does the job.
+        const doc = openDoc(documentKey(uri));
+        if (doc?.isDirty) await doc.save();
+        return;
+      }
+      await uploadDraft(uri);
+    }),
+    cmd('kadi4mat.discardDraft', 'Discard Local Draft', async (uri) => {
+      if (!uri || !isTemplateDoc(uri)) return;
+      const key = documentKey(uri);
+      if (!drafts.has(key)) return;
+      const name = locate(uri)?.path.identifier ?? 'this template';
+      const answer = await prompts.warn(
+        `Discard the local draft of '${name}'?`,
+        { modal: true, detail: 'The editor then shows the version on the Kadi4Mat server. The draft cannot be recovered.' },
+        'Discard',
+      );
+      if (answer !== 'Discard') return;
+      await drafts.delete(key);
+      const loc = locate(uri);
+      if (loc) refreshTemplate(loc.instanceId, loc.path.templateId);
+      provider.fireChanged([uri]);
+    }),
+  );
+
+  async function askAboutClosedDraft(uri: vscode.Uri): Promise<void> {
+    const name = locate(uri)?.path.identifier ?? uri.path;
+    const answer = await prompts.warn(
+      `'${name}' was closed with a local draft that is not saved to Kadi4Mat.`,
+      { modal: false, detail: 'Auto-save kept your text locally instead of creating a revision for each change.' },
+      'Save to Kadi4Mat',
+      'Open',
+      'Discard Draft',
+    );
+    if (answer === 'Save to Kadi4Mat') await uploadDraft(uri);
+    else if (answer === 'Open') await vscode.window.showTextDocument(uri, { preview: false });
+    else if (answer === 'Discard Draft') await drafts.delete(documentKey(uri));
+  }
+
+  return {
+    provider,
+    files,
+    diagnostics,
+    status,
+    drafts,
+    prompts,
+    refreshTemplate,
+    usePrompts: (p) => {
+      current = p ?? deps.prompts;
+    },
+  };
+}
