@@ -1,0 +1,289 @@
+// Editing templates in a real extension host through the `kadi:` file system, against an
+// in-process sandbox: what the server receives on save (and when it receives nothing),
+// conflicts with scripted answers, failures that keep the editor dirty, read-only documents,
+// revision diffs and restore, auto-save drafts.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { connectInstance } from '../../../src/instances/connect';
+import type { InstanceRegistry } from '../../../src/instances/registry';
+import type { Editing } from '../../../src/fs/register';
+import { revisionUri, templateUri } from '../../../src/fs/uris';
+import { renderTemplate } from '../../../src/kadi/document';
+import type { Template } from '../../../src/kadi/types';
+import type { KadiEvents, TemplateChange } from '../../../src/ui/events';
+import { startSandbox, SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
+import { ScriptedPrompts } from '../../unit/instances-testkit';
+
+const EXTENSION_ID = 'kadi4mat-community.kadi4mat-templates';
+
+interface Api {
+  instances: InstanceRegistry;
+  editing: Editing;
+  events: KadiEvents;
+}
+
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+describe('editing templates (host)', function () {
+  this.timeout(60_000);
+  let api: Api;
+  let sb: Sandbox;
+  let id: string;
+  let prompts: ScriptedPrompts;
+  const changes: TemplateChange[] = [];
+
+  /** "METHOD path" of the requests for template `tid` itself since `from`. */
+  const templateRequests = (from: number, tid: number) =>
+    sb.requests
+      .slice(from)
+      .filter((r) => r.path.split('?')[0] === `/api/v1/templates/${tid}`)
+      .map((r) => `${r.method} ${r.path}`);
+  const row = (tid: number) => sb.store.getTemplate(tid)!;
+
+  async function open(tid: number): Promise<vscode.TextDocument> {
+    const doc = await vscode.workspace.openTextDocument(templateUri(id, tid, row(tid).identifier));
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return doc;
+  }
+
+  async function replace(doc: vscode.TextDocument, from: string | RegExp, to: string): Promise<void> {
+    const text = doc.getText();
+    const m = typeof from === 'string' ? { index: text.indexOf(from), length: from.length } : { index: text.search(from), length: from.exec(text)?.[0].length ?? 0 };
+    assert.ok(m.index >= 0, `${String(from)} not in the document`);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + m.length)), to);
+    assert.equal(await vscode.workspace.applyEdit(edit), true, 'edit refused');
+  }
+
+  async function closeAll(): Promise<void> {
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'kadi' && d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, 'extension not found');
+    api = (await ext.activate()) as Api;
+    assert.ok(api.editing && api.instances, 'activate() must return editing and instances outside production');
+    sb = await startSandbox({ port: 0 });
+    id = (await connectInstance(api.instances, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
+    api.events.onDidChangeTemplate((c) => changes.push(c));
+  });
+
+  beforeEach(() => {
+    prompts = new ScriptedPrompts();
+    api.editing.usePrompts(prompts);
+  });
+
+  afterEach(async () => {
+    await closeAll();
+  });
+
+  after(async () => {
+    api?.editing.usePrompts(undefined);
+    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('files').update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
+    await api?.instances.remove(id).catch(() => undefined);
+    await sb?.close();
+  });
+
+  it('opens a template as its editable JSON, with where it is saved in the status bar', async () => {
+    const doc = await open(1);
+    assert.equal(doc.languageId, 'json');
+    assert.equal(doc.getText(), renderTemplate(row(1) as unknown as Template));
+    assert.ok(!doc.getText().includes('last_modified'));
+    await waitFor('status bar', () => api.editing.status.text.includes('› tensile-test (#1)'));
+    assert.match(api.editing.status.text, /^\$\(cloud\) Kadi4Mat: .+ › tensile-test \(#1\)$/);
+    const st = await vscode.workspace.fs.stat(doc.uri);
+    assert.equal(st.mtime, Date.parse(row(1).last_modified));
+    assert.equal(st.size, Buffer.byteLength(doc.getText()));
+  });
+
+  it('saves with exactly one GET and one PATCH of the changed field; a revision results', async () => {
+    const doc = await open(1);
+    const revisions = row(1).revisions.length;
+    await replace(doc, '"title": "Tensile test"', '"title": "Tensile test (ISO 6892)"');
+    const from = sb.requests.length;
+    changes.length = 0;
+    assert.equal(await doc.save(), true);
+    assert.deepEqual(templateRequests(from, 1), ['GET /api/v1/templates/1', 'PATCH /api/v1/templates/1']);
+    const patch = sb.requests.slice(from).find((r) => r.method === 'PATCH')!;
+    assert.deepEqual(JSON.parse(patch.body), { title: 'Tensile test (ISO 6892)' });
+    assert.equal(row(1).title, 'Tensile test (ISO 6892)');
+    assert.equal(row(1).revisions.length, revisions + 1);
+    assert.equal(doc.isDirty, false);
+    assert.deepEqual(changes, [{ instanceId: id, templateId: 1, kind: 'saved' }]);
+  });
+
+  it('a save that changes nothing sends nothing', async () => {
+    const doc = await open(1);
+    const from = sb.requests.length;
+    // Reformatting is no change of the template.
+    await replace(doc, '"title": ', '"title":    ');
+    assert.equal(await doc.save(), true);
+    // An explicit save of an unmodified editor reaches writeFile too.
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    assert.deepEqual(templateRequests(from, 1).filter((r) => !r.startsWith('GET')), []);
+    assert.ok(!sb.requests.slice(from).some((r) => r.method === 'PATCH'), 'no PATCH');
+  });
+
+  it('shows what the server stored after a save (normalised values)', async () => {
+    const doc = await open(3);
+    await replace(doc, '"title": "Measurement series"', '"title": "  Measurement   series v2 "');
+    assert.equal(await doc.save(), true);
+    assert.equal(row(3).title, 'Measurement series v2');
+    await waitFor('the editor to reload the stored text', () => doc.getText().includes('"title": "Measurement series v2"'));
+    assert.equal(doc.isDirty, false);
+    assert.equal(doc.getText(), renderTemplate(row(3) as unknown as Template));
+  });
+
+  describe('conflicts', () => {
+    it('Cancel: nothing is written, the editor stays dirty; Overwrite then saves', async () => {
+      const doc = await open(1);
+      await replace(doc, /"title":\s*"[^"]*"/, '"title": "Mine"');
+      sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
+      prompts.buttons = [undefined];
+      const from = sb.requests.length;
+      assert.equal(await doc.save(), false);
+      assert.deepEqual(templateRequests(from, 1), ['GET /api/v1/templates/1']);
+      assert.equal(doc.isDirty, true);
+      assert.match(doc.getText(), /"title": "Mine"/);
+      assert.equal(row(1).title, 'Theirs');
+      const asked = prompts.messages.find((m) => m.level === 'warn');
+      assert.ok(asked, 'the conflict was asked about');
+      assert.match(asked.text, /was changed on the Kadi4Mat server since you opened it/);
+
+      prompts.buttons = ['Overwrite'];
+      assert.equal(await doc.save(), true);
+      assert.equal(row(1).title, 'Mine');
+      assert.equal(doc.isDirty, false);
+    });
+
+    it('Compare opens the server version next to yours and saves nothing', async () => {
+      const doc = await open(1);
+      await replace(doc, /"title":\s*"[^"]*"/, '"title": "Mine again"');
+      sb.store.updateTemplate(1, { title: 'Theirs again' }, SEED_USERS.bob);
+      prompts.buttons = ['Compare'];
+      assert.equal(await doc.save(), false);
+      assert.equal(doc.isDirty, true);
+      assert.equal(row(1).title, 'Theirs again');
+      await waitFor('the diff editor', () =>
+        vscode.window.tabGroups.all.some((g) =>
+          g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.query === 'server' && t.input.modified.toString() === doc.uri.toString()),
+        ),
+      );
+      const server = await vscode.workspace.openTextDocument(doc.uri.with({ query: 'server' }));
+      assert.match(server.getText(), /"title": "Theirs again"/);
+    });
+  });
+
+  it('invalid JSON and a 400 keep the editor dirty; the 400 errors are shown in place', async () => {
+    const doc = await open(3);
+    const from = sb.requests.length;
+    await replace(doc, '"visibility": "private",', '"visibility": "private"');
+    assert.equal(await doc.save(), false);
+    assert.equal(doc.isDirty, true);
+    assert.deepEqual(templateRequests(from, 3), []);
+
+    await replace(doc, '"visibility": "private"', '"visibility": "private",');
+    await replace(doc, '"identifier": "measurement-series"', '"identifier": "Not valid!"');
+    assert.equal(await doc.save(), false);
+    assert.equal(doc.isDirty, true);
+    assert.equal(row(3).identifier, 'measurement-series');
+    const diags = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Kadi4Mat');
+    assert.equal(diags.length, 1);
+    assert.equal(doc.getText(diags[0].range), '"Not valid!"');
+    assert.match(diags[0].message, /identifier/i);
+
+    await replace(doc, '"identifier": "Not valid!"', '"identifier": "measurement-series-2"');
+    assert.equal(await doc.save(), true);
+    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Kadi4Mat'), []);
+  });
+
+  describe('read-only documents', () => {
+    it('a template the user is only a member of opens read-only', async () => {
+      const doc = await open(6);
+      const st = await vscode.workspace.fs.stat(doc.uri);
+      assert.equal(st.permissions, vscode.FilePermission.Readonly);
+      await waitFor('status bar', () => api.editing.status.text.includes('(#6)'));
+      assert.match(api.editing.status.text, /^\$\(lock\) .*\(read-only\)$/);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(doc.uri, new TextEncoder().encode(doc.getText()))));
+      assert.equal(row(6).title, 'Microscopy image');
+    });
+
+    it('revisions are read-only', async () => {
+      const rev = row(1).revisions[0];
+      const uri = revisionUri(id, 1, rev.id, 'tensile-test');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      assert.match(doc.getText(), /"title": "Tensile Test"/);
+      assert.equal((await vscode.workspace.fs.stat(uri)).permissions, vscode.FilePermission.Readonly);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('{}'))));
+    });
+  });
+
+  describe('revisions', () => {
+    const target = (revisionId: number) => ({ instanceId: id, templateId: 1, revisionId, identifier: 'tensile-test' });
+    const diffTab = (original: vscode.Uri, modified: vscode.Uri) =>
+      vscode.window.tabGroups.all.some((g) =>
+        g.tabs.some(
+          (t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.toString() === original.toString() && t.input.modified.toString() === modified.toString(),
+        ),
+      );
+
+    it('Compare with Previous and with Current open the diff editor', async () => {
+      const [first, second] = row(1).revisions;
+      await vscode.commands.executeCommand('kadi4mat.compareRevisionWithPrevious', target(second.id));
+      await waitFor('previous diff', () => diffTab(revisionUri(id, 1, first.id, 'tensile-test'), revisionUri(id, 1, second.id, 'tensile-test')));
+      await vscode.commands.executeCommand('kadi4mat.compareRevisionWithCurrent', target(second.id));
+      await waitFor('current diff', () => diffTab(revisionUri(id, 1, second.id, 'tensile-test'), templateUri(id, 1, 'tensile-test')));
+    });
+
+    it('Restore this Revision asks, PATCHes the snapshot back (a new revision) and reloads open editors', async () => {
+      const doc = await open(1);
+      const first = row(1).revisions[0];
+      const count = row(1).revisions.length;
+      prompts.buttons = ['Restore'];
+      await vscode.commands.executeCommand('kadi4mat.restoreRevision', target(first.id));
+      assert.match(prompts.messages.find((m) => m.level === 'warn')?.text ?? '', /Restore 'tensile-test' to revision/);
+      assert.equal(row(1).title, 'Tensile Test');
+      assert.equal(row(1).revisions.length, count + 1);
+      assert.deepEqual(row(1).data, first.data.data);
+      await waitFor('the open editor to show the restored version', () => doc.getText().includes('"title": "Tensile Test"'));
+      assert.equal(doc.isDirty, false);
+    });
+  });
+
+  it('auto-save after a delay keeps a local draft; an explicit save uploads it', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSaveDelay', 100, vscode.ConfigurationTarget.Global);
+    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+    try {
+      const doc = await open(2);
+      const from = sb.requests.length;
+      await replace(doc, '"title": "Steel sample"', '"title": "Steel sample (draft)"');
+      await waitFor('auto-save', () => !doc.isDirty);
+      const key = doc.uri.toString();
+      assert.equal(api.editing.drafts.has(key), true);
+      assert.ok(!sb.requests.slice(from).some((r) => r.method === 'PATCH'), 'auto-save sent nothing');
+      assert.equal(row(2).title, 'Steel sample');
+      await waitFor('status bar', () => api.editing.status.text.includes('draft not saved'));
+
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      await waitFor('the draft to be saved', () => row(2).title === 'Steel sample (draft)');
+      assert.equal(api.editing.drafts.has(key), false);
+    } finally {
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
