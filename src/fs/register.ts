@@ -78,7 +78,6 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
   const diagnostics = new SaveDiagnostics();
   const status = new EditorStatus(files, source, drafts);
   const reasons = new Map<string, SaveReason>();
-  const checkedAt = new Map<string, number>();
   const autoSave = () => normalizeAutoSave(vscode.workspace.getConfiguration('kadi4mat').get('autoSave'));
 
   /** The template key of a change this module made itself (its own event is not news to it). */
@@ -97,7 +96,6 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
     if (!loc) return;
     if (outcome.kind !== 'draft') diagnostics.clear(uri);
     if (outcome.kind === 'saved') {
-      checkedAt.set(loc.key, Date.now());
       announceSaved(loc.instanceId, loc.path.templateId);
       if (outcome.keptServerChanges.length) {
         const names = outcome.keptServerChanges.map((f) => `"${f}"`).join(', ');
@@ -128,7 +126,6 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
     const keys = files.invalidate(instanceId, templateId, { roles: kind === 'roles' });
     const uris = keys.filter((k) => !isDirty(k)).map((k) => vscode.Uri.parse(k));
     provider.fireChanged(uris, kind === 'deleted' || kind === 'purged' ? vscode.FileChangeType.Deleted : vscode.FileChangeType.Changed);
-    for (const k of keys) checkedAt.set(k, Date.now());
     status.update();
   };
 
@@ -152,10 +149,8 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
   const maybeCheckRemote = async (uri: vscode.Uri) => {
     const loc = locate(uri);
     if (!loc || !isTemplateDoc(uri) || isDirty(loc.key) || drafts.has(loc.key)) return;
-    if (Date.now() - (checkedAt.get(loc.key) ?? 0) < FRESHNESS_MS) return;
-    checkedAt.set(loc.key, Date.now());
     try {
-      if ((await files.checkRemote(loc)) === 'changed' && !isDirty(loc.key)) {
+      if ((await files.checkRemote(loc, FRESHNESS_MS)) === 'changed' && !isDirty(loc.key)) {
         log.info(`Template ${loc.path.templateId} on ${loc.instanceId} changed on the server; reloading its editor.`);
         refreshTemplate(loc.instanceId, loc.path.templateId);
       }
@@ -190,7 +185,6 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
       files.forget(key);
       diagnostics.clear(doc.uri);
       reasons.delete(key);
-      checkedAt.delete(key);
       if (drafts.has(key)) void askAboutClosedDraft(doc.uri);
     }),
     vscode.window.onDidChangeActiveTextEditor((editor) => {

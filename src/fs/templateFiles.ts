@@ -131,6 +131,8 @@ export class TemplateFiles {
   private readonly editabilities = new Map<string, Promise<Editability>>();
   /** The server version a conflict was detected against, for the Compare view. */
   private readonly conflictSnapshots = new Map<string, Template>();
+  /** When each open document's version was last confirmed with the server (ms). */
+  private readonly checkedAt = new Map<string, number>();
   private readonly now: () => number;
 
   constructor(private readonly deps: TemplateFilesDeps) {
@@ -356,6 +358,7 @@ export class TemplateFiles {
       refresh = true;
     }
     this.open.set(loc.key, doc);
+    this.checkedAt.set(loc.key, this.now());
     this.recent.set(this.templateKey(loc.instanceId, t.id), { at: this.now(), value: Promise.resolve(t) });
     this.conflictSnapshots.delete(loc.key);
     void this.deps.readAt.set(loc.key, t.last_modified);
@@ -375,6 +378,7 @@ export class TemplateFiles {
   /** The document was closed: its base is no longer needed (drafts stay). */
   forget(key: string): void {
     this.open.delete(key);
+    this.checkedAt.delete(key);
     this.conflictSnapshots.delete(key);
     void this.deps.readAt.delete(key);
   }
@@ -405,10 +409,15 @@ export class TemplateFiles {
     this.editabilities.clear();
   }
 
-  /** Whether the server has a newer version than the one the document was read at. */
-  async checkRemote(loc: DocLocation): Promise<'same' | 'changed' | 'unknown'> {
+  /**
+   * Whether the server has a newer version than the one the document was read at. Asks the
+   * server only when the last answer is older than `maxAgeMs`.
+   */
+  async checkRemote(loc: DocLocation, maxAgeMs = 0): Promise<'same' | 'changed' | 'unknown'> {
     const doc = this.open.get(loc.key);
     if (!doc) return 'unknown';
+    if (this.now() - (this.checkedAt.get(loc.key) ?? 0) < maxAgeMs) return 'same';
+    this.checkedAt.set(loc.key, this.now());
     const t = await this.fresh(loc, 'check for changes');
     return t.last_modified === doc.base.last_modified ? 'same' : 'changed';
   }
@@ -489,6 +498,7 @@ export class TemplateFiles {
     const editability = await this.editability(loc.instanceId, t);
     const prev = this.open.get(loc.key);
     this.open.set(loc.key, { instanceId: loc.instanceId, templateId: t.id, base: t, text: renderTemplate(t), editability, written: undefined });
+    this.checkedAt.set(loc.key, this.now());
     if (prev?.base.last_modified !== t.last_modified) this.conflictSnapshots.delete(loc.key);
     await this.deps.readAt.set(loc.key, t.last_modified);
   }

@@ -326,6 +326,32 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     });
   });
 
+  describe('changes made elsewhere', () => {
+    it('checkRemote asks the server only when the last answer is old, and sees a newer version', async () => {
+      const h = harness();
+      const { l } = await open(h);
+      const from = sb.requests.length;
+      assert.equal(await h.files.checkRemote(l, 30_000), 'same');
+      assert.deepEqual(since(from), []);
+      sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
+      assert.equal(await h.files.checkRemote(l, 0), 'changed');
+      assert.deepEqual(since(from), ['GET /templates/1']);
+    });
+
+    it('invalidate drops the base of clean documents (the next stat reads the server) but keeps a dirty one', async () => {
+      const h = harness();
+      const { l } = await open(h);
+      sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
+      h.dirty.add(l.key);
+      assert.deepEqual(h.files.invalidate('sandbox', 1), [l.key]);
+      assert.notEqual((await h.files.stat(l)).mtime, toMs(sb.store.getTemplate(1)!.last_modified), 'dirty: still the read-at version');
+      h.dirty.clear();
+      h.files.invalidate('sandbox', 1);
+      assert.equal((await h.files.stat(l)).mtime, toMs(sb.store.getTemplate(1)!.last_modified));
+      assert.match(dec(await h.files.read(l)), /"title": "Theirs"/);
+    });
+  });
+
   describe('drafts (auto-save) and saves after a reload', () => {
     it('a draft sends nothing; stat/read describe it; the explicit save uploads it', async () => {
       const h = harness();

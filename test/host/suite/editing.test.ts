@@ -31,6 +31,12 @@ async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms 
   assert.fail(`timed out waiting for ${what}`);
 }
 
+/** A screenshot of the workbench when the code-server runner offers one (test/host/README.md). */
+async function shot(name: string): Promise<void> {
+  const shots = process.env.KADI_HOST_SCREENSHOT_URL;
+  if (shots) await fetch(`${shots}?name=${encodeURIComponent(name)}`).catch(() => undefined);
+}
+
 describe('editing templates (host)', function () {
   this.timeout(60_000);
   let api: Api;
@@ -182,6 +188,7 @@ describe('editing templates (host)', function () {
           g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.query === 'server' && t.input.modified.toString() === doc.uri.toString()),
         ),
       );
+      await shot('editing-conflict-compare');
       const server = await vscode.workspace.openTextDocument(doc.uri.with({ query: 'server' }));
       assert.match(server.getText(), /"title": "Theirs again"/);
     });
@@ -217,6 +224,7 @@ describe('editing templates (host)', function () {
       assert.equal(st.permissions, vscode.FilePermission.Readonly);
       await waitFor('status bar', () => api.editing.status.text.includes('(#6)'));
       assert.match(api.editing.status.text, /^\$\(lock\) .*\(read-only\)$/);
+      await shot('editing-read-only');
       await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(doc.uri, new TextEncoder().encode(doc.getText()))));
       assert.equal(row(6).title, 'Microscopy image');
     });
@@ -277,6 +285,7 @@ describe('editing templates (host)', function () {
       assert.ok(!sb.requests.slice(from).some((r) => r.method === 'PATCH'), 'auto-save sent nothing');
       assert.equal(row(2).title, 'Steel sample');
       await waitFor('status bar', () => api.editing.status.text.includes('draft not saved'));
+      await shot('editing-draft');
 
       await vscode.commands.executeCommand('workbench.action.files.save');
       await waitFor('the draft to be saved', () => row(2).title === 'Steel sample (draft)');
