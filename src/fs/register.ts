@@ -77,7 +77,8 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
   });
   const diagnostics = new SaveDiagnostics();
   const status = new EditorStatus(files, source, drafts);
-  const reasons = new Map<string, SaveReason>();
+  /** Why the editor is saving (onWillSaveTextDocument), taken by the writeFile that follows. */
+  const reasons = new Map<string, { reason: SaveReason; at: number }>();
   const autoSave = () => normalizeAutoSave(vscode.workspace.getConfiguration('kadi4mat').get('autoSave'));
 
   /** The template key of a change this module made itself (its own event is not news to it). */
@@ -113,9 +114,10 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
   const provider = new KadiFileSystemProvider(files, source, {
     modeFor: (uri) => {
       const key = documentKey(uri);
-      const reason = reasons.get(key);
+      const r = reasons.get(key);
       reasons.delete(key);
-      return uploadOrDraft(reason, autoSave());
+      // A reason left over from a save that never reached writeFile must not decide a later write.
+      return uploadOrDraft(r && Date.now() - r.at < 60_000 ? r.reason : undefined, autoSave());
     },
     afterWrite: (uri, _loc, outcome) => afterSave(uri, outcome),
     writeFailed: saveFailed,
@@ -172,7 +174,7 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
     vscode.window.registerFileDecorationProvider(new DraftDecorations(drafts)),
 
     vscode.workspace.onWillSaveTextDocument((e) => {
-      if (isTemplateDoc(e.document.uri)) reasons.set(documentKey(e.document.uri), e.reason as SaveReason);
+      if (isTemplateDoc(e.document.uri)) reasons.set(documentKey(e.document.uri), { reason: e.reason as SaveReason, at: Date.now() });
     }),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (doc.uri.scheme !== KADI_SCHEME || doc.uri.query) return;
