@@ -212,13 +212,10 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
 
     cmd('kadi4mat.saveDraft', 'Save Draft to Kadi4Mat', async (uri) => {
       if (!uri || !isTemplateDoc(uri)) return;
-      if (!drafts.has(documentKey(uri))) {
-        // Nothing kept locally: an ordinary save does the job.
-        const doc = openDoc(documentKey(uri));
-        if (doc?.isDirty) await doc.save();
-        return;
-      }
-      await uploadDraft(uri);
+      // Unsaved changes on top of the draft: an explicit save uploads all of it.
+      const doc = openDoc(documentKey(uri));
+      if (doc?.isDirty) await doc.save();
+      else await uploadDraft(uri);
     }),
     cmd('kadi4mat.discardDraft', 'Discard Local Draft', async (uri) => {
       if (!uri || !isTemplateDoc(uri)) return;
