@@ -375,12 +375,15 @@ export class TemplateFiles {
 
   // --------------------------------------------------------------------------- lifecycle
 
-  /** The document was closed: its base is no longer needed (drafts stay). */
+  /**
+   * The document was closed: its base is no longer needed. Drafts stay, and so does the
+   * persisted read-at version (VS Code may close documents while shutting down and restore
+   * their unsaved text at the next start; entries age out after 30 days).
+   */
   forget(key: string): void {
     this.open.delete(key);
     this.checkedAt.delete(key);
     this.conflictSnapshots.delete(key);
-    void this.deps.readAt.delete(key);
   }
 
   /**
