@@ -31,6 +31,8 @@ const common = {
   format: 'cjs',
   target: 'node20',
   logLevel: 'warning',
+  // jsonc-parser's UMD build requires its modules dynamically, which a bundle cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

@@ -20,7 +20,7 @@
 //   record link        direction, record, name, term
 //   role entry         subject_type, subject_id, role
 // Keys this list does not know come after the known ones, in the order they arrived.
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Template, TemplateData, TemplateSnapshot, TemplateType, Visibility } from './types';
 
 /** Fields a save may change (PATCH), in document order. */

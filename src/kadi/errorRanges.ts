@@ -1,9 +1,8 @@
 // Maps Kadi's 400 `errors` tree (kadi-api.md §2.4: nested by field name and by array index as
-// jsonc-parser's UMD build (its "main") hides requires from esbuild; its ESM build bundles.
 // a string, `_schema` for the node itself) to ranges of the document text that was saved.
 // The PATCH body has the document's shape, so the tree's paths are document paths.
 // No `vscode` import.
-import { parseTree, type Node } from 'jsonc-parser/lib/esm/main.js';
+import { parseTree, type Node } from 'jsonc-parser';
 import type { ErrorTree } from './types';
 
 export interface TextProblem {
