@@ -1,0 +1,43 @@
+// The ajv instances of the engine: draft 2020-12, every error (allErrors), the failing schema
+// attached to each error (verbose: messages are looked up next to the failing keyword), and
+// non-finite numbers refused (Kadi refuses NaN/±inf; 1e999 parses to Infinity).
+import Ajv2020 from 'ajv/dist/2020';
+import type { AnySchema, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parseKadiDate } from './dates';
+
+/** Keywords that only annotate: messages, codes and editor hints (JSON language features). */
+const ANNOTATIONS = [
+  'errorMessage',
+  'kadiCode',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+  'markdownDescription',
+  'doNotSuggest',
+  'deprecationMessage',
+  'defaultSnippets',
+  // Kadi's json-schema export: the unit of a number and the order of the properties.
+  'unit',
+  'propertiesOrder',
+];
+
+export function createAjv(strict: boolean): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: strict ? true : false,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    strictNumbers: true,
+    // Server-provided schemas may name formats we do not know: ignore them, as the spec allows.
+    validateFormats: true,
+    logger: false,
+  });
+  addFormats(ajv);
+  ajv.addFormat('kadi-date', { type: 'string', validate: (s: string) => parseKadiDate(s) !== null });
+  for (const k of ANNOTATIONS) ajv.addKeyword({ keyword: k, schemaType: ['string', 'object', 'array', 'boolean', 'number'] });
+  return ajv;
+}
+
+export type { ValidateFunction, AnySchema };

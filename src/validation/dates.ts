@@ -1,0 +1,59 @@
+// `date` extras: Kadi parses the string as an ISO-8601 date or date-time (dateutil's isoparse)
+// and stores it in UTC as Python's isoformat(), e.g. "2024-01-02T03:04:05+00:00".
+// Accepted here: YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD; after a full date one of "T", "t" or " "
+// and HH[[:]MM[[:]SS[(.|,)fraction]]]; then Z or ±HH[[:]MM]. Naive times count as UTC.
+// Where dateutil is more lenient (24:00, any separator character) we are stricter: a date we
+// accept must be one the server accepts.
+
+const DATE = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?|(\d\d)(\d\d))?/;
+const TIME = /^(\d\d)(?::?(\d\d)(?::?(\d\d)(?:[.,](\d+))?)?)?/;
+const ZONE = /^(?:[Zz]|([+-])(\d\d)(?::?(\d\d))?)$/;
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+function monthDays(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** The stored (UTC) form of a date string, or null when Kadi would answer "Not a valid date.". */
+export function parseKadiDate(s: string): string | null {
+  const d = DATE.exec(s);
+  if (!d) return null;
+  const year = +d[1];
+  const month = +(d[2] ?? d[4] ?? 1);
+  const day = +(d[3] ?? d[5] ?? 1);
+  const fullDate = (d[3] ?? d[5]) !== undefined;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > monthDays(year, month)) return null;
+
+  let rest = s.slice(d[0].length);
+  let [h, m, sec, micro, offset] = [0, 0, 0, 0, 0];
+  if (rest) {
+    if (!fullDate || !'Tt '.includes(rest[0])) return null;
+    const t = TIME.exec(rest.slice(1));
+    if (!t) return null;
+    [h, m, sec] = [+t[1], +(t[2] ?? 0), +(t[3] ?? 0)];
+    if (t[4]) micro = +t[4].slice(0, 6).padEnd(6, '0');
+    if (h > 23 || m > 59 || sec > 59) return null;
+    rest = rest.slice(1 + t[0].length);
+    if (rest) {
+      const z = ZONE.exec(rest);
+      if (!z) return null;
+      if (z[1]) {
+        const [oh, om] = [+z[2], +(z[3] ?? 0)];
+        if (oh > 23 || om > 59) return null;
+        offset = (z[1] === '-' ? -1 : 1) * (oh * 60 + om);
+      }
+    }
+  }
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day);
+  utc.setUTCHours(h, m - offset, sec);
+  const y = utc.getUTCFullYear();
+  if (y < 1 || y > 9999) return null; // Python's datetime range
+  const frac = micro ? `.${String(micro).padStart(6, '0')}` : '';
+  return (
+    `${String(y).padStart(4, '0')}-${two(utc.getUTCMonth() + 1)}-${two(utc.getUTCDate())}` +
+    `T${two(utc.getUTCHours())}:${two(utc.getUTCMinutes())}:${two(utc.getUTCSeconds())}${frac}+00:00`
+  );
+}

@@ -1,0 +1,212 @@
+// Text ranges of a few paths in a JSON text that JSON.parse accepted. One forward scan that
+// descends only into the members on the requested paths and skips everything else by bracket
+// counting (strings jumped with indexOf); it stops once every requested node was seen. Much
+// cheaper than building a jsonc-parser tree of the whole document on every keystroke.
+import type { JsonPath } from './types';
+
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+export interface Located {
+  /** The property name (with quotes) when the node is an object member. */
+  key?: Span;
+  value: Span;
+  /** What to delete to remove the member or element together with one separating comma. */
+  remove: Span;
+}
+
+interface Trie {
+  children: Map<string, Trie>;
+  found?: Located;
+  wanted: boolean;
+}
+
+const newTrie = (): Trie => ({ children: new Map(), wanted: false });
+
+export class Locator {
+  private readonly root = newTrie();
+  private pending = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** Ask for a path (before `run`). */
+  want(path: JsonPath): void {
+    let node = this.root;
+    for (const seg of path) {
+      const k = String(seg);
+      let next = node.children.get(k);
+      if (!next) node.children.set(k, (next = newTrie()));
+      node = next;
+    }
+    if (!node.wanted) {
+      node.wanted = true;
+      this.pending++;
+    }
+  }
+
+  run(): this {
+    const start = this.ws(0);
+    const end = this.visit(this.root, start, undefined);
+    if (this.root.wanted) this.complete(this.root, { offset: start, length: end - start }, false);
+    return this;
+  }
+
+  /** The node at `path`, or its deepest ancestor present in the text (`missing` > 0 then). */
+  get(path: JsonPath): { node: Located; missing: number } {
+    let node = this.root;
+    let best = this.root.found ?? { value: { offset: 0, length: 0 }, remove: { offset: 0, length: 0 } };
+    let depth = 0;
+    for (const seg of path) {
+      const next = node.children.get(String(seg));
+      if (!next?.found) break;
+      node = next;
+      best = next.found!;
+      depth++;
+    }
+    return { node: best, missing: path.length - depth };
+  }
+
+  /** The text of the value at `path` (must have been found). */
+  valueText(path: JsonPath): string | undefined {
+    const { node, missing } = this.get(path);
+    return missing ? undefined : this.text.substr(node.value.offset, node.value.length);
+  }
+
+  // ---------------------------------------------------------------- scanning
+
+  private ws(i: number): number {
+    const t = this.text;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else return i;
+    }
+  }
+
+  /** End (exclusive) of the string starting at `i`. */
+  private strEnd(i: number): number {
+    const t = this.text;
+    let from = i + 1;
+    for (;;) {
+      const q = t.indexOf('"', from);
+      if (q < 0) return t.length;
+      let b = q - 1;
+      while (t.charCodeAt(b) === 92) b--;
+      if ((q - 1 - b) % 2 === 0) return q + 1;
+      from = q + 1;
+    }
+  }
+
+  /** End (exclusive) of the value starting at `i`, without looking inside. */
+  private skip(i: number): number {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === 34) return this.strEnd(i);
+    if (c === 123 || c === 91) {
+      let depth = 0;
+      for (;;) {
+        const d = t.charCodeAt(i);
+        if (d === 34) {
+          i = this.strEnd(i);
+          continue;
+        }
+        if (d === 123 || d === 91) depth++;
+        else if (d === 125 || d === 93) {
+          if (--depth === 0) return i + 1;
+        } else if (Number.isNaN(d)) return i;
+        i++;
+      }
+    }
+    // number, true, false, null
+    while (i < t.length) {
+      const d = t.charCodeAt(i);
+      if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+      i++;
+    }
+    return i;
+  }
+
+  private done = false;
+
+  /** A wanted node is complete once its removal span is known. */
+  private complete(node: Trie, remove: Span, seenBefore: boolean): void {
+    node.found!.remove = remove;
+    if (node.wanted && !seenBefore && --this.pending === 0) this.done = true;
+  }
+
+  /** Scans the value at `i` (already on its first character); returns its end. */
+  private visit(node: Trie, i: number, key: Span | undefined): number {
+    const c = this.text.charCodeAt(i);
+    // Recorded before descending, so that ancestors are known even when the scan stops early.
+    const located: Located = { key, value: { offset: i, length: 0 }, remove: { offset: i, length: 0 } };
+    node.found = located;
+    let end: number;
+    if (node.children.size === 0 || (c !== 123 && c !== 91)) end = this.skip(i);
+    else end = c === 123 ? this.members(node, i) : this.elements(node, i);
+    located.value.length = end - i;
+    return end;
+  }
+
+  /** Members of an object (`open` at "{"); stops early once every wanted node is complete. */
+  private members(node: Trie, open: number): number {
+    const t = this.text;
+    let i = this.ws(open + 1);
+    if (t.charCodeAt(i) === 125) return i + 1;
+    let prevEnd = -1;
+    for (;;) {
+      const keyStart = i;
+      const keyEnd = this.strEnd(i);
+      let name = t.slice(keyStart + 1, keyEnd - 1);
+      if (name.includes('\\')) name = JSON.parse(t.slice(keyStart, keyEnd)) as string;
+      i = this.ws(this.ws(keyEnd) + 1); // past ':'
+      const child = node.children.get(name);
+      // JSON.parse keeps the last of duplicate names: so do we.
+      const seen = child?.found !== undefined;
+      const valueEnd = child ? this.visit(child, i, { offset: keyStart, length: keyEnd - keyStart }) : this.skip(i);
+      if (this.done) return valueEnd;
+      i = this.ws(valueEnd);
+      const more = t.charCodeAt(i) === 44;
+      const next = more ? this.ws(i + 1) : i;
+      if (child) {
+        this.complete(child, this.removal(keyStart, valueEnd, prevEnd, more ? next : -1), seen);
+        if (this.done) return valueEnd;
+      }
+      if (!more) return i + 1;
+      prevEnd = valueEnd;
+      i = next;
+    }
+  }
+
+  /** Elements of an array (`open` at "["). */
+  private elements(node: Trie, open: number): number {
+    const t = this.text;
+    let i = this.ws(open + 1);
+    if (t.charCodeAt(i) === 93) return i + 1;
+    let prevEnd = -1;
+    for (let index = 0; ; index++) {
+      const start = i;
+      const child = node.children.get(String(index));
+      const valueEnd = child ? this.visit(child, i, undefined) : this.skip(i);
+      if (this.done) return valueEnd;
+      i = this.ws(valueEnd);
+      const more = t.charCodeAt(i) === 44;
+      const next = more ? this.ws(i + 1) : i;
+      if (child) {
+        this.complete(child, this.removal(start, valueEnd, prevEnd, more ? next : -1), false);
+        if (this.done) return valueEnd;
+      }
+      if (!more) return i + 1;
+      prevEnd = valueEnd;
+      i = next;
+    }
+  }
+
+  /** Removing a member: up to the next one; the last one: from the end of the previous one. */
+  private removal(start: number, end: number, prevEnd: number, nextStart: number): Span {
+    if (nextStart >= 0) return { offset: start, length: nextStart - start };
+    if (prevEnd >= 0) return { offset: prevEnd, length: end - prevEnd };
+    return { offset: start, length: end - start };
+  }
+}

@@ -1,0 +1,33 @@
+// Python string semantics Kadi's filters rely on (str.strip, " ".join(s.split()), repr(float)),
+// so that what we call valid is what the server stores.
+
+// Python's str.isspace() set: unlike JS \s it includes \x1c-\x1f and \x85 and excludes \ufeff.
+const WS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const EDGES = new RegExp(`^[${WS}]+|[${WS}]+$`, 'g');
+const RUNS = new RegExp(`[${WS}]+`, 'g');
+const ANY_WS = new RegExp(`[${WS}]`);
+
+/** Python `str.strip()`. */
+export const pyStrip = (s: string): string => (ANY_WS.test(s) ? s.replace(EDGES, '') : s);
+
+/** Kadi's `normalize`: `" ".join(s.split())`. */
+export const pyNormalize = (s: string): string => (ANY_WS.test(s) ? pyStrip(s.replace(RUNS, ' ')) : s);
+
+/** Python `repr(float)`: how Kadi prints float bounds and options in messages ("0.0", "1e-05"). */
+export function pyFloatRepr(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const abs = Math.abs(x);
+  if (abs >= 1e-4 && abs < 1e16) {
+    const s = String(x); // JS shortest round-trip digits; plain notation in this range
+    return s.includes('.') || s.includes('e') ? s : `${s}.0`;
+  }
+  const [mant, exp] = x.toExponential().split('e');
+  const e = Number(exp);
+  return `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+}
+
+/** Kadi's IRI check: only these characters are refused. */
+export const IRI_PATTERN = '^[^<>" {}|\\\\^`]*$';
+const IRI_RE = new RegExp(IRI_PATTERN);
+export const isValidIri = (s: string): boolean => IRI_RE.test(s);
