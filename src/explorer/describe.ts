@@ -22,6 +22,8 @@ export interface RoleKnowledge {
   userId?: number;
   /** A direct role learned from a roles list fetched for another reason (never fetched per item). */
   directRole?: TemplateRoleName;
+  /** The role worked out when the template's Permissions were shown (direct or via a group). */
+  learned?: DerivedRole;
 }
 
 export interface DerivedRole {
@@ -35,6 +37,7 @@ export interface DerivedRole {
  */
 export function deriveRole(t: Pick<Template, 'creator'>, k: RoleKnowledge): DerivedRole | undefined {
   if (k.userId !== undefined && t.creator?.id === k.userId) return { role: 'admin', why: 'creator' };
+  if (k.learned) return k.learned;
   if (k.directRole) return { role: k.directRole, why: 'direct role' };
   return undefined;
 }
@@ -89,6 +92,22 @@ export function revisionSummary(r: Revision): string {
   return changed.length ? `changed ${changed.join(', ')}` : 'no changes';
 }
 
-export function trashItemTooltip(item: TrashItem): string {
-  return `**${escapeMarkdown(item.identifier)}**\n\nIn the trash since ${formatTime(item.deleted_at)}. Kadi4Mat deletes it for good about a week after that.`;
+/** Kadi4Mat purges deleted resources a week after their deletion (kadi-api.md §6). */
+export const TRASH_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** When Kadi4Mat will purge a trashed template, as far as its deletion time tells. */
+export function purgeHint(deletedAt: string | undefined, now = Date.now()): string {
+  const at = Date.parse(deletedAt ?? '');
+  if (Number.isNaN(at)) return 'Kadi4Mat deletes trashed templates for good a week after their deletion.';
+  const left = at + TRASH_MAX_AGE_MS - now;
+  if (left <= 0) return 'Kadi4Mat deletes it for good any time now (a week after its deletion).';
+  const days = Math.floor(left / (24 * HOUR_MS));
+  const hours = Math.max(1, Math.ceil(left / HOUR_MS));
+  const when = days >= 1 ? `in about ${days} day${days === 1 ? '' : 's'}` : `in about ${hours} hour${hours === 1 ? '' : 's'}`;
+  return `Kadi4Mat deletes it for good ${when} (a week after its deletion).`;
+}
+
+export function trashItemTooltip(item: TrashItem, now = Date.now()): string {
+  return `**${escapeMarkdown(item.identifier)}**\n\nIn the trash since ${formatTime(item.deleted_at)}. ${purgeHint(item.deleted_at, now)}\n\nOnly you, its creator, can restore it or delete it permanently.`;
 }

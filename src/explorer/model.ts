@@ -1,9 +1,12 @@
 // What the template explorer shows, as plain node objects: Instance → Templates → template →
-// Revisions, and Trash per instance. Roots are cheap (no request); each list is fetched when
+// Revisions / Permissions (Users, Groups), and Trash per instance. Roots are cheap (no request); each list is fetched when
 // its node is expanded, a page of 100 at a time. Nodes are interned by id, so the same
 // logical node is the same object across refreshes (VS Code refreshes by element). No `vscode`
 // import: the tree data provider maps these nodes to TreeItems.
-import type { Revision, Template, TemplateRoleName, TrashItem } from '../kadi/types';
+import type { GroupRole, Revision, Template, TemplateRoleName, TrashItem, UserRole } from '../kadi/types';
+import { templateAccess, type TemplateAccess } from '../permissions/access';
+import { withScopeExplained } from '../permissions/explain';
+import type { DerivedRole } from './describe';
 import { Emitter } from '../instances/emitter';
 import type { ClientSource, InstanceInfo } from '../instances/registry';
 import { filterKey, isFilterActive, normalizeFilter, toSearchParams, type TemplateFilter } from './filter';
@@ -34,6 +37,8 @@ export interface TemplateNode extends NodeBase {
   /** The signed-in user's id, for "your role" (creator = admin). */
   userId?: number;
   directRole?: TemplateRoleName;
+  /** The role worked out when its Permissions were expanded. */
+  learned?: DerivedRole;
 }
 export interface RevisionsNode extends NodeBase {
   kind: 'revisions';
@@ -48,6 +53,34 @@ export interface RevisionNode extends NodeBase {
   identifier: string;
   revision: Revision;
 }
+/** Fields shared by the Permissions node, its two lists and their role items. */
+interface OfTemplate {
+  templateId: number;
+  identifier: string;
+  template: Template;
+  /** The signed-in user's role on the template, once worked out (undefined: not yet). */
+  access?: TemplateAccess;
+}
+export interface PermissionsNode extends NodeBase, OfTemplate {
+  kind: 'permissions';
+}
+export interface UserRolesNode extends NodeBase, OfTemplate {
+  kind: 'userRoles';
+}
+export interface GroupRolesNode extends NodeBase, OfTemplate {
+  kind: 'groupRoles';
+}
+/** Carries what the role commands take (see permissions/target.ts roleTarget). */
+export interface UserRoleNode extends NodeBase, OfTemplate {
+  kind: 'userRole';
+  entry: UserRole;
+  isCreator: boolean;
+  isSelf: boolean;
+}
+export interface GroupRoleNode extends NodeBase, OfTemplate {
+  kind: 'groupRole';
+  entry: GroupRole;
+}
 export interface TrashNode extends NodeBase {
   kind: 'trash';
 }
@@ -57,7 +90,7 @@ export interface TrashItemNode extends NodeBase {
   identifier: string;
   item: TrashItem;
 }
-export type ListNode = TemplatesNode | RevisionsNode | TrashNode;
+export type ListNode = TemplatesNode | RevisionsNode | TrashNode | UserRolesNode | GroupRolesNode;
 
 export interface LoadMoreNode extends NodeBase {
   kind: 'loadMore';
@@ -85,6 +118,11 @@ export type ExplorerNode =
   | TemplateNode
   | RevisionsNode
   | RevisionNode
+  | PermissionsNode
+  | UserRolesNode
+  | GroupRolesNode
+  | UserRoleNode
+  | GroupRoleNode
   | TrashNode
   | TrashItemNode
   | LoadMoreNode
@@ -107,12 +145,26 @@ const templatesId = (instanceId: string) => `${inst(instanceId)}/templates`;
 const templateNodeId = (instanceId: string, templateId: number) => `${templatesId(instanceId)}/${templateId}`;
 const revisionsId = (instanceId: string, templateId: number) => `${templateNodeId(instanceId, templateId)}/revisions`;
 const trashId = (instanceId: string) => `${inst(instanceId)}/trash`;
+const permissionsId = (instanceId: string, templateId: number) => `${templateNodeId(instanceId, templateId)}/permissions`;
+const userRolesId = (instanceId: string, templateId: number) => `${permissionsId(instanceId, templateId)}/users`;
+const groupRolesId = (instanceId: string, templateId: number) => `${permissionsId(instanceId, templateId)}/groups`;
+/** The scope every role listing has besides user.read/group.read: the template was listed with it. */
+const HAVE_TEMPLATE_READ = ['template.read'];
+
+function sameAccess(a: TemplateAccess | undefined, b: TemplateAccess | undefined): boolean {
+  return !!a && !!b && a.role === b.role && a.via === b.via && a.certain === b.certain && a.userId === b.userId;
+}
 
 export class ExplorerModel {
   private filter: TemplateFilter = {};
   private readonly nodes = new Map<string, ExplorerNode>();
   private readonly paging = new PagingStore();
   private readonly roles = new Map<string, TemplateRoleName>();
+  /** The user's role per template (key: Permissions node id), worked out once per expansion/refresh. */
+  private readonly access = new Map<string, Promise<TemplateAccess>>();
+  private readonly learned = new Map<string, DerivedRole>();
+  /** Access results that arrived, so nodes made later carry them at once. */
+  private readonly settledAccess = new Map<string, TemplateAccess>();
   private readonly changed = new Emitter<ExplorerNode | undefined>();
   /** Fires with the node whose children changed, or undefined for the whole tree. */
   readonly onDidChange = this.changed.event;
@@ -156,9 +208,18 @@ export class ExplorerModel {
       case 'templates':
         return this.templateList(node);
       case 'template':
-        return [this.intern<RevisionsNode>({ kind: 'revisions', id: revisionsId(node.instanceId, node.templateId), instanceId: node.instanceId, templateId: node.templateId, identifier: node.identifier })];
+        return [
+          this.intern<RevisionsNode>({ kind: 'revisions', id: revisionsId(node.instanceId, node.templateId), instanceId: node.instanceId, templateId: node.templateId, identifier: node.identifier }),
+          this.intern<PermissionsNode>({ ...this.ofTemplate(node), kind: 'permissions', id: permissionsId(node.instanceId, node.templateId) }),
+        ];
       case 'revisions':
         return this.revisionList(node);
+      case 'permissions':
+        return this.permissionsChildren(node);
+      case 'userRoles':
+        return this.userRoleList(node);
+      case 'groupRoles':
+        return this.groupRoleList(node);
       case 'trash':
         return this.trashList(node);
       default:
@@ -180,6 +241,15 @@ export class ExplorerModel {
         return this.nodes.get(templateNodeId(node.instanceId, node.templateId));
       case 'revision':
         return this.nodes.get(revisionsId(node.instanceId, node.templateId));
+      case 'permissions':
+        return this.nodes.get(templateNodeId(node.instanceId, node.templateId));
+      case 'userRoles':
+      case 'groupRoles':
+        return this.nodes.get(permissionsId(node.instanceId, node.templateId));
+      case 'userRole':
+        return this.nodes.get(userRolesId(node.instanceId, node.templateId));
+      case 'groupRole':
+        return this.nodes.get(groupRolesId(node.instanceId, node.templateId));
       case 'trashItem':
         return this.nodes.get(trashId(node.instanceId));
       case 'loadMore':
@@ -248,6 +318,7 @@ export class ExplorerModel {
         template: t,
         userId,
         directRole: this.roles.get(`${node.instanceId}/${t.id}`),
+        learned: this.learned.get(`${node.instanceId}/${t.id}`),
       }),
     );
     const empty = isFilterActive(this.filter)
@@ -285,6 +356,105 @@ export class ExplorerModel {
         this.intern<TrashItemNode>({ kind: 'trashItem', id: `${node.id}/${t.id}`, instanceId, templateId: t.id, identifier: t.identifier, item: t }),
       );
     return this.withPaging(node, list, items, 'list the trash', 'No templates in the trash.', (shown, total) => `Load more (${shown} of ${total} trash entries checked)`);
+  }
+
+  // ------------------------------------------------------------------ permissions
+
+  /** What the Permissions subtree carries of its template (the template node is interned by then). */
+  private ofTemplate(node: { instanceId: string; templateId: number; identifier: string; template: Template }): { instanceId: string } & OfTemplate {
+    const access = this.settledAccess.get(permissionsId(node.instanceId, node.templateId));
+    return { instanceId: node.instanceId, templateId: node.templateId, identifier: node.identifier, template: node.template, access };
+  }
+
+  /**
+   * The user's role on the template, worked out once (templateAccess never throws). When it
+   * arrives or changes, the Permissions node and the template (tooltip "Your role") re-render.
+   */
+  private async accessOf(node: { instanceId: string } & OfTemplate): Promise<TemplateAccess> {
+    const key = permissionsId(node.instanceId, node.templateId);
+    let p = this.access.get(key);
+    if (!p) {
+      p = templateAccess(this.opts.clients, node.instanceId, node.template);
+      this.access.set(key, p);
+    }
+    const access = await p;
+    const before = this.settledAccess.get(key);
+    if (this.access.get(key) === p && !sameAccess(before, access)) {
+      this.settledAccess.set(key, access);
+      const permissions = this.nodes.get(key);
+      if (permissions?.kind === 'permissions') {
+        permissions.access = access;
+        this.changed.fire(permissions);
+      }
+      const tKey = `${node.instanceId}/${node.templateId}`;
+      const learned = access.role && access.via !== 'creator' ? { role: access.role, why: access.via ?? 'your role' } : undefined;
+      if (learned) this.learned.set(tKey, learned);
+      else this.learned.delete(tKey);
+      const t = this.nodes.get(templateNodeId(node.instanceId, node.templateId));
+      if (t?.kind === 'template' && (t.learned?.role !== learned?.role || t.learned?.why !== learned?.why)) {
+        t.learned = learned;
+        this.changed.fire(t);
+      }
+    }
+    return access;
+  }
+
+  private async permissionsChildren(node: PermissionsNode): Promise<ExplorerNode[]> {
+    const access = await this.accessOf(node);
+    const base = { ...this.ofTemplate(node), access };
+    return [
+      this.intern<UserRolesNode>({ ...base, kind: 'userRoles', id: userRolesId(node.instanceId, node.templateId) }),
+      this.intern<GroupRolesNode>({ ...base, kind: 'groupRoles', id: groupRolesId(node.instanceId, node.templateId) }),
+    ];
+  }
+
+  /** Creator first, then by role (the server's order), 100 per page. */
+  private async userRoleList(node: UserRolesNode): Promise<ExplorerNode[]> {
+    const { instanceId, templateId } = node;
+    const access = await this.accessOf(node);
+    const list = this.paging.get<UserRole>(node.id, () => ({
+      keyOf: (r) => r.user.id,
+      fetchPage: (page) =>
+        withScopeExplained(this.opts.clients.call(instanceId, (c) => c.listUserRoles(templateId, { page, per_page: PAGE_SIZE })), HAVE_TEMPLATE_READ),
+    }));
+    await list.ensureLoaded();
+    const base = { ...this.ofTemplate(node), access };
+    const creatorId = node.template.creator?.id;
+    const items = list.items.map((r) =>
+      this.intern<UserRoleNode>({
+        ...base,
+        kind: 'userRole',
+        id: `${node.id}/${r.user.id}`,
+        entry: r,
+        isCreator: creatorId !== undefined && r.user.id === creatorId,
+        isSelf: access.userId !== undefined && r.user.id === access.userId,
+      }),
+    );
+    return this.withPaging(node, list, items, 'list the user roles', 'No user has a role.', (shown, total) => `Load more (${shown} of ${total})`);
+  }
+
+  private async groupRoleList(node: GroupRolesNode): Promise<ExplorerNode[]> {
+    const { instanceId, templateId } = node;
+    const access = await this.accessOf(node);
+    const list = this.paging.get<GroupRole>(node.id, () => ({
+      keyOf: (r) => r.group.id,
+      fetchPage: (page) =>
+        withScopeExplained(this.opts.clients.call(instanceId, (c) => c.listGroupRoles(templateId, { page, per_page: PAGE_SIZE })), HAVE_TEMPLATE_READ),
+    }));
+    await list.ensureLoaded();
+    const base = { ...this.ofTemplate(node), access };
+    const items = list.items.map((r) => this.intern<GroupRoleNode>({ ...base, kind: 'groupRole', id: `${node.id}/${r.group.id}`, entry: r }));
+    return this.withPaging(node, list, items, 'list the group roles', 'No group has a role.', (shown, total) => `Load more (${shown} of ${total})`);
+  }
+
+  /** Forgets worked-out roles under a node id prefix (all when empty). */
+  private forgetAccess(prefix: string): void {
+    for (const k of [...this.access.keys()]) {
+      if (k.startsWith(prefix)) {
+        this.access.delete(k);
+        this.settledAccess.delete(k);
+      }
+    }
   }
 
   /** Items + the trailing "load more" / limit / error item; one error item instead of an empty list. */
@@ -347,11 +517,15 @@ export class ExplorerModel {
   refresh(node?: ExplorerNode): void {
     if (!node) {
       this.paging.invalidate();
+      this.forgetAccess('');
       this.changed.fire(undefined);
       return;
     }
     const target = node.kind === 'loadMore' || node.kind === 'message' ? node.parent : node;
-    this.paging.invalidate(target.kind === 'instance' ? `${target.id}/` : target.id);
+    const prefix = target.kind === 'instance' ? `${target.id}/` : target.id;
+    this.paging.invalidate(prefix);
+    // Refreshing a template or its Permissions also works out the user's role again.
+    if (target.kind === 'instance' || target.kind === 'template' || target.kind === 'permissions') this.forgetAccess(prefix);
     this.changed.fire(target);
   }
 
@@ -365,6 +539,14 @@ export class ExplorerModel {
     if (kind === 'deleted' || kind === 'restored' || kind === 'purged') {
       this.paging.invalidate(trashId(instanceId));
       this.fireNode(trashId(instanceId));
+    }
+    if (kind === 'roles' || kind === 'deleted' || kind === 'purged') {
+      const pid = permissionsId(instanceId, templateId);
+      this.paging.invalidate(pid);
+      this.forgetAccess(pid);
+      this.fireNode(pid);
+      this.fireNode(userRolesId(instanceId, templateId));
+      this.fireNode(groupRolesId(instanceId, templateId));
     }
   }
 
@@ -399,6 +581,7 @@ export class ExplorerModel {
   private instancesChanged(): void {
     const ids = new Set(this.opts.clients.list().map((i) => i.id));
     this.paging.drop((k) => !ids.has(instanceOfKey(k)));
+    this.forgetAccess(''); // a new token may have other scopes or belong to someone else
     for (const [k, n] of this.nodes) if (!ids.has(n.instanceId)) this.nodes.delete(k);
     // A new token may fix what failed; what loaded fine stays (no requests for a re-render).
     this.paging.invalidate('', (l) => l.error !== undefined);

@@ -3,13 +3,19 @@
 import * as vscode from 'vscode';
 import { revisionUri, templateUri } from '../fs/uris';
 import { describeError } from '../ui/errors';
+import { canManage } from '../permissions/access';
 import { formatTime, revisionLabel, revisionSummary, templateTooltip, trashItemTooltip } from './describe';
 import type { ExplorerModel, ExplorerNode, MessageNode } from './model';
+import { groupRoleTooltip, permissionsDescription, permissionsTooltip, userRoleDescription, userRoleTooltip } from './rolesText';
 
 /**
  * Context values, for `view/item/context` menus (`viewItem == …`, or `viewItem =~ /^instance/`):
  * instance, instance.noToken, templates, template, revisions, revision, trash, trashedTemplate,
- * loadMore, message.error, message.
+ * loadMore, message.error, message; under a template's Permissions: permissions.manage |
+ * permissions.readOnly, userRoles.manage | userRoles.readOnly, groupRoles.manage |
+ * groupRoles.readOnly, userRole.creator | userRole.manage | userRole.readOnly, groupRole.manage |
+ * groupRole.readOnly. ".manage" = the user is admin of the template, or that is not known yet
+ * (then a 403 is explained); ".readOnly" = known not to be admin.
  */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -68,7 +74,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.description = t.identifier;
         item.iconPath = new vscode.ThemeIcon(t.type === 'record' ? 'database' : 'list-tree');
         item.contextValue = 'template';
-        item.tooltip = new vscode.MarkdownString(templateTooltip(t, { userId: node.userId, directRole: node.directRole }));
+        item.tooltip = new vscode.MarkdownString(templateTooltip(t, { userId: node.userId, directRole: node.directRole, learned: node.learned }));
         item.command = {
           command: 'vscode.open',
           title: 'Open Template',
@@ -95,11 +101,49 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         };
         return withId(item, node);
       }
+      case 'permissions': {
+        const item = new vscode.TreeItem('Permissions', C.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('shield');
+        item.contextValue = `permissions.${manageSuffix(node.access)}`;
+        item.description = permissionsDescription(node.access);
+        item.tooltip = new vscode.MarkdownString(permissionsTooltip(node.identifier, node.access));
+        return withId(item, node);
+      }
+      case 'userRoles':
+      case 'groupRoles': {
+        const users = node.kind === 'userRoles';
+        const item = new vscode.TreeItem(users ? 'Users' : 'Groups', C.Expanded);
+        item.iconPath = new vscode.ThemeIcon(users ? 'person' : 'organization');
+        item.contextValue = `${node.kind}.${manageSuffix(node.access)}`;
+        item.tooltip = users
+          ? 'Users with a role on this template: the creator first, then by role.'
+          : 'Groups with a role on this template: every member of a group has its role.';
+        return withId(item, node);
+      }
+      case 'userRole': {
+        const u = node.entry.user;
+        const item = new vscode.TreeItem(u.displayname || u.identity?.username || `user ${u.id}`, C.None);
+        item.description = userRoleDescription(node.entry.role.name, node.isCreator, node.isSelf);
+        item.iconPath = new vscode.ThemeIcon(node.isCreator ? 'star-full' : 'person');
+        item.contextValue = node.isCreator ? 'userRole.creator' : `userRole.${manageSuffix(node.access)}`;
+        item.tooltip = new vscode.MarkdownString(userRoleTooltip(node.entry, node.isCreator, canManage(node.access)));
+        return withId(item, node);
+      }
+      case 'groupRole': {
+        const g = node.entry.group;
+        const item = new vscode.TreeItem(g.title || g.identifier || `group ${g.id}`, C.None);
+        item.description = node.entry.role.name;
+        item.iconPath = new vscode.ThemeIcon('organization');
+        item.contextValue = `groupRole.${manageSuffix(node.access)}`;
+        item.tooltip = new vscode.MarkdownString(groupRoleTooltip(node.entry, canManage(node.access)));
+        return withId(item, node);
+      }
       case 'trash': {
         const item = new vscode.TreeItem('Trash', C.Collapsed);
         item.iconPath = new vscode.ThemeIcon('trash');
         item.contextValue = 'trash';
-        item.tooltip = 'Your deleted templates (Kadi4Mat purges them after about a week)';
+        item.description = 'purged after a week';
+        item.tooltip = 'Templates you created and deleted. Restore one, or delete it permanently; Kadi4Mat deletes them for good a week after their deletion.';
         return withId(item, node);
       }
       case 'trashItem': {
@@ -142,6 +186,11 @@ function messageItem(node: MessageNode): vscode.TreeItem {
     item.command = { command: 'kadi4mat.replaceToken', title: 'Replace Token', arguments: [{ instanceId: node.instanceId }] };
   }
   return item;
+}
+
+/** Unknown counts as manageable: the action is offered, and a 403 is explained. */
+function manageSuffix(access: Parameters<typeof canManage>[0]): 'manage' | 'readOnly' {
+  return canManage(access) === 'no' ? 'readOnly' : 'manage';
 }
 
 function withId(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {

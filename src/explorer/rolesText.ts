@@ -1,0 +1,51 @@
+// Texts of the Permissions subtree: the node's description and tooltip, role items. Role
+// meanings are the built-in lines (the role pick asks the instance for its own). No `vscode` import.
+import type { GroupRole, TemplateRoleName, UserRole } from '../kadi/types';
+import { canManage, type ManageVerdict, type TemplateAccess } from '../permissions/access';
+import { FALLBACK_MEANINGS } from '../permissions/roles';
+import { escapeMarkdown } from './describe';
+
+export function permissionsDescription(access: TemplateAccess | undefined): string | undefined {
+  if (!access) return undefined;
+  const verdict = canManage(access);
+  if (verdict === 'yes') return `you are admin${access.via && access.via !== 'direct role' ? ` (${access.via})` : ''}`;
+  if (verdict === 'no') return access.role ? `read-only: you are ${access.role}` : 'read-only: you have no role';
+  return undefined;
+}
+
+export function permissionsTooltip(identifier: string, access: TemplateAccess | undefined): string {
+  const lines = [`**Permissions of ${escapeMarkdown(identifier)}**`, '', 'Who may view, edit or manage this template. Only users with the **admin** role on it can change roles.'];
+  if (access?.role) lines.push('', `Your role: **${access.role}**${access.via ? ` (${escapeMarkdown(access.via)})` : ''}`);
+  else if (access?.certain) lines.push('', 'You have no role on it.');
+  else if (access) lines.push('', 'Your role could not be worked out (the access token may lack user.read or group.read); changes are offered and Kadi4Mat decides.');
+  return lines.join('\n');
+}
+
+export function userRoleDescription(role: TemplateRoleName, isCreator: boolean, isSelf: boolean): string {
+  return [role, isCreator ? 'creator' : '', isSelf ? 'you' : ''].filter(Boolean).join(' · ');
+}
+
+function manageNote(verdict: ManageVerdict): string {
+  return verdict === 'no' ? 'Only admins of this template can change roles.' : '';
+}
+
+export function userRoleTooltip(entry: UserRole, isCreator: boolean, verdict: ManageVerdict): string {
+  const u = entry.user;
+  const role = entry.role.name;
+  const lines = [`**${escapeMarkdown(u.displayname)}**${u.identity?.username ? ` (@${escapeMarkdown(u.identity.username)})` : ''}`, ''];
+  lines.push(`Role: **${role}** — ${FALLBACK_MEANINGS[role] ?? ''}`);
+  if (isCreator) lines.push('', "The creator's role is always admin: it cannot be changed or removed.");
+  else if (manageNote(verdict)) lines.push('', manageNote(verdict));
+  return lines.join('\n');
+}
+
+export function groupRoleTooltip(entry: GroupRole, verdict: ManageVerdict): string {
+  const g = entry.group;
+  const role = entry.role.name;
+  const lines = [`**${escapeMarkdown(g.title || g.identifier)}**${g.identifier ? ` (@${escapeMarkdown(g.identifier)})` : ''} · group`, ''];
+  lines.push(`Role: **${role}** — ${FALLBACK_MEANINGS[role] ?? ''}`, '', 'Every member of the group has this role.');
+  // Kadi reduces a group the caller cannot read to id, title, identifier and visibility (§5.2).
+  if (!g._links) lines.push('', 'You cannot see the details of this group.');
+  if (manageNote(verdict)) lines.push('', manageNote(verdict));
+  return lines.join('\n');
+}

@@ -1,0 +1,102 @@
+// The signed-in user's role on a template, from what Kadi4Mat says about the user, not from
+// `_actions` (those are links every reader gets, kadi-api.md §11a). Kadi's rule (§5): the
+// creator is admin; otherwise the highest of the user's direct role and the roles of the
+// groups they belong to; system administrators may do everything. No `vscode` import.
+import type { ClientSource } from '../instances/registry';
+import { pages } from '../kadi/pagination';
+import type { Page, Template, TemplateRoleName, User } from '../kadi/types';
+import { higherRole } from './roles';
+
+export interface TemplateAccess {
+  /** The best role found; undefined = none found (a public template is still readable). */
+  role?: TemplateRoleName;
+  /** Where the role comes from: "creator", "direct role", 'group "Materials Lab"', "system administrator". */
+  via?: string;
+  /** False when part of the answer could not be read (a missing scope, a failed request). */
+  certain: boolean;
+  /** The signed-in user, when known. */
+  userId?: number;
+}
+
+export type ManageVerdict = 'yes' | 'no' | 'unknown';
+
+/** Only the admin role carries the `permissions` action (§5). */
+export function canManage(access: TemplateAccess | undefined): ManageVerdict {
+  if (!access) return 'unknown';
+  if (access.role === 'admin') return 'yes';
+  return access.certain ? 'no' : 'unknown';
+}
+
+/** "your role is editor (via group "Simulation")" / "you have no role on it". */
+export function describeAccess(access: TemplateAccess | undefined): string {
+  if (!access || (!access.role && !access.certain)) return 'your role on it could not be determined';
+  if (!access.role) return 'you have no role on it';
+  return `your role is ${access.role}${access.via ? ` (${access.via})` : ''}`;
+}
+
+/** Lists are short; a cap keeps a misbehaving server from costing hundreds of requests. */
+const MAX_PAGES = 10;
+
+async function collect<T>(fetchPage: (page: number) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const p of pages(fetchPage, { maxPages: MAX_PAGES })) out.push(...p.items);
+  return out;
+}
+
+/**
+ * Works out the user's role on `template`. Needs GET /users/me (user.read), the user's own
+ * entry in the user roles, and — unless already admin — their groups and the template's group
+ * roles (group.read). Never throws: what could not be read makes the answer uncertain.
+ */
+export async function templateAccess(
+  clients: Pick<ClientSource, 'call' | 'currentUser'>,
+  instanceId: string,
+  template: Pick<Template, 'id' | 'creator'>,
+): Promise<TemplateAccess> {
+  let me: User | undefined;
+  try {
+    me = await clients.currentUser(instanceId);
+  } catch {
+    me = undefined;
+  }
+  if (!me) return { certain: false };
+  const userId = me.id;
+  if (me.is_sysadmin) return { role: 'admin', via: 'system administrator', certain: true, userId };
+  if (template.creator?.id === me.id) return { role: 'admin', via: 'creator', certain: true, userId };
+
+  let role: TemplateRoleName | undefined;
+  let via: string | undefined;
+  let certain = true;
+  try {
+    const name = me.identity?.username || me.displayname;
+    const mine = await collect((page) => clients.call(instanceId, (c) => c.listUserRoles(template.id, { filter: name, page, per_page: 100 })));
+    const direct = mine.find((r) => r.user.id === me!.id)?.role.name;
+    if (direct) {
+      role = direct;
+      via = 'direct role';
+    }
+  } catch {
+    certain = false;
+  }
+  if (role === 'admin') return { role, via, certain: true, userId };
+
+  try {
+    const groups = await collect((page) => clients.call(instanceId, (c) => c.searchGroups({ member_only: true, page, per_page: 100 })));
+    if (groups.length) {
+      const memberOf = new Set(groups.map((g) => g.id));
+      const groupRoles = await collect((page) => clients.call(instanceId, (c) => c.listGroupRoles(template.id, { page, per_page: 100 })));
+      for (const gr of groupRoles) {
+        if (!memberOf.has(gr.group.id)) continue;
+        const better = higherRole(role, gr.role.name);
+        if (better !== role) {
+          role = better;
+          via = `via group "${gr.group.title || gr.group.identifier}"`;
+        }
+      }
+    }
+  } catch {
+    certain = false;
+  }
+  if (role === 'admin') certain = true;
+  return { role, via, certain, userId };
+}

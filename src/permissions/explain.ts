@@ -1,0 +1,56 @@
+// Failures of the permission and trash commands in the user's terms. Kadi's own words
+// ("Cannot change the creator's role.", a bare 404 from restore) are right but terse; these say
+// what it means here and what to do. No `vscode` import.
+import { isKadiError, type KadiError } from '../kadi/errors';
+
+/** An error whose message is already the sentence to show (runCommand shows `message`). */
+export class ExplainedError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'ExplainedError';
+  }
+}
+
+export function httpStatus(e: unknown): number | undefined {
+  return isKadiError(e) && e.kind === 'http' ? e.status : undefined;
+}
+
+/** Kadi lists the scopes an endpoint requires (§8), not those missing; `have` are known to be present. */
+export function missingScopes(e: unknown, have: readonly string[] = []): string[] | undefined {
+  if (!isKadiError(e) || e.status !== 401 || !e.scopes?.length) return undefined;
+  const missing = e.scopes.filter((s) => !have.includes(s));
+  return missing.length ? missing : [...e.scopes];
+}
+
+function list(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/**
+ * "the access token lacks the scope user.read (…)" — a clause that reads well after
+ * "Could not …: ". Undefined when `e` is not an insufficient-scope 401.
+ */
+export function scopeClause(e: unknown, have: readonly string[] = []): string | undefined {
+  const missing = missingScopes(e, have);
+  if (!missing) return undefined;
+  const needed = (e as KadiError).scopes ?? [];
+  const all = needed.length > missing.length ? ` (Kadi4Mat requires ${list(needed)} for this)` : '';
+  const noun = missing.length === 1 ? 'scope' : 'scopes';
+  return (
+    `the access token lacks the ${noun} ${list(missing)}${all}. ` +
+    'Create a token with it in Kadi4Mat (Settings > Access tokens; a token with no scopes selected has full access), then use "Kadi4Mat: Replace Token".'
+  );
+}
+
+/** A page fetch for the tree: a scope 401 becomes an error naming the missing scope. */
+export function withScopeExplained<T>(work: Promise<T>, have: readonly string[]): Promise<T> {
+  return work.catch((e: unknown) => {
+    const clause = scopeClause(e, have);
+    throw clause ? new ExplainedError(clause, e) : e;
+  });
+}
+
+/** First letter upper-case: clauses become sentences. */
+export function sentence(clause: string): string {
+  return clause.charAt(0).toUpperCase() + clause.slice(1);
+}

@@ -1,0 +1,375 @@
+// Add User…, Add Group…, Change Role…, Remove as plain flows over `Prompts` (kadi-api.md §5).
+// Only admins of a template may change its roles; the flows find out the user's role first
+// (unless the tree already knew it) so nobody picks a user only to be refused, and explain a
+// 403 that still happens. No `vscode` import: unit-tested with scripted answers.
+import type { ClientSource, InstanceInfo } from '../instances/registry';
+import type { WithProgress } from '../instances/flows';
+import { pages } from '../kadi/pagination';
+import type { Group, GroupRole, Page, Template, TemplateRoleName, User, UserRole } from '../kadi/types';
+import { resolveTemplate } from '../templates/flows';
+import type { PickItem, Prompts } from '../ui/prompts';
+import { canManage, describeAccess, templateAccess, type TemplateAccess } from './access';
+import { ExplainedError, httpStatus, scopeClause, sentence } from './explain';
+import { roleItems, RoleCatalog } from './roles';
+import type { CommandTarget, RoleTarget } from './target';
+
+export interface PermissionFlowDeps {
+  clients: ClientSource;
+  prompts: Prompts;
+  progress: WithProgress;
+  roles: RoleCatalog;
+  /** Tells the tree and open editors that the roles changed (editability may change too). */
+  changed(change: { instanceId: string; templateId: number; kind: 'roles' }): void;
+}
+
+/** What the role listings need besides the scopes we know the token has (it read the template). */
+const HAVE_TEMPLATE_READ = ['template.read'];
+/** Role lists are short; this caps what a misbehaving server can cost. */
+const MAX_PAGES = 20;
+
+async function all<T>(fetchPage: (page: number) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const p of pages(fetchPage, { maxPages: MAX_PAGES })) out.push(...p.items);
+  return out;
+}
+
+const quoted = (t: Pick<Template, 'identifier'>) => `'${t.identifier}'`;
+
+// ---------------------------------------------------------------------------- errors
+
+interface FailureContext {
+  info: InstanceInfo;
+  template: Pick<Template, 'id' | 'identifier' | 'creator'>;
+  /** "add Bob Brown to 'tensile-test'" — follows "Could not ". */
+  what: string;
+  subject?: { type: 'user' | 'group'; name: string };
+  access?: TemplateAccess;
+}
+
+/** Kadi's answer in the user's terms; anything not special is returned unchanged. */
+async function explainRoleFailure(deps: PermissionFlowDeps, e: unknown, ctx: FailureContext): Promise<unknown> {
+  const status = httpStatus(e);
+  const description = (e as { description?: string }).description ?? '';
+  const who = ctx.subject?.name ?? 'this subject';
+  const name = quoted(ctx.template);
+  switch (status) {
+    case 401: {
+      const clause = scopeClause(e, HAVE_TEMPLATE_READ);
+      return clause ? new ExplainedError(`Could not ${ctx.what}: ${clause}`, e) : e;
+    }
+    case 403: {
+      if (/group/i.test(description)) {
+        return new ExplainedError(
+          `Could not ${ctx.what}: you can only give a role to a group you can see — a public group or one you are a member of (Kadi4Mat: "${description}").`,
+          e,
+        );
+      }
+      const access = await templateAccess(deps.clients, ctx.info.id, ctx.template).catch(() => ctx.access);
+      return new ExplainedError(
+        `Could not ${ctx.what}: only users with the admin role on ${name} can change its permissions, and ${describeAccess(access)}. Ask its creator or one of its admins.`,
+        e,
+      );
+    }
+    case 409:
+      if (/creator/i.test(description)) {
+        return new ExplainedError(
+          `${sentence(who)} created ${name}: the creator always keeps the admin role, so that role cannot be changed or removed.`,
+          e,
+        );
+      }
+      if (/already exists/i.test(description)) {
+        deps.changed({ instanceId: ctx.info.id, templateId: ctx.template.id, kind: 'roles' });
+        return new ExplainedError(
+          `${sentence(who)} already has a role on ${name} (given meanwhile, perhaps by someone else). Use "Change Role…" on it instead.`,
+          e,
+        );
+      }
+      return e;
+    case 404:
+      deps.changed({ instanceId: ctx.info.id, templateId: ctx.template.id, kind: 'roles' });
+      if (/role does not exist/i.test(description)) {
+        return new ExplainedError(`${sentence(who)} no longer has a role on ${name}: it was removed meanwhile.`, e);
+      }
+      return new ExplainedError(
+        `Could not ${ctx.what}: ${name} is no longer on ${ctx.info.label} (deleted or moved to the trash)${ctx.subject ? `, or ${who} is no longer an active ${ctx.subject.type}` : ''}.`,
+        e,
+      );
+    case 400: {
+      const message = e instanceof Error ? e.message.replace(/^Kadi4Mat answered 400: /, '') : String(e);
+      if (/no (user|group) with this id/i.test(message)) {
+        return new ExplainedError(`Could not ${ctx.what}: ${who} is no longer an active ${ctx.subject?.type ?? 'user'} on ${ctx.info.label}.`, e);
+      }
+      return new ExplainedError(`Could not ${ctx.what}: Kadi4Mat did not accept it — ${message}`, e);
+    }
+    default:
+      return e;
+  }
+}
+
+/** For loading steps: only a missing scope gets special words. */
+function explainLoad(e: unknown, what: string): unknown {
+  const clause = scopeClause(e, HAVE_TEMPLATE_READ);
+  return clause ? new ExplainedError(`Could not ${what}: ${clause}`, e) : e;
+}
+
+// ---------------------------------------------------------------------------- shared steps
+
+interface Resolved {
+  info: InstanceInfo;
+  template: Template;
+  access: TemplateAccess;
+}
+
+/** The template, and the user's role on it; refuses early when the user is known not to be admin. */
+async function resolveManaged(deps: PermissionFlowDeps, target: CommandTarget | undefined, title: string, what: (t: Template) => string): Promise<Resolved | undefined> {
+  const r = await resolveTemplate(deps, target, title);
+  if (!r) return undefined;
+  const access =
+    target?.access && target.templateId === r.template.id
+      ? target.access
+      : await deps.progress(`Checking your role on ${quoted(r.template)}…`, () => templateAccess(deps.clients, r.info.id, r.template));
+  if (canManage(access) === 'no') {
+    throw new ExplainedError(
+      `You cannot ${what(r.template)}: only users with the admin role on a template can change its permissions, and ${describeAccess(access)}.`,
+    );
+  }
+  return { ...r, access };
+}
+
+async function pickRole(deps: PermissionFlowDeps, instanceId: string, title: string, current?: TemplateRoleName): Promise<TemplateRoleName | undefined> {
+  const meanings = await deps.roles.meanings(instanceId);
+  return (await deps.prompts.pick(roleItems(meanings, current), { title, placeHolder: 'Role', matchOnDetail: true }))?.value;
+}
+
+/** A search result in words of the pick (a failed search shows as one error line in VS Code). */
+async function searchWithExplanation<T>(search: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await search();
+  } catch (e) {
+    const clause = scopeClause(e, []);
+    throw clause ? new ExplainedError(sentence(clause), e) : new ExplainedError(`Could not ${what}: ${e instanceof Error ? e.message : String(e)}`, e);
+  }
+}
+
+function userItem(u: User): PickItem<User> {
+  const username = u.identity?.username;
+  return {
+    label: `$(person) ${u.displayname}`,
+    description: username ? `@${username}` : undefined,
+    detail: u.orcid ? `ORCID ${u.orcid}` : undefined,
+    value: u,
+  };
+}
+
+function groupItem(g: Group): PickItem<Group> {
+  return {
+    label: `$(organization) ${g.title}`,
+    description: `@${g.identifier} · ${g.visibility}`,
+    detail: g.plain_description ? g.plain_description.slice(0, 120) : undefined,
+    value: g,
+  };
+}
+
+// ---------------------------------------------------------------------------- add
+
+export interface Added {
+  templateId: number;
+  subject: { type: 'user' | 'group'; id: number; name: string };
+  role: TemplateRoleName;
+}
+
+/** Add User…: search users as you type (those with a role left out), pick a role, POST. */
+export async function addUserRoleFlow(deps: PermissionFlowDeps, target?: CommandTarget): Promise<Added | undefined> {
+  const r = await resolveManaged(deps, target, 'Kadi4Mat: Add User', (t) => `add users to ${quoted(t)}`);
+  if (!r) return undefined;
+  const { info, template } = r;
+  const name = quoted(template);
+  // Loaded first: it leaves out who already has a role, and a missing user.read shows before the pick opens.
+  const existing = await deps
+    .progress(`Loading the user roles of ${name}…`, () => all((page) => deps.clients.call(info.id, (c) => c.listUserRoles(template.id, { page, per_page: 100 }))))
+    .catch((e) => {
+      throw explainLoad(e, `add users to ${name}`);
+    });
+  const taken = new Set(existing.map((e) => e.user.id));
+  const user = (
+    await deps.prompts.pickDynamic<User>(
+      (text) =>
+        searchWithExplanation(async () => {
+          const page = await deps.clients.call(info.id, (c) => c.searchUsers({ filter: text.trim() || undefined, per_page: 50 }));
+          return page.items.filter((u) => !taken.has(u.id)).map(userItem);
+        }, 'search users'),
+      { title: `Kadi4Mat: Add User to ${name} (1/2)`, placeHolder: 'Type a name or username (users who already have a role are not listed)' },
+    )
+  )?.value;
+  if (!user) return undefined;
+  const role = await pickRole(deps, info.id, `Kadi4Mat: Role of ${user.displayname} on ${name} (2/2)`);
+  if (!role) return undefined;
+  const subject = { type: 'user' as const, id: user.id, name: user.displayname };
+  try {
+    await deps.progress(`Giving ${user.displayname} the ${role} role on ${name}…`, () => deps.clients.call(info.id, (c) => c.addUserRole(template.id, user.id, role)));
+  } catch (e) {
+    throw await explainRoleFailure(deps, e, { info, template, what: `add ${user.displayname} to ${name}`, subject, access: r.access });
+  }
+  deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
+  void deps.prompts.info(`${user.displayname} is now ${role} of ${name}.`);
+  return { templateId: template.id, subject, role };
+}
+
+/** Add Group…: search the groups the user can see, those with a role left out; pick a role; POST. */
+export async function addGroupRoleFlow(deps: PermissionFlowDeps, target?: CommandTarget): Promise<Added | undefined> {
+  const r = await resolveManaged(deps, target, 'Kadi4Mat: Add Group', (t) => `add groups to ${quoted(t)}`);
+  if (!r) return undefined;
+  const { info, template } = r;
+  const name = quoted(template);
+  const existing = await deps
+    .progress(`Loading the group roles of ${name}…`, () => all((page) => deps.clients.call(info.id, (c) => c.listGroupRoles(template.id, { page, per_page: 100 }))))
+    .catch((e) => {
+      throw explainLoad(e, `add groups to ${name}`);
+    });
+  const taken = new Set(existing.map((e) => e.group.id));
+  const group = (
+    await deps.prompts.pickDynamic<Group>(
+      (text) =>
+        searchWithExplanation(async () => {
+          const page = await deps.clients.call(info.id, (c) => c.searchGroups({ query: text.trim() || undefined, per_page: 50 }));
+          return page.items.filter((g) => !taken.has(g.id)).map(groupItem);
+        }, 'search groups'),
+      { title: `Kadi4Mat: Add Group to ${name} (1/2)`, placeHolder: 'Type to search groups (groups that already have a role are not listed)' },
+    )
+  )?.value;
+  if (!group) return undefined;
+  const role = await pickRole(deps, info.id, `Kadi4Mat: Role of the group ${group.title} on ${name} (2/2)`);
+  if (!role) return undefined;
+  const subject = { type: 'group' as const, id: group.id, name: group.title };
+  try {
+    await deps.progress(`Giving the group ${group.title} the ${role} role on ${name}…`, () =>
+      deps.clients.call(info.id, (c) => c.addGroupRole(template.id, group.id, role)),
+    );
+  } catch (e) {
+    throw await explainRoleFailure(deps, e, { info, template, what: `add the group ${group.title} to ${name}`, subject, access: r.access });
+  }
+  deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
+  void deps.prompts.info(`Members of ${group.title} are now ${role}s of ${name}.`);
+  return { templateId: template.id, subject, role };
+}
+
+// ---------------------------------------------------------------------------- change / remove
+
+/** The role entries one may change or remove (the creator's is left out), for the palette. */
+async function pickRoleEntry(deps: PermissionFlowDeps, r: Resolved, title: string): Promise<RoleTarget | undefined> {
+  const { info, template } = r;
+  const name = quoted(template);
+  const [users, groups] = await deps
+    .progress(`Loading the roles of ${name}…`, () =>
+      Promise.all([
+        all((page) => deps.clients.call(info.id, (c) => c.listUserRoles(template.id, { page, per_page: 100 }))),
+        all((page) => deps.clients.call(info.id, (c) => c.listGroupRoles(template.id, { page, per_page: 100 }))),
+      ]),
+    )
+    .catch((e) => {
+      throw explainLoad(e, `list the roles of ${name}`);
+    });
+  const base = { instanceId: info.id, templateId: template.id, identifier: template.identifier, template, access: r.access };
+  const creatorId = template.creator?.id;
+  const items: PickItem<RoleTarget>[] = [
+    ...users
+      .filter((u: UserRole) => u.user.id !== creatorId)
+      .map((u) => ({
+        label: `$(person) ${u.user.displayname}`,
+        description: `${u.role.name}${u.user.id === r.access.userId ? ' · you' : ''}`,
+        detail: u.user.identity?.username ? `@${u.user.identity.username}` : undefined,
+        value: { ...base, subject: { type: 'user' as const, id: u.user.id, name: u.user.displayname }, role: u.role.name, isCreator: false, isSelf: u.user.id === r.access.userId },
+      })),
+    ...groups.map((g: GroupRole) => ({
+      label: `$(organization) ${g.group.title || g.group.identifier}`,
+      description: `${g.role.name} · group`,
+      detail: g.group.identifier ? `@${g.group.identifier}` : undefined,
+      value: { ...base, subject: { type: 'group' as const, id: g.group.id, name: g.group.title || g.group.identifier }, role: g.role.name, isCreator: false },
+    })),
+  ];
+  if (!items.length) {
+    void deps.prompts.info(`Only the creator has a role on ${name}, and the creator's role cannot be changed. Use "Add User…" or "Add Group…" to share it.`);
+    return undefined;
+  }
+  return (await deps.prompts.pick(items, { title, placeHolder: "Whose role? (the creator's role cannot be changed)", matchOnDescription: true }))?.value;
+}
+
+/** A role item of the tree, or the palette: template (editor or pick) → role entry. */
+async function resolveRoleTarget(deps: PermissionFlowDeps, target: RoleTarget | CommandTarget | undefined, title: string, verb: string): Promise<{ r: Resolved; role: RoleTarget } | undefined> {
+  const given = target && 'subject' in target ? (target as RoleTarget) : undefined;
+  const r = await resolveManaged(deps, target, title, (t) => `${verb} roles on ${quoted(t)}`);
+  if (!r) return undefined;
+  const role = given ?? (await pickRoleEntry(deps, r, title));
+  if (!role) return undefined;
+  const creator = role.isCreator || (role.subject.type === 'user' && role.subject.id === r.template.creator?.id);
+  if (creator) {
+    throw new ExplainedError(`${role.subject.name} created ${quoted(r.template)}: the creator always keeps the admin role, so it cannot be ${verb === 'change' ? 'changed' : 'removed'}.`);
+  }
+  return { r, role };
+}
+
+/** Change Role…: pick the new role (the current one is marked), PATCH. */
+export async function changeRoleFlow(deps: PermissionFlowDeps, target?: RoleTarget | CommandTarget): Promise<TemplateRoleName | undefined> {
+  const found = await resolveRoleTarget(deps, target, 'Kadi4Mat: Change Role', 'change');
+  if (!found) return undefined;
+  const { r, role: entry } = found;
+  const { info, template } = r;
+  const name = quoted(template);
+  const subjectText = entry.subject.type === 'group' ? `the group ${entry.subject.name}` : entry.subject.name;
+  const role = await pickRole(deps, info.id, `Kadi4Mat: New role of ${subjectText} on ${name}`, entry.role);
+  if (!role) return undefined;
+  if (role === entry.role) {
+    void deps.prompts.info(`${sentence(subjectText)} already is ${role} of ${name}; nothing changed.`);
+    return role;
+  }
+  if (entry.isSelf && entry.role === 'admin') {
+    const ok = await deps.prompts.warn(
+      `Lower your own role on ${name} to ${role}?`,
+      { modal: true, detail: 'You will no longer be able to change its permissions (unless a group role makes you admin). Someone else who is admin would have to give the role back.' },
+      'Change My Role',
+    );
+    if (ok !== 'Change My Role') return undefined;
+  }
+  try {
+    await deps.progress(`Changing the role of ${subjectText} on ${name} to ${role}…`, () =>
+      deps.clients.call(info.id, (c) =>
+        entry.subject.type === 'user' ? c.changeUserRole(template.id, entry.subject.id, role) : c.changeGroupRole(template.id, entry.subject.id, role),
+      ),
+    );
+  } catch (e) {
+    throw await explainRoleFailure(deps, e, { info, template, what: `change the role of ${subjectText} on ${name}`, subject: { type: entry.subject.type, name: subjectText }, access: r.access });
+  }
+  deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
+  void deps.prompts.info(`${sentence(subjectText)} is now ${role} of ${name}.`);
+  return role;
+}
+
+/** Remove: a modal confirmation naming who loses what, then DELETE. */
+export async function removeRoleFlow(deps: PermissionFlowDeps, target?: RoleTarget | CommandTarget): Promise<boolean> {
+  const found = await resolveRoleTarget(deps, target, 'Kadi4Mat: Remove Role', 'remove');
+  if (!found) return false;
+  const { r, role: entry } = found;
+  const { info, template } = r;
+  const name = quoted(template);
+  const subjectText = entry.subject.type === 'group' ? `the group ${entry.subject.name}` : entry.subject.name;
+  const stillReads = template.visibility === 'public' ? ' It is public, so every signed-in user can still read it.' : '';
+  const detail = entry.isSelf
+    ? `You will lose the rights of this role on ${name} unless a group role grants them.${stillReads}`
+    : entry.subject.type === 'group'
+      ? `Members of ${entry.subject.name} lose the rights this group role gave them (their own roles stay).${stillReads}`
+      : `${entry.subject.name} keeps access only through a group role.${stillReads}`;
+  const answer = await deps.prompts.warn(`Remove the ${entry.role} role of ${subjectText} on ${name}?`, { modal: true, detail }, 'Remove');
+  if (answer !== 'Remove') return false;
+  try {
+    await deps.progress(`Removing the role of ${subjectText} on ${name}…`, () =>
+      deps.clients.call(info.id, (c) =>
+        entry.subject.type === 'user' ? c.removeUserRole(template.id, entry.subject.id) : c.removeGroupRole(template.id, entry.subject.id),
+      ),
+    );
+  } catch (e) {
+    throw await explainRoleFailure(deps, e, { info, template, what: `remove the role of ${subjectText} on ${name}`, subject: { type: entry.subject.type, name: subjectText }, access: r.access });
+  }
+  deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
+  void deps.prompts.info(`Removed the ${entry.role} role of ${subjectText} on ${name}.`);
+  return true;
+}

@@ -1,0 +1,26 @@
+// Prompts that delegate to a replaceable implementation, so host tests can answer a command's
+// questions with scripted prompts after activation (as `Editing.usePrompts` does). No `vscode` import.
+import type { Prompts } from '../ui/prompts';
+
+export interface SwappablePrompts {
+  prompts: Prompts;
+  /** undefined = back to the real UI. */
+  use(p: Prompts | undefined): void;
+}
+
+export function swappablePrompts(real: Prompts): SwappablePrompts {
+  let current = real;
+  return {
+    prompts: {
+      pick: (i, o) => current.pick(i, o),
+      pickDynamic: (s, o) => current.pickDynamic(s, o),
+      input: (o) => current.input(o),
+      warn: (m, o, ...b) => current.warn(m, o, ...b),
+      info: (m, ...b) => current.info(m, ...b),
+      error: (m, ...b) => current.error(m, ...b),
+    },
+    use: (p) => {
+      current = p ?? real;
+    },
+  };
+}

@@ -1,0 +1,243 @@
+// Delete Template, Restore, Delete Permanently and Empty Trash as plain flows over `Prompts`
+// (kadi-api.md §6). Deleting moves a template to its creator's trash; only the creator can
+// restore or purge it, and Kadi4Mat purges it by itself a week after deletion. No `vscode` import.
+import type { ClientSource, InstanceInfo } from '../instances/registry';
+import { chooseInstance, type WithProgress } from '../instances/flows';
+import { pages } from '../kadi/pagination';
+import type { Template, TrashItem } from '../kadi/types';
+import { formatTime, purgeHint } from '../explorer/describe';
+import { describeAccess, templateAccess } from '../permissions/access';
+import { ExplainedError, httpStatus, scopeClause } from '../permissions/explain';
+import type { CommandTarget } from '../permissions/target';
+import { resolveTemplate } from '../templates/flows';
+import { describeError, isCancellation } from '../ui/errors';
+import type { PickItem, Prompts } from '../ui/prompts';
+
+/** Progress with steps (Empty Trash): report advances the bar; `cancelled` is the user's Cancel. */
+export interface Steps {
+  report(message: string, increment: number): void;
+  readonly cancelled: boolean;
+}
+export type StepProgress = <T>(title: string, work: (steps: Steps) => Promise<T>) => Promise<T>;
+
+export interface TrashFlowDeps {
+  clients: ClientSource;
+  prompts: Prompts;
+  progress: WithProgress;
+  steps: StepProgress;
+  changed(change: { instanceId: string; templateId: number; kind: 'deleted' | 'restored' | 'purged' }): void;
+  /** Closes the template's editors; those with unsaved changes stay open and are counted. */
+  closeEditors(instanceId: string, templateId: number): Promise<{ closed: number; dirty: number }>;
+  /** Opens the template's `kadi:` document. */
+  open(instanceId: string, template: Pick<Template, 'id' | 'identifier'>): Promise<void>;
+}
+
+const MAX_TRASH_PAGES = 50;
+
+/** The user's trashed templates (the trash also holds records, collections, groups). */
+export async function trashedTemplates(deps: Pick<TrashFlowDeps, 'clients'>, instanceId: string): Promise<TrashItem[]> {
+  const out: TrashItem[] = [];
+  for await (const p of pages((page) => deps.clients.call(instanceId, (c) => c.listTrash({ page, per_page: 100 })), { maxPages: MAX_TRASH_PAGES })) {
+    out.push(...p.items.filter((i) => i.type === 'template'));
+  }
+  return out;
+}
+
+/** Kadi answers 404 to restore/purge for anyone but the creator, and for what is not in the trash. */
+function explainTrashFailure(e: unknown, what: string, identifier: string): unknown {
+  const clause = scopeClause(e);
+  if (clause) return new ExplainedError(`Could not ${what}: ${clause}`, e);
+  if (httpStatus(e) === 404) {
+    return new ExplainedError(
+      `Could not ${what}: Kadi4Mat answered 404. Only the creator of a template can restore it or delete it permanently, and only while it is in the trash — "${identifier}" was created by someone else, or it was restored or deleted for good meanwhile (Kadi4Mat purges trashed templates after a week).`,
+      e,
+    );
+  }
+  return e;
+}
+
+function trashItemPick(item: TrashItem, now: number): PickItem<TrashItem> {
+  return { label: `$(file) ${item.identifier}`, description: `deleted ${formatTime(item.deleted_at)}`, detail: purgeHint(item.deleted_at, now), value: item };
+}
+
+interface TrashTarget {
+  info: InstanceInfo;
+  templateId: number;
+  identifier: string;
+}
+
+/** A trash item node or a picked one (from the user's trash on the instance). */
+async function resolveTrashed(deps: TrashFlowDeps, target: CommandTarget | undefined, title: string): Promise<TrashTarget | undefined> {
+  const info = await chooseInstance(deps.clients, deps.prompts, target, title);
+  if (!info) return undefined;
+  if (target?.templateId !== undefined && target.instanceId === info.id) {
+    return { info, templateId: target.templateId, identifier: target.identifier ?? String(target.templateId) };
+  }
+  const items = await deps.progress(`Loading your trash on ${info.label}…`, () => trashedTemplates(deps, info.id)).catch((e) => {
+    throw explainTrashFailure(e, 'list the trash', '');
+  });
+  if (!items.length) {
+    void deps.prompts.info(`There are no templates in your trash on ${info.label}.`);
+    return undefined;
+  }
+  const now = Date.now();
+  const item = (await deps.prompts.pick(items.map((i) => trashItemPick(i, now)), { title, placeHolder: 'A template in your trash', matchOnDescription: true }))?.value;
+  return item && { info, templateId: item.id, identifier: item.identifier };
+}
+
+// ---------------------------------------------------------------------------- delete
+
+/** Delete Template: a modal confirmation naming it, DELETE, its editors closed, "Undo" for the creator. */
+export async function deleteTemplateFlow(deps: TrashFlowDeps, target?: CommandTarget): Promise<boolean> {
+  const r = await resolveTemplate(deps, target, 'Kadi4Mat: Delete Template');
+  if (!r) return false;
+  const { info, template } = r;
+  const me = await deps.clients.currentUser(info.id).catch(() => undefined);
+  const mine = !!me && template.creator?.id === me.id;
+  const creator = template.creator?.displayname;
+  const detail = mine
+    ? 'It moves to your trash in Kadi4Mat: "Restore" in the Trash of the Kadi4Mat view brings it back. Kadi4Mat deletes trashed templates for good after a week.'
+    : `It moves to the trash of its creator${creator ? `, ${creator}` : ''}: only the creator can restore it, and Kadi4Mat deletes it for good after a week. You will not be able to restore it yourself.`;
+  const label = template.title && template.title !== template.identifier ? `"${template.title}" (${template.identifier})` : `"${template.identifier}"`;
+  const answer = await deps.prompts.warn(`Delete the template ${label} on ${info.label}?`, { modal: true, detail }, 'Delete');
+  if (answer !== 'Delete') return false;
+  try {
+    await deps.progress(`Deleting "${template.identifier}"…`, () => deps.clients.call(info.id, (c) => c.deleteTemplate(template.id)));
+  } catch (e) {
+    const what = `delete "${template.identifier}"`;
+    const status = httpStatus(e);
+    if (status === 403) {
+      const access = await templateAccess(deps.clients, info.id, template);
+      throw new ExplainedError(`Could not ${what}: only users with the admin role on a template can delete it, and ${describeAccess(access)}.`, e);
+    }
+    if (status === 404) {
+      deps.changed({ instanceId: info.id, templateId: template.id, kind: 'deleted' });
+      throw new ExplainedError(`Could not ${what}: it is no longer on ${info.label} — it was deleted or moved to the trash meanwhile.`, e);
+    }
+    const clause = scopeClause(e);
+    throw clause ? new ExplainedError(`Could not ${what}: ${clause}`, e) : e;
+  }
+  const editors = await deps.closeEditors(info.id, template.id);
+  deps.changed({ instanceId: info.id, templateId: template.id, kind: 'deleted' });
+  const kept =
+    editors.dirty > 0
+      ? ` ${editors.dirty === 1 ? 'An editor' : `${editors.dirty} editors`} with unsaved changes stayed open: they can no longer be saved to Kadi4Mat; use "Save As…" to keep the text.`
+      : '';
+  const where = mine ? 'your trash' : `the trash of ${creator ?? 'its creator'}`;
+  const message = `Moved "${template.identifier}" to ${where}.${kept}`;
+  if (mine) {
+    void deps.prompts.info(message, 'Undo').then(async (choice) => {
+      if (choice !== 'Undo') return;
+      try {
+        await restoreTemplateFlow(deps, { instanceId: info.id, templateId: template.id, identifier: template.identifier });
+      } catch (e) {
+        if (!isCancellation(e)) void deps.prompts.error(describeError(e));
+      }
+    });
+  } else {
+    void deps.prompts.info(message);
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------- restore / purge
+
+/** Restore: POST restore; the template returns to the tree; "Open" opens it. */
+export async function restoreTemplateFlow(deps: TrashFlowDeps, target?: CommandTarget): Promise<Template | undefined> {
+  const t = await resolveTrashed(deps, target, 'Kadi4Mat: Restore Template');
+  if (!t) return undefined;
+  let restored: Template;
+  try {
+    restored = await deps.progress(`Restoring "${t.identifier}"…`, () => deps.clients.call(t.info.id, (c) => c.restoreTemplate(t.templateId)));
+  } catch (e) {
+    if (httpStatus(e) === 404) deps.changed({ instanceId: t.info.id, templateId: t.templateId, kind: 'restored' });
+    throw explainTrashFailure(e, `restore "${t.identifier}"`, t.identifier);
+  }
+  deps.changed({ instanceId: t.info.id, templateId: t.templateId, kind: 'restored' });
+  void deps.prompts.info(`Restored "${restored.identifier}": it is back among the templates of ${t.info.label}.`, 'Open').then(async (choice) => {
+    if (choice === 'Open') await deps.open(t.info.id, restored);
+  });
+  return restored;
+}
+
+/** Delete Permanently: a modal confirmation that it cannot be undone, then POST purge. */
+export async function purgeTemplateFlow(deps: TrashFlowDeps, target?: CommandTarget): Promise<boolean> {
+  const t = await resolveTrashed(deps, target, 'Kadi4Mat: Delete Permanently');
+  if (!t) return false;
+  const answer = await deps.prompts.warn(
+    `Delete "${t.identifier}" permanently?`,
+    { modal: true, detail: `This cannot be undone: the template, its revisions and its roles are removed from ${t.info.label} for good.` },
+    'Delete Permanently',
+  );
+  if (answer !== 'Delete Permanently') return false;
+  try {
+    await deps.progress(`Deleting "${t.identifier}" permanently…`, () => deps.clients.call(t.info.id, (c) => c.purgeTemplate(t.templateId)));
+  } catch (e) {
+    if (httpStatus(e) === 404) deps.changed({ instanceId: t.info.id, templateId: t.templateId, kind: 'purged' });
+    throw explainTrashFailure(e, `delete "${t.identifier}" permanently`, t.identifier);
+  }
+  deps.changed({ instanceId: t.info.id, templateId: t.templateId, kind: 'purged' });
+  void deps.prompts.info(`"${t.identifier}" was deleted permanently.`);
+  return true;
+}
+
+export interface EmptyTrashResult {
+  purged: TrashItem[];
+  failed: { item: TrashItem; error: unknown }[];
+  cancelled: boolean;
+}
+
+/** Empty Trash: every template in the user's trash, one confirmation, a progress notification. */
+export async function emptyTrashFlow(deps: TrashFlowDeps, target?: CommandTarget): Promise<EmptyTrashResult | undefined> {
+  const info = await chooseInstance(deps.clients, deps.prompts, target, 'Kadi4Mat: Empty Trash');
+  if (!info) return undefined;
+  const items = await deps.progress(`Loading your trash on ${info.label}…`, () => trashedTemplates(deps, info.id)).catch((e) => {
+    throw explainTrashFailure(e, 'list the trash', '');
+  });
+  if (!items.length) {
+    void deps.prompts.info(`There are no templates in your trash on ${info.label}.`);
+    return undefined;
+  }
+  const names = items.slice(0, 10).map((i) => `"${i.identifier}"`).join(', ') + (items.length > 10 ? `, and ${items.length - 10} more` : '');
+  const count = items.length === 1 ? 'the template' : `all ${items.length} templates`;
+  const answer = await deps.prompts.warn(
+    `Permanently delete ${count} in your trash on ${info.label}?`,
+    { modal: true, detail: `This cannot be undone: ${names}, with their revisions and roles. Records, collections and groups in the trash are not touched.` },
+    'Empty Trash',
+  );
+  if (answer !== 'Empty Trash') return undefined;
+
+  const result: EmptyTrashResult = { purged: [], failed: [], cancelled: false };
+  await deps.steps(`Emptying the trash on ${info.label}`, async (steps) => {
+    for (const [i, item] of items.entries()) {
+      if (steps.cancelled) {
+        result.cancelled = true;
+        break;
+      }
+      steps.report(`${i + 1} of ${items.length}: "${item.identifier}"`, 100 / items.length);
+      try {
+        await deps.clients.call(info.id, (c) => c.purgeTemplate(item.id));
+        result.purged.push(item);
+        deps.changed({ instanceId: info.id, templateId: item.id, kind: 'purged' });
+      } catch (e) {
+        // A missing scope or a dead connection fails every other item the same way: stop.
+        if (httpStatus(e) === 401 || !httpStatus(e)) throw explainTrashFailure(e, 'empty the trash', item.identifier);
+        result.failed.push({ item, error: e });
+      }
+    }
+  });
+
+  const done = `Deleted ${result.purged.length} of ${items.length} template${items.length === 1 ? '' : 's'} permanently`;
+  if (result.failed.length) {
+    const why = result.failed
+      .slice(0, 3)
+      .map((f) => `"${f.item.identifier}" (${describeError(explainTrashFailure(f.error, 'delete it', f.item.identifier))})`)
+      .join('; ');
+    void deps.prompts.error(`${done}. ${result.failed.length} could not be deleted: ${why}`);
+  } else if (result.cancelled) {
+    void deps.prompts.info(`${done}; stopped on request.`);
+  } else {
+    void deps.prompts.info(`${done}: the trash holds no templates any more.`);
+  }
+  return result;
+}

@@ -1,0 +1,64 @@
+// VS Code glue for the trash commands: Delete Template (template item, editor title, palette on
+// the active `kadi:` editor), Restore and Delete Permanently (trash items, or a pick from the
+// trash), Empty Trash (Trash node or palette) with a cancellable progress notification.
+import * as vscode from 'vscode';
+import { templateUri } from '../fs/uris';
+import { notificationProgress } from '../instances/progress';
+import type { ClientSource } from '../instances/registry';
+import { swappablePrompts } from '../permissions/swappablePrompts';
+import { commandTarget } from '../permissions/target';
+import type { KadiEvents } from '../ui/events';
+import { runCommand } from '../ui/errors';
+import type { Log } from '../ui/log';
+import type { Prompts } from '../ui/prompts';
+import { closeTemplateEditors } from './editors';
+import { deleteTemplateFlow, emptyTrashFlow, purgeTemplateFlow, restoreTemplateFlow, type StepProgress, type TrashFlowDeps } from './flows';
+
+export interface TrashCommands {
+  deps: TrashFlowDeps;
+  /** Tests: answer the commands' questions with scripted prompts (undefined = the real UI). */
+  usePrompts(p: Prompts | undefined): void;
+}
+
+const stepProgress: StepProgress = (title, work) =>
+  Promise.resolve(
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) =>
+      work({
+        report: (message, increment) => progress.report({ message, increment }),
+        get cancelled() {
+          return token.isCancellationRequested;
+        },
+      }),
+    ),
+  );
+
+export function registerTrashCommands(
+  context: vscode.ExtensionContext,
+  deps: { clients: ClientSource; events: KadiEvents; log: Log; prompts: Prompts },
+): TrashCommands {
+  const { clients, events, log } = deps;
+  const swap = swappablePrompts(deps.prompts);
+  const flowDeps: TrashFlowDeps = {
+    clients,
+    prompts: swap.prompts,
+    progress: notificationProgress,
+    steps: stepProgress,
+    changed: (c) => events.fireTemplateChanged(c),
+    closeEditors: closeTemplateEditors,
+    open: async (instanceId, t) => {
+      await vscode.commands.executeCommand('vscode.open', templateUri(instanceId, t.id, t.identifier));
+    },
+  };
+  const active = () => vscode.window.activeTextEditor?.document.uri;
+  const register = (id: string, name: string, fn: (arg: unknown) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, runCommand(log, swap.prompts, name, (arg?: unknown) => fn(arg)));
+
+  context.subscriptions.push(
+    register('kadi4mat.deleteTemplate', 'Delete Template', (arg) => deleteTemplateFlow(flowDeps, commandTarget(arg, active()))),
+    // The active editor shows an active template, never a trashed one: these ask instead.
+    register('kadi4mat.restoreTemplate', 'Restore Template', (arg) => restoreTemplateFlow(flowDeps, commandTarget(arg))),
+    register('kadi4mat.purgeTemplate', 'Delete Permanently', (arg) => purgeTemplateFlow(flowDeps, commandTarget(arg))),
+    register('kadi4mat.emptyTrash', 'Empty Trash', (arg) => emptyTrashFlow(flowDeps, commandTarget(arg))),
+  );
+  return { deps: flowDeps, usePrompts: swap.use };
+}
