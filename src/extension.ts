@@ -9,6 +9,8 @@ import { registerExplorer } from './explorer/register';
 import { registerTemplateCommands } from './templates/register';
 import { registerEditing } from './fs/register';
 import { registerRevisionCommands } from './revisions/register';
+import { registerPermissionCommands } from './permissions/register';
+import { registerTrashCommands } from './trash/register';
 
 export function activate(context: vscode.ExtensionContext) {
   const { log, channel } = createLog();
@@ -24,12 +26,14 @@ export function activate(context: vscode.ExtensionContext) {
   registerTemplateCommands(context, { clients: instances.registry, events, log, prompts });
   const editing = registerEditing(context, { source: instances.registry, events, log, prompts });
   registerRevisionCommands(context, { source: instances.registry, events, log, prompts: editing.prompts });
+  const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts });
+  const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read
   // these exports) get it only in development and test hosts.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
-  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing };
+  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash };
 }
 
 export function deactivate(): void {}
