@@ -9,6 +9,7 @@ import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { connectInstance } from './connect';
+import { addDemoInstance } from './demo';
 import { addInstanceFlow, chooseInstance, removeInstanceFlow, replaceTokenFlow, type InstanceFlowDeps } from './flows';
 import { notificationProgress } from './progress';
 import { InstanceRegistry, SANDBOX_INSTANCE_ID, type ClientSettings } from './registry';
@@ -89,5 +90,7 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
       }),
     ),
   );
+  // `npm run demo`: the sandbox it started is added without prompts (see demo.ts).
+  void addDemoInstance(registry, process.env, log);
   return { registry, sandbox };
 }
