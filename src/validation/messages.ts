@@ -93,10 +93,10 @@ function message(e: ErrorObject): string {
   return defaultMessage(e);
 }
 
-function code(e: ErrorObject): string {
+function code(e: ErrorObject, msg: string): string {
   const c = (e.parentSchema as Record<string, unknown> | undefined)?.kadiCode;
   if (typeof c === 'string') return c;
-  if (e.keyword === 'type' && e.data === null) return 'null';
+  if (e.keyword === 'type' && msg.endsWith('Field may not be null.')) return 'null';
   if (e.keyword === 'minLength' && (e.params as { limit: number }).limit === 1) return 'empty';
   return CODES[e.keyword] ?? e.keyword;
 }
@@ -140,16 +140,17 @@ export function problemsFromAjv(errors: readonly ErrorObject[] | null | undefine
   if (!errors?.length) return [];
   return collapse([...errors]).map((e): Problem => {
     const path = pointerToPath(e.instancePath, root);
-    const c = code(e);
+    const msg = message(e);
+    const c = code(e, msg);
     if (e.keyword === 'required') {
       const missing = (e.params as { missingProperty: string }).missingProperty;
-      return { path, message: `${message(e).replace(/\.$/, '')} "${missing}".`, severity: 'error', code: c, anchor: 'key' };
+      return { path, message: `${msg.replace(/\.$/, '')} "${missing}".`, severity: 'error', code: c, anchor: 'key' };
     }
     if (e.keyword === 'additionalProperties') {
       const name = (e.params as { additionalProperty: string }).additionalProperty;
-      return { path: [...path, name], message: message(e), severity: 'error', code: c, anchor: 'key' };
+      return { path: [...path, name], message: msg, severity: 'error', code: c, anchor: 'key' };
     }
     // A field that may not be there at all is marked at its name.
-    return { path, message: message(e), severity: 'error', code: c, anchor: e.keyword === 'not' || c === 'not-allowed' ? 'key' : 'value' };
+    return { path, message: msg, severity: 'error', code: c, anchor: e.keyword === 'not' || c === 'not-allowed' ? 'key' : 'value' };
   });
 }

@@ -26,7 +26,12 @@ export function syntaxDiagnostics(text: string, max: number): Diagnostic[] {
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const out: Diagnostic[] = [];
-  for (const e of errors.slice(0, max)) {
+  let last = -1;
+  for (const e of errors) {
+    // One error per place: a trailing comma also reports "value expected" at the same spot.
+    if (e.offset === last) continue;
+    last = e.offset;
+    if (out.length >= max) break;
     const name = printParseErrorCode(e.error);
     const message = name === 'ValueExpected' && text.trim() === '' ? 'The document is empty: a template is one JSON object.' : MESSAGES[name] ?? 'Invalid JSON.';
     out.push({ offset: e.offset, length: e.length, message, severity: 'error', code: 'syntax', path: [] });

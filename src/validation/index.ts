@@ -1,0 +1,8 @@
+// Public API of the validation engine (no `vscode` import). See README.md.
+export type { Diagnostic, QuickFix, Severity, TextEdit, JsonPath } from './types';
+export { validateTemplateText, templateDocumentSchema, type TemplateValidationOptions } from './templateDocument';
+export { serverErrorsToDiagnostics } from './serverErrors';
+export { blockingProblems, type SaveGate } from './saveGate';
+export { deriveRecordSchema, JSON_SCHEMA_DIALECT, type JsonSchemaObject, type TemplateLike } from './recordSchema';
+export { validateRecordText, recordSkeleton, recordValidator, type RecordValidationOptions } from './recordDocument';
+export { formatPath } from './pointer';

@@ -1,0 +1,102 @@
+// Record metadata (a JSON object of extras' values) checked against a template's JSON-Schema
+// export, with the same diagnostics as template documents; and the skeleton of a new one.
+import { createAjv, type ValidateFunction } from './ajv';
+import type Ajv2020 from 'ajv/dist/2020';
+import { problemsFromAjv } from './messages';
+import { capProblems, resolveProblems } from './resolve';
+import { syntaxDiagnostics } from './syntax';
+import type { Diagnostic } from './types';
+import type { JsonSchemaObject } from './recordSchema';
+
+export interface RecordValidationOptions {
+  /** Identifies the schema across calls, e.g. `${instance}/${templateId}@${lastModified}`:
+   *  the compiled validator is reused while the key is the same. Without it, the schema
+   *  object itself is the key. */
+  cacheKey?: string;
+  maxProblems?: number;
+}
+
+const MAX_CACHED = 32;
+let ajv: Ajv2020 | undefined;
+const byKey = new Map<string, { schema: JsonSchemaObject; validate: ValidateFunction }>();
+const bySchema = new WeakMap<object, ValidateFunction>();
+
+function compile(schema: JsonSchemaObject): ValidateFunction {
+  // Exports come from servers: unknown keywords and formats must not break validation.
+  ajv ??= createAjv(false);
+  if (typeof schema.$id === 'string') ajv.removeSchema(schema.$id);
+  return ajv.compile(schema);
+}
+
+/** The compiled validator of `schema`, cached by `cacheKey` (least recently used dropped). */
+export function recordValidator(schema: JsonSchemaObject, cacheKey?: string): ValidateFunction {
+  if (cacheKey === undefined) {
+    let v = bySchema.get(schema);
+    if (!v) bySchema.set(schema, (v = compile(schema)));
+    return v;
+  }
+  const hit = byKey.get(cacheKey);
+  if (hit) {
+    byKey.delete(cacheKey);
+    byKey.set(cacheKey, hit);
+    return hit.validate;
+  }
+  const entry = { schema, validate: compile(schema) };
+  byKey.set(cacheKey, entry);
+  if (byKey.size > MAX_CACHED) {
+    const [oldKey, old] = byKey.entries().next().value!;
+    byKey.delete(oldKey);
+    ajv!.removeSchema(old.schema);
+  }
+  return entry.validate;
+}
+
+export function validateRecordText(text: string, schema: JsonSchemaObject, options: RecordValidationOptions = {}): Diagnostic[] {
+  const max = options.maxProblems ?? 200;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return syntaxDiagnostics(text, max);
+  }
+  const validate = recordValidator(schema, options.cacheKey);
+  if (validate(doc)) return [];
+  return resolveProblems(text, capProblems(problemsFromAjv(validate.errors, doc), max));
+}
+
+// ------------------------------------------------------------------------- skeleton
+
+const EMPTY: Record<string, unknown> = { string: '', integer: 0, number: 0, boolean: false, object: {}, array: [], null: null };
+
+function skeletonValue(s: unknown): unknown {
+  if (typeof s !== 'object' || s === null) return null;
+  const schema = s as JsonSchemaObject;
+  if ('default' in schema) return structuredClone(schema.default);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  if (type === 'object' || (type === undefined && schema.properties)) return skeletonObject(schema);
+  if (type === 'array') return Array.isArray(schema.prefixItems) ? schema.prefixItems.map(skeletonValue) : [];
+  return typeof type === 'string' && type in EMPTY ? structuredClone(EMPTY[type]) : null;
+}
+
+/** Properties in order: required ones first, then `propertiesOrder`, then the rest. */
+function skeletonObject(schema: JsonSchemaObject): Record<string, unknown> {
+  const props = (schema.properties ?? {}) as Record<string, unknown>;
+  const names = new Set<string>();
+  for (const list of [schema.required, schema.propertiesOrder, Object.keys(props)]) {
+    if (Array.isArray(list)) for (const n of list) if (typeof n === 'string' && n in props) names.add(n);
+  }
+  const out: Record<string, unknown> = {};
+  for (const n of names) out[n] = skeletonValue(props[n]);
+  return out;
+}
+
+/**
+ * The text of a new record-metadata document for `schema`: every property filled with its
+ * default or an empty value of its type ("" / 0 / false / {} / [prefix items]), required ones
+ * first; `$schema` first of all when given (so JSON language features can find the schema).
+ */
+export function recordSkeleton(schema: JsonSchemaObject, schemaUri?: string): string {
+  const body = skeletonObject(schema);
+  const doc = schemaUri === undefined ? body : { $schema: schemaUri, ...body };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
