@@ -59,7 +59,7 @@ describe('validation: json-schema export derived like Kadi', function () {
       body: JSON.stringify({ identifier: 'derive-edited', title: 'Derive', type: 'extras', data }),
     });
     assert.strictEqual(create.status, 201, await create.clone().text());
-    const created = await create.json();
+    const created = (await create.json()) as { id: number };
     const exported = await getJson(sb, `/api/v1/templates/${created.id}/export/json-schema`, 'pat_sandbox_alice');
     assert.deepStrictEqual(deriveRecordSchema({ type: 'extras', data }), exported);
   });
