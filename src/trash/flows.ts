@@ -231,9 +231,10 @@ export async function emptyTrashFlow(deps: TrashFlowDeps, target?: CommandTarget
   if (result.failed.length) {
     const why = result.failed
       .slice(0, 3)
-      .map((f) => `"${f.item.identifier}" (${describeError(explainTrashFailure(f.error, 'delete it', f.item.identifier))})`)
+      .map((f) => `"${f.item.identifier}" (${httpStatus(f.error) === 404 ? 'no longer in your trash: restored or deleted meanwhile' : describeError(f.error)})`)
       .join('; ');
-    void deps.prompts.error(`${done}. ${result.failed.length} could not be deleted: ${why}`);
+    const more = result.failed.length > 3 ? `; and ${result.failed.length - 3} more (see the log)` : '';
+    void deps.prompts.error(`${done}. ${result.failed.length} could not be deleted: ${why}${more}.`);
   } else if (result.cancelled) {
     void deps.prompts.info(`${done}; stopped on request.`);
   } else {
