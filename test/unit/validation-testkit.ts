@@ -1,5 +1,6 @@
 // Shared helpers of the validation tests: documents, diagnostics as the user sees them
 // (the covered text, not offsets), applying quick fixes.
+import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
 import type { Diagnostic, TextEdit } from '../../src/validation/types';
 
 export const doc = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -49,4 +50,153 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;
   for (const e of sorted) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
   return out;
+}
+
+// ------------------------------------------------------------------ the sandbox as judge
+
+
+const EDITABLE = ['identifier', 'title', 'description', 'visibility', 'data'];
+const ALICE = { Authorization: 'Bearer pat_sandbox_alice' };
+
+export interface Verdict {
+  status: number;
+  errors?: unknown;
+}
+
+/** PATCHes documents onto two templates of alice's (one per type) and reports the answer. */
+export class SandboxJudge {
+  private constructor(
+    readonly sb: Sandbox,
+    readonly targets: Record<'extras' | 'record', number>,
+    readonly licenses: string[],
+  ) {}
+
+  static async start(): Promise<SandboxJudge> {
+    const sb = await startSandbox({ port: 0 });
+    const targets = { extras: 0, record: 0 };
+    for (const type of ['extras', 'record'] as const) {
+      const res = await fetch(`${sb.url}/api/v1/templates`, {
+        method: 'POST',
+        headers: { ...ALICE, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ identifier: `xcheck-${type}`, title: 'Cross-check', type, data: type === 'record' ? {} : [] }),
+      });
+      if (res.status !== 201) throw new Error(`create ${type}: ${res.status}`);
+      targets[type] = ((await res.json()) as { id: number }).id;
+    }
+    const lic = (await (await fetch(`${sb.url}/api/v1/licenses?per_page=100`, { headers: ALICE })).json()) as { items: { name: string }[] };
+    return new SandboxJudge(sb, targets, lic.items.map((l) => l.name));
+  }
+
+  /** Every active seed template as a document (identifier set to the target's, so it is free). */
+  async seedDocuments(): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    for (const [name, id] of Object.entries(SEED_TEMPLATES)) {
+      const token = ['dftCalculation', 'bobNotes'].includes(name) ? 'pat_sandbox_bob' : 'pat_sandbox_alice';
+      const res = await fetch(`${this.sb.url}/api/v1/templates/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+      if (res.status !== 200) continue; // the one in the trash
+      const t = (await res.json()) as Record<string, unknown>;
+      out.push({ identifier: `xcheck-${t.type}`, title: t.title, description: t.description, visibility: t.visibility, type: t.type, data: t.data });
+    }
+    return out;
+  }
+
+  /** PATCH the document's editable fields onto the target of `type`. */
+  async verdict(document: unknown, type: 'extras' | 'record'): Promise<Verdict> {
+    const body: Record<string, unknown> = {};
+    if (document !== null && typeof document === 'object' && !Array.isArray(document)) {
+      for (const k of EDITABLE) if (k in document) body[k] = (document as Record<string, unknown>)[k];
+    }
+    const res = await fetch(`${this.sb.url}/api/v1/templates/${this.targets[type]}`, {
+      method: 'PATCH',
+      headers: { ...ALICE, 'Content-Type': 'application/json' },
+      body: JSON.stringify(Array.isArray(document) ? document : body),
+    });
+    const json = (await res.json()) as { errors?: unknown };
+    return { status: res.status, errors: json.errors };
+  }
+
+  close(): Promise<void> {
+    return this.sb.close();
+  }
+}
+
+/** The document format (src/kadi/document.ts) refuses these on save; the server would ignore them. */
+export const DOCUMENT_FORMAT_CODES = new Set(['type-changed', 'unknown-field', 'server-managed']);
+
+/** Errors that are about the document format rather than Kadi's rules (see DOCUMENT_FORMAT_CODES; a missing top-level field too). */
+export const isDocumentFormatError = (d: Diagnostic): boolean =>
+  DOCUMENT_FORMAT_CODES.has(d.code) || (d.code === 'required' && d.path.length === 0);
+
+/** Uniqueness of identifiers cannot be known offline. */
+export const isIdentifierInUse = (v: Verdict): boolean =>
+  JSON.stringify(v.errors) === JSON.stringify({ identifier: ['Identifier is already in use.'] });
+
+// ------------------------------------------------------------------ deterministic mutations
+
+/** mulberry32: a small seeded PRNG, so every run mutates alike. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const VALUE_POOL: unknown[] = [
+  '', ' ', 'x', ' x ', 'A  b', 'abc', 'ABC', 'a b', 'http://x/y', 'http://x/a b', '2024-01-02', '2024-13-01', '2024-01-02T03:04:05Z',
+  '2024-01-02 03:04', '5', '1.5', 'x'.repeat(151), 'a'.repeat(51), 'MIT', 'WTFPL', 'CC-BY-4.0',
+  0, 1, -1, 5, 1.5, 0.1, 9007199254740991, 9007199254740992, -9007199254740992, 1e20,
+  true, false, null, [], {}, [1, 2], ['lab', 'field'], [{ key: 'a', type: 'str' }], [{ type: 'int', value: 1 }],
+  { min: 1, max: 0 }, { min: 0, max: 10 }, { min: null, max: 5 }, { required: true }, { options: [1, 2] }, { iri: true }, { range: { min: 1 } },
+  'str', 'int', 'float', 'bool', 'date', 'dict', 'list', 'record', 'extras', 'private', 'public', 'PUBLIC', 'out', 'in', 'user', 'editor',
+];
+export const KEY_POOL = [
+  'key', 'type', 'value', 'unit', 'description', 'term', 'validation', 'required', 'options', 'range', 'min', 'max', 'iri', 'foo',
+  'identifier', 'title', 'license', 'tags', 'extras', 'collections', 'record_links', 'roles', 'direction', 'record', 'name', 'subject_type', 'subject_id', 'role',
+];
+
+type Path = (string | number)[];
+
+function allPaths(v: unknown, path: Path = [], out: Path[] = []): Path[] {
+  out.push(path);
+  if (Array.isArray(v)) v.forEach((x, i) => allPaths(x, [...path, i], out));
+  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) allPaths(x, [...path, k], out);
+  return out;
+}
+
+function parentOf(root: unknown, path: Path): any {
+  let n: any = root;
+  for (const s of path.slice(0, -1)) n = n[s];
+  return n;
+}
+
+/** One random change to `root` (mutated in place; a deep copy is the caller's business). */
+export function mutate(root: Record<string, unknown>, rnd: () => number): void {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const paths = allPaths(root).filter((p) => p.length > 0);
+  const path = pick(paths);
+  const parent = parentOf(root, path);
+  const last = path[path.length - 1];
+  const op = rnd();
+  if (op < 0.4) parent[last] = structuredClone(pick(VALUE_POOL));
+  else if (op < 0.55) {
+    if (Array.isArray(parent)) parent.splice(last as number, 1);
+    else delete parent[last];
+  } else if (op < 0.7) {
+    const target = parent[last];
+    if (target !== null && typeof target === 'object' && !Array.isArray(target)) target[pick(KEY_POOL)] = structuredClone(pick(VALUE_POOL));
+    else if (Array.isArray(target) && target.length) target.push(structuredClone(pick(target)));
+    else parent[last] = structuredClone(pick(VALUE_POOL));
+  } else if (op < 0.85) {
+    // Retype an extra: the most consequential change.
+    const extras = allPaths(root).map((p) => parentOf(root, [...p, 'x'])).filter((o) => o && typeof o === 'object' && typeof o.type === 'string' && 'value' in o);
+    if (extras.length) pick(extras).type = pick(['str', 'int', 'float', 'bool', 'date', 'dict', 'list']);
+  } else {
+    const v = parent[last];
+    if (typeof v === 'string') parent[last] = pick([` ${v}`, `${v}  x`, v.toUpperCase(), `${v}\t`, '']);
+    else if (typeof v === 'number') parent[last] = pick([String(v), -v, v + 0.5, v * 1e6]);
+  }
 }
