@@ -2,7 +2,7 @@
 // The list (id, label, address, user) lives in globalState; the token only in SecretStorage
 // (key per instance) and in the Authorization header the client sends. No `vscode` import:
 // the stores are injected, so the 401 handling is tested in plain Node.
-import { KadiClient, isKadiError, type KadiClientOptions, type RequestEvent } from '../kadi/client';
+import { KadiClient, isInsecureRemote, isKadiError, type KadiClientOptions, type RequestEvent } from '../kadi/client';
 import { KadiError } from '../kadi/errors';
 import type { User } from '../kadi/types';
 import type { Log } from '../ui/log';
@@ -50,6 +50,8 @@ export interface StateStore {
 export interface ClientSettings {
   apiVersion: string;
   timeoutMs: number;
+  /** `kadi4mat.allowInsecureHttp`: http:// to hosts other than this machine (default false). */
+  allowInsecureHttp?: boolean;
 }
 
 export interface RegistryOptions {
@@ -62,6 +64,8 @@ export interface RegistryOptions {
   createClient?(o: KadiClientOptions): KadiClient;
   /** Starts the embedded sandbox if needed (instances with `sandbox: true`) and returns its URL. */
   ensureSandbox?(): Promise<string>;
+  /** A passing note for the status bar (e.g. waiting for a rate limit), shown for `ms`. */
+  status?(text: string, ms: number): void;
 }
 
 export const INSTANCES_KEY = 'kadi4mat.instances';
@@ -134,18 +138,32 @@ export class InstanceRegistry implements ClientSource {
     return this.declined.has(instanceId);
   }
 
+  /** Whether the user allowed http:// to hosts other than this machine (`kadi4mat.allowInsecureHttp`). */
+  allowsInsecureHttp(): boolean {
+    return !!this.opts.settings().allowInsecureHttp;
+  }
+
   /** A client for an address and token that are not (yet) stored: used to check a connection. */
-  createClient(baseUrl: string, token: string): KadiClient {
+  createClient(baseUrl: string, token: string, label?: string): KadiClient {
     const s = this.opts.settings();
+    const name = label ?? hostOf(baseUrl);
     const options: KadiClientOptions = {
       baseUrl,
       token,
       apiVersion: s.apiVersion,
       timeoutMs: s.timeoutMs,
+      allowInsecureHttp: !!s.allowInsecureHttp,
       onRequest: (e) => this.logRequest(e),
-      onRetryWait: (e) => this.opts.log?.warn(`Rate limited; waiting ${e.seconds} s before retry ${e.attempt}.`),
+      onRetryWait: (e) => {
+        this.opts.log?.warn(`${name}: rate limited; waiting ${e.seconds} s before retry ${e.attempt}.`);
+        this.opts.status?.(rateLimitText(name, e.seconds), Math.ceil(e.seconds * 1000) + 500);
+      },
     };
-    return this.opts.createClient ? this.opts.createClient(options) : new KadiClient(options);
+    const client = this.opts.createClient ? this.opts.createClient(options) : new KadiClient(options);
+    if (isInsecureRemote(baseUrl)) {
+      this.opts.log?.warn(`${name}: using plain http:// because kadi4mat.allowInsecureHttp is on; the access token travels unencrypted.`);
+    }
+    return client;
   }
 
   /** Adds or replaces an instance; the token goes to SecretStorage, the rest to globalState. */
@@ -247,7 +265,7 @@ export class InstanceRegistry implements ClientSource {
     }
     const generation = this.generations.get(instanceId) ?? 0;
     const s = this.opts.settings();
-    const key = `${info.baseUrl}|${s.apiVersion}|${s.timeoutMs}`;
+    const key = `${info.baseUrl}|${s.apiVersion}|${s.timeoutMs}|${!!s.allowInsecureHttp}`;
     const cached = this.clients.get(instanceId);
     if (cached && cached.generation === generation && cached.key === key) return cached;
 
@@ -258,7 +276,7 @@ export class InstanceRegistry implements ClientSource {
         message: `Sign in to ${info.label} again: no access token is stored for it (the system keyring may have been unavailable or reset). Use "Kadi4Mat: Replace Token".`,
       });
     }
-    const made: CachedClient = { client: this.createClient(info.baseUrl, token), generation, key };
+    const made: CachedClient = { client: this.createClient(info.baseUrl, token, info.label), generation, key };
     this.clients.set(instanceId, made);
     return made;
   }
@@ -313,6 +331,20 @@ export class InstanceRegistry implements ClientSource {
     if (e.error || e.status >= 400 || e.status === 0) this.opts.log?.warn(line);
     else this.opts.log?.trace(line);
   }
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** What the status bar says while a request waits for the server's rate limit (429 + Retry-After). */
+export function rateLimitText(label: string, seconds: number): string {
+  const s = Math.max(1, Math.round(seconds));
+  return `Kadi4Mat: ${label} is rate-limiting requests — waiting ${s} s, then trying again…`;
 }
 
 /** Input-box check for a pasted token (not a server check: that needs a request). */

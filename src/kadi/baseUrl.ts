@@ -20,6 +20,16 @@ export function isLoopbackHost(hostname: string): boolean {
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
+/** An http:// address of a host that is not this machine: the token would cross a network unencrypted. */
+export function isInsecureRemote(baseUrl: string): boolean {
+  try {
+    const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl.trim()) ? baseUrl.trim() : `https://${baseUrl.trim()}`);
+    return u.protocol === 'http:' && !isLoopbackHost(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function normalizeBaseUrl(input: string, opts: { allowInsecureHttp?: boolean } = {}): NormalizedBaseUrl {
   const typed = (input ?? '').trim();
   if (!typed) throw configError('Enter the address of the Kadi4Mat instance, e.g. https://kadi.example.edu.');
@@ -51,7 +61,7 @@ export function normalizeBaseUrl(input: string, opts: { allowInsecureHttp?: bool
   if (!url.hostname) throw configError(`"${typed}" has no host name.`);
   if (url.protocol === 'http:' && !opts.allowInsecureHttp && !isLoopbackHost(url.hostname)) {
     throw configError(
-      `Refusing plain http:// for ${url.host}: the access token would travel unencrypted. Use https://, or allow insecure HTTP explicitly.`,
+      `Refusing plain http:// for ${url.host}: the access token would travel unencrypted. Use https://, or allow insecure HTTP explicitly (setting kadi4mat.allowInsecureHttp).`,
     );
   }
 

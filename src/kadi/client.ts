@@ -24,7 +24,7 @@ import type {
   Visibility,
 } from './types';
 
-export { normalizeBaseUrl, isLoopbackHost } from './baseUrl';
+export { normalizeBaseUrl, isLoopbackHost, isInsecureRemote } from './baseUrl';
 export { KadiError, isKadiError, isCancellation, redact, flattenErrors, type KadiErrorKind } from './errors';
 export { pages, SEARCH_PAGE_LIMIT, limitMessage, type ListedPage, type PagesOptions } from './pagination';
 export type { FetchImpl, RequestEvent } from './http';
@@ -44,6 +44,8 @@ export interface KadiClientOptions {
   maxRetries?: number;
   /** Longest single Retry-After wait, default 60 000; a longer demand fails at once with the 429. */
   maxRetryWaitMs?: number;
+  /** Longest answer body read (default 128 MiB); a longer one fails as 'bad-response'. */
+  maxResponseBytes?: number;
   /** One call per HTTP exchange (each redirect hop and retry), for the log. Never carries the token. */
   onRequest?: (e: RequestEvent) => void;
   /** Before each 429 wait, so the UI can say "waiting for the rate limit". */
@@ -137,6 +139,7 @@ export class KadiClient {
       timeoutMs: options.timeoutMs ?? 30_000,
       maxRetries: Math.max(0, options.maxRetries ?? 3),
       maxRetryWaitMs: Math.max(0, options.maxRetryWaitMs ?? 60_000),
+      maxResponseBytes: options.maxResponseBytes,
       onRequest: options.onRequest,
       onRetryWait: options.onRetryWait,
       fetchImpl: options.fetchImpl,

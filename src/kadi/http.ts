@@ -25,6 +25,8 @@ export interface TransportOptions {
   timeoutMs: number;
   maxRetries: number;
   maxRetryWaitMs: number;
+  /** Longest answer body read; beyond it the exchange fails ('bad-response'). Default DEFAULT_MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
   onRequest?: (e: RequestEvent) => void;
   onRetryWait?: (e: { seconds: number; attempt: number }) => void;
   fetchImpl?: FetchImpl;
@@ -52,6 +54,20 @@ const MAX_REDIRECTS = 5;
 /** Backoff when a 429 carries no Retry-After: 1 s, 2 s, 4 s … (capped by maxRetryWaitMs). */
 const BACKOFF_BASE_MS = 1000;
 const USER_AGENT = 'vscode-kadi4mat-templates';
+/** Failures of a reused connection before any answer: worth one new connection for a read. */
+const RECONNECT_CODES = new Set(['ECONNRESET', 'EPIPE']);
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+const MAX_RECONNECTS = 3;
+/**
+ * A body larger than this is not read to the end: a broken proxy or server streaming without end
+ * would otherwise fill the extension host's memory until the timeout. Kadi caps request bodies at
+ * about 51 MB (MAX_CONTENT_LENGTH), so no single template is larger than this.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`;
+}
 
 export function abortedError(method?: string, path?: string): KadiError {
   return new KadiError({ kind: 'aborted', message: 'The request was cancelled.', method, path });
@@ -215,6 +231,7 @@ export class HttpTransport {
     body: unknown,
     accept: string | undefined,
     signal: AbortSignal | undefined,
+    reconnects = 0,
   ): Promise<HttpResponse & { retryAfterHeader: string | null; location: string | null }> {
     const path = this.pathOf(url);
     if (new URL(url).origin !== this.#o.origin) {
@@ -247,7 +264,8 @@ export class HttpTransport {
     let status = 0;
     try {
       const fetch = this.#o.fetchImpl ?? (await loadFetch());
-      const res = await fetch(url, { method, headers, body: payload, redirect: 'manual', signal: controller.signal });
+      const size = this.#o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+      const res = await fetch(url, { method, headers, body: payload, redirect: 'manual', signal: controller.signal, size });
       status = res.status;
       // Read the body under the same timer: a server that sends headers and then stalls is a timeout too.
       const text = await res.text();
@@ -273,8 +291,26 @@ export class HttpTransport {
           message: `${this.host} did not answer within ${formatDuration(this.#o.timeoutMs)} (${method} ${path}).`,
         });
       } else if (e instanceof KadiError) error = e;
-      else error = errorFromNetwork(e, { method, path, host: this.host, secret: this.#token });
+      else if ((e as { type?: unknown })?.type === 'max-size') {
+        const limit = formatBytes(this.#o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+        error = new KadiError({
+          kind: 'bad-response',
+          status,
+          method,
+          path,
+          message: `${this.host} sent more than ${limit} for ${method} ${path}; the answer was not read to the end. Is a proxy in the way?`,
+        });
+      } else error = errorFromNetwork(e, { method, path, host: this.host, secret: this.#token });
       this.report({ method, path, status, ms: Date.now() - started, error: error.message });
+      // A kept-alive connection that the server closed while it sat idle (a restart, an idle
+      // timeout) fails as soon as it is reused, before any answer. A read is repeated (each try
+      // drops one such pooled connection); a write is not (it may have arrived) — the save
+      // path's GET right before its PATCH weeds out stale connections first.
+      if (reconnects < MAX_RECONNECTS && status === 0 && !signal?.aborted && error.kind === 'network' && RECONNECT_CODES.has(error.code ?? '') && IDEMPOTENT.has(method)) {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        return this.once(method, url, body, accept, signal, reconnects + 1);
+      }
       throw error;
     } finally {
       clearTimeout(timer);
