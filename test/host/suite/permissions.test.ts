@@ -108,6 +108,15 @@ describe('permissions (host)', function () {
       'kadi4mat.addGroupRole',
     ]);
     assert.deepEqual(commandsFor('userRole.manage'), ['kadi4mat.changeRole (inline)', 'kadi4mat.removeRole (inline)', 'kadi4mat.changeRole', 'kadi4mat.removeRole']);
+    // Shown in the view, for the screenshot (when the runner offers one).
+    const shots = process.env.KADI_HOST_SCREENSHOT_URL;
+    if (shots) {
+      await vscode.commands.executeCommand('kadi4mat.templates.focus');
+      const [, bobNode] = await provider().getChildren(users);
+      await api.explorer.view.reveal(groups, { expand: true });
+      await api.explorer.view.reveal(bobNode, { select: true, focus: true });
+      await fetch(`${shots}?name=permissions-tree`).catch(() => undefined);
+    }
   });
 
   it('the creator\'s role item offers no change or remove; the command explains instead of sending', async () => {
