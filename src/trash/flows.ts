@@ -47,7 +47,7 @@ export async function trashedTemplates(deps: Pick<TrashFlowDeps, 'clients'>, ins
 function explainTrashFailure(e: unknown, what: string, identifier: string): unknown {
   const clause = scopeClause(e);
   if (clause) return new ExplainedError(`Could not ${what}: ${clause}`, e);
-  if (httpStatus(e) === 404) {
+  if (httpStatus(e) === 404 && identifier) {
     return new ExplainedError(
       `Could not ${what}: Kadi4Mat answered 404. Only the creator of a template can restore it or delete it permanently, and only while it is in the trash — "${identifier}" was created by someone else, or it was restored or deleted for good meanwhile (Kadi4Mat purges trashed templates after a week).`,
       e,
