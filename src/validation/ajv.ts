@@ -9,6 +9,7 @@ import { parseKadiDate } from './dates';
 /** Keywords that only annotate: messages, codes and editor hints (JSON language features). */
 const ANNOTATIONS = [
   'errorMessage',
+  'kadiMessages',
   'kadiCode',
   'enumDescriptions',
   'markdownEnumDescriptions',

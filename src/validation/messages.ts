@@ -1,6 +1,7 @@
 // ajv errors → problems with Kadi-style messages. A message comes from the failing schema's
-// `errorMessage` (a string for every keyword, or an object keyed by keyword, plus "null" for a
-// null value), otherwise from the defaults below, phrased like Kadi/marshmallow. Cascades are
+// `kadiMessages` (keyed by keyword, plus "null" for a null value) or `errorMessage` (one string
+// for every keyword: the form VS Code's JSON language features also show), otherwise from the
+// defaults below, phrased like Kadi/marshmallow. Cascades are
 // collapsed: "must match then" of if/then, and all but the closest branch of anyOf/oneOf.
 import type { ErrorObject } from 'ajv';
 import { pointerToPath } from './pointer';
@@ -82,10 +83,11 @@ const CODES: Record<string, string> = {
 };
 
 function message(e: ErrorObject): string {
-  const em = (e.parentSchema as Record<string, unknown> | undefined)?.errorMessage;
+  const schema = e.parentSchema as Record<string, unknown> | undefined;
+  const em = schema?.errorMessage;
   if (typeof em === 'string') return em;
-  if (em && typeof em === 'object') {
-    const table = em as Record<string, string | undefined>;
+  const table = schema?.kadiMessages as Record<string, string | undefined> | undefined;
+  if (table) {
     if (e.keyword === 'type' && e.data === null) return table.null ?? 'Field may not be null.';
     if (table[e.keyword]) return table[e.keyword]!;
   }

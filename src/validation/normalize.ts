@@ -2,7 +2,8 @@
 // schema validation, so that the schema can describe what the server stores: identifiers
 // lower-cased and stripped, titles and keys whitespace-normalised, blank values null, the key
 // of an entry inside a list dropped. What the filters change without a word, and fields Kadi
-// ignores, become warnings here.
+// ignores, become warnings here. Runs on every keystroke over every extra: one mutable path,
+// copied only when a problem is reported.
 import type { TemplateType } from '../kadi/types';
 import { ENTRY_FIELDS, RANGE_FIELDS, RECORD_DATA_FIELDS, RECORD_LINK_FIELDS, RECORD_ROLE_FIELDS, VALIDATION_FIELDS, has, isNestedType, isPlainObject } from './kadiRules';
 import type { Problem } from './problems';
@@ -20,45 +21,51 @@ type Filter = (s: string) => string;
 const lowerStrip: Filter = (s) => pyStrip(s.toLowerCase());
 
 class Normalizer {
+  /** The path of the object being visited. */
+  readonly path: JsonPath = [];
+
   constructor(readonly problems: Problem[]) {}
 
-  /** Filters `o[k]` when it is a string; returns [raw, filtered] for the caller's warnings. */
-  filter(o: Obj, k: string, f: Filter): [string, string] | undefined {
-    const raw = o[k];
-    if (typeof raw !== 'string') return undefined;
-    const v = f(raw);
-    o[k] = v;
-    return [raw, v];
+  at(k: string | number): JsonPath {
+    return [...this.path, k];
+  }
+
+  filter(o: Obj, k: string, f: Filter): void {
+    const v = o[k];
+    if (typeof v === 'string') o[k] = f(v);
   }
 
   /** Filter a title-like field and warn when Kadi would change it. */
-  whitespace(o: Obj, k: string, path: JsonPath, f: Filter = pyNormalize): void {
-    const r = this.filter(o, k, f);
-    if (!r || r[0] === r[1] || r[1] === '') return;
-    const [raw, v] = r;
-    const caseOnly = raw.toLowerCase() !== raw && f === lowerStrip;
+  whitespace(o: Obj, k: string, f: Filter = pyNormalize): void {
+    const raw = o[k];
+    if (typeof raw !== 'string') return;
+    const v = f(raw);
+    if (v === raw) return;
+    o[k] = v;
+    if (v === '') return; // an error of the schema
+    const caseOnly = f === lowerStrip && raw.toLowerCase() !== raw;
     this.problems.push({
-      path: [...path, k],
+      path: this.at(k),
       severity: 'warning',
       code: caseOnly ? 'identifier-case' : 'whitespace',
       anchor: 'value',
       message: caseOnly
         ? `Kadi4Mat stores identifiers in lower case: this is saved as "${v}".`
         : `Kadi4Mat removes leading, trailing and repeated whitespace: this is saved as "${v}".`,
-      fix: { title: `Change to "${v}"`, ops: [{ op: 'replace', path: [...path, k], text: JSON.stringify(v) }] },
+      fix: { title: `Change to "${v}"`, ops: [{ op: 'replace', path: this.at(k), text: JSON.stringify(v) }] },
     });
   }
 
-  ignored(o: Obj, known: Set<string>, path: JsonPath): void {
-    for (const k of Object.keys(o)) {
+  ignored(o: Obj, known: Set<string>): void {
+    for (const k in o) {
       if (known.has(k)) continue;
       this.problems.push({
-        path: [...path, k],
+        path: this.at(k),
         severity: 'warning',
         code: 'ignored-field',
         anchor: 'key',
         message: `Kadi4Mat ignores "${k}" here: it is not saved.`,
-        fix: { title: `Remove "${k}"`, ops: [{ op: 'remove', path: [...path, k] }] },
+        fix: { title: `Remove "${k}"`, ops: [{ op: 'remove', path: this.at(k) }] },
       });
     }
   }
@@ -72,44 +79,57 @@ class Normalizer {
     }
   }
 
-  extras(list: unknown, path: JsonPath, inList: boolean): void {
-    if (!Array.isArray(list)) return;
-    list.forEach((entry, i) => {
-      if (isPlainObject(entry)) this.entry(entry, [...path, i], inList);
-    });
+  /** Visits `o[k]` with the path extended by `k`. */
+  within(k: string | number, visit: () => void): void {
+    this.path.push(k);
+    visit();
+    this.path.pop();
   }
 
-  entry(e: Obj, path: JsonPath, inList: boolean): void {
-    this.ignored(e, ENTRY_FIELDS, path);
+  extras(list: unknown, inList: boolean): void {
+    if (!Array.isArray(list)) return;
+    const path = this.path;
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i];
+      if (!isPlainObject(entry)) continue;
+      path.push(i);
+      this.entry(entry, inList);
+      path.pop();
+    }
+  }
+
+  entry(e: Obj, inList: boolean): void {
+    this.ignored(e, ENTRY_FIELDS);
     this.filter(e, 'type', pyStrip);
     if (inList) {
       if (has(e, 'key')) {
         this.problems.push({
-          path: [...path, 'key'],
+          path: this.at('key'),
           severity: 'warning',
           code: 'key-in-list',
           anchor: 'key',
           message: 'Entries directly inside a list have no key: Kadi4Mat drops it.',
-          fix: { title: 'Remove "key"', ops: [{ op: 'remove', path: [...path, 'key'] }] },
+          fix: { title: 'Remove "key"', ops: [{ op: 'remove', path: this.at('key') }] },
         });
         delete e.key;
       }
     } else {
-      this.whitespace(e, 'key', path);
+      this.whitespace(e, 'key');
     }
     this.filter(e, 'unit', pyNormalize);
     this.filter(e, 'description', pyStrip);
     this.filter(e, 'term', pyStrip);
     this.blankToNull(e, 'value');
-    if (isNestedType(e.type)) this.extras(e.value, [...path, 'value'], e.type === 'list');
-    if (isPlainObject(e.validation)) this.validation(e.validation, [...path, 'validation']);
+    if (isNestedType(e.type)) this.within('value', () => this.extras(e.value, e.type === 'list'));
+    const v = e.validation;
+    if (isPlainObject(v)) this.within('validation', () => this.validation(v));
   }
 
-  validation(v: Obj, path: JsonPath): void {
-    this.ignored(v, VALIDATION_FIELDS, path);
+  validation(v: Obj): void {
+    this.ignored(v, VALIDATION_FIELDS);
     if (v.required === true) {
       this.problems.push({
-        path: [...path, 'required'],
+        path: this.at('required'),
         severity: 'info',
         code: 'required-in-template',
         anchor: 'key',
@@ -119,35 +139,37 @@ class Normalizer {
     if (Array.isArray(v.options)) {
       v.options = v.options.map((o) => (typeof o === 'string' ? pyStrip(o) || null : o));
     }
-    if (isPlainObject(v.range)) {
-      this.ignored(v.range, RANGE_FIELDS, [...path, 'range']);
-      this.blankToNull(v.range, 'min');
-      this.blankToNull(v.range, 'max');
+    const range = v.range;
+    if (isPlainObject(range)) {
+      this.within('range', () => this.ignored(range, RANGE_FIELDS));
+      this.blankToNull(range, 'min');
+      this.blankToNull(range, 'max');
     }
   }
 
-  recordData(d: Obj, path: JsonPath): void {
-    this.ignored(d, RECORD_DATA_FIELDS, path);
-    this.whitespace(d, 'identifier', path, lowerStrip);
-    this.whitespace(d, 'title', path);
+  recordData(d: Obj): void {
+    this.ignored(d, RECORD_DATA_FIELDS);
+    this.whitespace(d, 'identifier', lowerStrip);
+    this.whitespace(d, 'title');
     this.filter(d, 'description', pyStrip);
     this.filter(d, 'type', (s) => pyNormalize(s.toLowerCase()));
     this.filter(d, 'license', pyStrip);
     if (Array.isArray(d.tags)) d.tags = d.tags.map((t) => (typeof t === 'string' ? pyNormalize(t.toLowerCase()) : t));
-    this.extras(d.extras, [...path, 'extras'], false);
-    if (Array.isArray(d.record_links)) {
-      d.record_links.forEach((l, i) => {
-        if (!isPlainObject(l)) return;
-        this.ignored(l, RECORD_LINK_FIELDS, [...path, 'record_links', i]);
-        this.filter(l, 'name', pyNormalize);
-        this.filter(l, 'term', pyStrip);
-      });
-    }
-    if (Array.isArray(d.roles)) {
-      d.roles.forEach((r, i) => {
-        if (isPlainObject(r)) this.ignored(r, RECORD_ROLE_FIELDS, [...path, 'roles', i]);
-      });
-    }
+    this.within('extras', () => this.extras(d.extras, false));
+    const objects = (k: string, known: Set<string>, each: (o: Obj) => void) => {
+      const list = d[k];
+      if (!Array.isArray(list)) return;
+      this.within(k, () =>
+        list.forEach((o, i) => {
+          if (isPlainObject(o)) this.within(i, () => (this.ignored(o, known), each(o)));
+        }),
+      );
+    };
+    objects('record_links', RECORD_LINK_FIELDS, (l) => {
+      this.filter(l, 'name', pyNormalize);
+      this.filter(l, 'term', pyStrip);
+    });
+    objects('roles', RECORD_ROLE_FIELDS, () => undefined);
   }
 }
 
@@ -155,8 +177,8 @@ class Normalizer {
 export function normalizeDocument(doc: unknown, options: NormalizeOptions, problems: Problem[]): void {
   if (!isPlainObject(doc)) return;
   const n = new Normalizer(problems);
-  n.whitespace(doc, 'identifier', [], lowerStrip);
-  n.whitespace(doc, 'title', []);
+  n.whitespace(doc, 'identifier', lowerStrip);
+  n.whitespace(doc, 'title');
   n.filter(doc, 'description', pyStrip);
   n.filter(doc, 'visibility', lowerStrip);
   if (options.type) {
@@ -174,11 +196,12 @@ export function normalizeDocument(doc: unknown, options: NormalizeOptions, probl
     // The data is checked against the real type, whatever the text says.
     doc.type = options.type;
   }
-  if (doc.type === 'record' && isPlainObject(doc.data)) n.recordData(doc.data, ['data']);
-  else if (doc.type === 'extras') n.extras(doc.data, ['data'], false);
+  const data = doc.data;
+  if (doc.type === 'record' && isPlainObject(data)) n.within('data', () => n.recordData(data));
+  else if (doc.type === 'extras') n.within('data', () => n.extras(data, false));
 }
 
 /** Kadi's normalisation of the extras alone (for deriving schemas from edited documents). */
 export function normalizeExtras(list: unknown, inList = false): void {
-  new Normalizer([]).extras(list, [], inList);
+  new Normalizer([]).extras(list, inList);
 }

@@ -2,7 +2,7 @@
 // unique keys per array, range min ≤ max, the default value against its own range and
 // options, and (when the caller knows the instance's licenses) the license name. Parts that
 // already failed the schema are skipped, as Kadi only applies a validation that loaded.
-import { has, isExtraType, isNumericType, isPlainObject } from './kadiRules';
+import { isExtraType, isNumericType, isPlainObject } from './kadiRules';
 import type { Problem } from './problems';
 import { pyFloatRepr } from './pyText';
 import type { JsonPath } from './types';
@@ -12,47 +12,61 @@ export interface SemanticOptions {
   licenses?: readonly string[];
 }
 
-const keyOf = (path: JsonPath): string => path.join('\u0000');
+interface ErrorNode {
+  children: Map<string | number, ErrorNode>;
+}
 
-/** Which paths (and their ancestors) the schema already complained about. */
+/** Which paths (and their ancestors) the schema already complained about: a trie walked along with the document. */
 export class ErrorIndex {
-  private readonly under = new Set<string>();
+  readonly root: ErrorNode = { children: new Map() };
 
   constructor(paths: Iterable<JsonPath>) {
-    for (const p of paths) for (let i = 0; i <= p.length; i++) this.under.add(keyOf(p.slice(0, i)));
+    for (const p of paths) {
+      let n = this.root;
+      for (const seg of p) {
+        let next = n.children.get(seg);
+        if (!next) n.children.set(seg, (next = { children: new Map() }));
+        n = next;
+      }
+    }
   }
 
   /** True when an error sits at `path` or below it. */
   has(path: JsonPath): boolean {
-    return this.under.has(keyOf(path));
+    let n: ErrorNode | undefined = this.root;
+    for (const seg of path) if (!(n = n.children.get(seg))) return false;
+    return true;
   }
 }
+
+const child = (n: ErrorNode | undefined, seg: string | number): ErrorNode | undefined => n?.children.get(seg);
 
 const fmt = (type: unknown, v: unknown): string => (type === 'float' && typeof v === 'number' ? pyFloatRepr(v) : String(v));
 
 class Checker {
-  constructor(
-    readonly errors: ErrorIndex,
-    readonly out: Problem[],
-  ) {}
+  constructor(readonly out: Problem[]) {}
 
-  extras(list: unknown, path: JsonPath, inList: boolean): void {
+  /** `errs`: the schema's errors below `path` (undefined: none, the common case). */
+  extras(list: unknown, path: JsonPath, errs: ErrorNode | undefined, inList: boolean): void {
     if (!Array.isArray(list)) return;
-    const keys = inList ? [] : list.map((e) => (isPlainObject(e) && typeof e.key === 'string' ? e.key : undefined));
     const seen = new Set<string>();
-    const taken = new Set(keys.filter((k): k is string => k !== undefined));
-    list.forEach((e, i) => {
-      if (!isPlainObject(e)) return;
-      const p = [...path, i];
-      const key = keys[i];
-      if (key !== undefined && key !== '') {
-        if (seen.has(key)) this.duplicate(key, [...p, 'key'], taken);
+    let taken: Set<string> | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      if (!isPlainObject(e)) continue;
+      const key = e.key;
+      if (!inList && typeof key === 'string' && key !== '') {
+        if (seen.has(key)) {
+          taken ??= new Set(list.map((x) => (isPlainObject(x) && typeof x.key === 'string' ? x.key : '')));
+          this.duplicate(key, [...path, i, 'key'], taken);
+        }
         seen.add(key);
       }
-      if (!isExtraType(e.type) || this.errors.has([...p, 'type'])) return;
-      if (e.type === 'dict' || e.type === 'list') this.extras(e.value, [...p, 'value'], e.type === 'list');
-      else this.entry(e, p);
-    });
+      const entryErrs = child(errs, i);
+      if (!isExtraType(e.type) || child(entryErrs, 'type')) continue;
+      if (e.type === 'dict' || e.type === 'list') this.extras(e.value, [...path, i, 'value'], child(entryErrs, 'value'), e.type === 'list');
+      else if (e.validation !== undefined) this.entry(e, path, i, entryErrs);
+    }
   }
 
   duplicate(key: string, path: JsonPath, taken: Set<string>): void {
@@ -70,14 +84,14 @@ class Checker {
     });
   }
 
-  entry(e: Record<string, unknown>, p: JsonPath): void {
+  entry(e: Record<string, unknown>, parent: JsonPath, i: number, errs: ErrorNode | undefined): void {
     const v = e.validation;
-    if (!isPlainObject(v) || this.errors.has([...p, 'validation'])) return;
+    if (!isPlainObject(v) || child(errs, 'validation')) return;
     const range = isNumericType(e.type) && isPlainObject(v.range) ? v.range : undefined;
     const min = typeof range?.min === 'number' ? range.min : null;
     const max = typeof range?.max === 'number' ? range.max : null;
     if (min !== null && max !== null && min > max) {
-      const rp = [...p, 'validation', 'range'];
+      const rp = [...parent, i, 'validation', 'range'];
       this.out.push({
         path: rp,
         severity: 'error',
@@ -95,9 +109,8 @@ class Checker {
       return;
     }
     const value = e.value;
-    if (value === null || value === undefined || !has(e, 'value') || this.errors.has([...p, 'value'])) return;
-    const vp = [...p, 'value'];
-    const push = (code: string, message: string) => this.out.push({ path: vp, severity: 'error', code, anchor: 'value', message });
+    if (value === null || value === undefined || child(errs, 'value')) return;
+    const push = (code: string, message: string) => this.out.push({ path: [...parent, i, 'value'], severity: 'error', code, anchor: 'value', message });
     if (typeof value === 'number') {
       if (min !== null && value < min) push('value-range', `Must be equal to or greater than ${fmt(e.type, min)}.`);
       if (max !== null && value > max) push('value-range', `Must be equal to or smaller than ${fmt(e.type, max)}.`);
@@ -113,10 +126,11 @@ class Checker {
 export function semanticProblems(doc: unknown, errors: ErrorIndex, options: SemanticOptions): Problem[] {
   const out: Problem[] = [];
   if (!isPlainObject(doc) || errors.has(['data']) && !isPlainObject(doc.data) && !Array.isArray(doc.data)) return out;
-  const c = new Checker(errors, out);
-  if (doc.type === 'extras') c.extras(doc.data, ['data'], false);
+  const c = new Checker(out);
+  const dataErrs = child(errors.root, 'data');
+  if (doc.type === 'extras') c.extras(doc.data, ['data'], dataErrs, false);
   else if (doc.type === 'record' && isPlainObject(doc.data)) {
-    c.extras(doc.data.extras, ['data', 'extras'], false);
+    c.extras(doc.data.extras, ['data', 'extras'], child(dataErrs, 'extras'), false);
     const license = doc.data.license;
     if (options.licenses && typeof license === 'string' && !errors.has(['data', 'license']) && !options.licenses.includes(license)) {
       out.push({ path: ['data', 'license'], severity: 'error', code: 'license', anchor: 'value', message: 'No license with this name exists.' });
