@@ -30,21 +30,21 @@ export interface ConnectionCheck {
  * GET /users/me (falls back to /info when the token lacks user.read), then one page of one
  * template to be sure the token may list templates at all.
  */
-export async function checkConnection(client: KadiClient): Promise<ConnectionCheck> {
+export async function checkConnection(client: KadiClient, signal?: AbortSignal): Promise<ConnectionCheck> {
   const warnings: string[] = [];
   let user: User | undefined;
   let version: string | undefined;
   try {
-    user = await client.getCurrentUser();
+    user = await client.getCurrentUser(signal);
   } catch (e) {
     if (!isInsufficientScope(e)) throw e;
-    version = (await client.getInfo()).version;
+    version = (await client.getInfo(signal)).version;
     warnings.push(
       'The token lacks the user.read scope, so the connection was checked with /api/info instead: creator names, "Created by me" and role lists are not available.',
     );
   }
   try {
-    await client.searchTemplates({ per_page: 1 });
+    await client.searchTemplates({ per_page: 1 }, signal);
   } catch (e) {
     if (isInsufficientScope(e)) {
       const scopes = (e as KadiError).scopes ?? ['template.read'];
@@ -105,7 +105,10 @@ export interface ConnectRequest {
   id?: string;
   label?: string;
   sandbox?: boolean;
+  /** Default: the registry's setting (`kadi4mat.allowInsecureHttp`). */
   allowInsecureHttp?: boolean;
+  /** Cancels the check (nothing is stored then). */
+  signal?: AbortSignal;
 }
 
 export interface ConnectResult {
@@ -117,14 +120,14 @@ export interface ConnectResult {
 
 /** Checks address + token and, only when that works, stores the instance (token in SecretStorage). */
 export async function connectInstance(registry: InstanceRegistry, req: ConnectRequest): Promise<ConnectResult> {
-  const { origin, webRoot } = normalizeBaseUrl(req.baseUrl, { allowInsecureHttp: req.allowInsecureHttp });
+  const { origin, webRoot } = normalizeBaseUrl(req.baseUrl, { allowInsecureHttp: req.allowInsecureHttp ?? registry.allowsInsecureHttp() });
   const token = req.token.trim();
   const id = req.id ?? instanceIdFor(origin);
   const host = new URL(origin).host;
   const label = req.label ?? host + new URL(webRoot).pathname.replace(/\/$/, '');
   let check: ConnectionCheck;
   try {
-    check = await checkConnection(registry.createClient(webRoot, token));
+    check = await checkConnection(registry.createClient(webRoot, token, label), req.signal);
   } catch (e) {
     if (isKadiError(e) && e.kind === 'aborted') throw e;
     throw new KadiError({ kind: 'config', message: explainConnectionFailure(e, host) });
@@ -132,6 +135,7 @@ export async function connectInstance(registry: InstanceRegistry, req: ConnectRe
   const info: InstanceInfo = { id, label, baseUrl: webRoot };
   if (check.user) info.user = userSummary(check.user);
   if (req.sandbox) info.sandbox = true;
+  if (req.signal?.aborted) throw new KadiError({ kind: 'aborted', message: 'The request was cancelled.' });
   await registry.add(info, token);
   const who = check.user ? ` as ${check.user.displayname}` : check.version ? ` (Kadi4Mat ${check.version})` : '';
   return { info, check, message: `Connected to ${label}${who}.` };

@@ -1,13 +1,20 @@
 // The instance commands as plain flows over `Prompts`: Add Instance, Replace Token, Remove
 // Instance. No `vscode` import, so they run in unit tests with scripted answers.
-import { isKadiError, normalizeBaseUrl } from '../kadi/client';
+import { isInsecureRemote, isKadiError, normalizeBaseUrl } from '../kadi/client';
 import { KadiError } from '../kadi/errors';
 import type { PickItem, Prompts } from '../ui/prompts';
 import { checkConnection, connectInstance, explainConnectionFailure, RECOMMENDED_SCOPES, userSummary, type ConnectResult } from './connect';
 import { instanceIdFor, validateTokenInput, type ClientSource, type InstanceInfo, type InstanceRegistry } from './registry';
 
-/** Runs network work with a progress indicator (window.withProgress in VS Code). */
-export type WithProgress = <T>(title: string, work: () => Promise<T>) => Promise<T>;
+/**
+ * Runs network work with a progress indicator (window.withProgress in VS Code). With
+ * `cancellable`, the indicator offers Cancel, which fires the signal given to `work` (work that
+ * takes a signal only: a write must not be left running while the UI says it stopped).
+ */
+export type WithProgress = <T>(title: string, work: (signal?: AbortSignal) => Promise<T>, options?: { cancellable?: boolean }) => Promise<T>;
+
+export const INSECURE_HTTP_WARNING =
+  'kadi4mat.allowInsecureHttp is on: Kadi4Mat instances may be reached over plain http://, and their access token then travels unencrypted over the network. Turn it off unless the network path is trusted.';
 
 export interface InstanceFlowDeps {
   registry: InstanceRegistry;
@@ -17,9 +24,9 @@ export interface InstanceFlowDeps {
 
 const TOKEN_PROMPT = `Personal access token from Kadi4Mat (Settings > Access tokens). Scopes used: ${RECOMMENDED_SCOPES.join(', ')} — or none selected for full access. It is kept in VS Code's secret storage only.`;
 
-export function validateAddress(value: string): string | undefined {
+export function validateAddress(value: string, allowInsecureHttp = false): string | undefined {
   try {
-    normalizeBaseUrl(value);
+    normalizeBaseUrl(value, { allowInsecureHttp });
     return undefined;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
@@ -40,11 +47,20 @@ export async function addInstanceFlow(deps: InstanceFlowDeps): Promise<ConnectRe
       placeHolder: 'https://kadi.example.edu',
       value: address,
       ignoreFocusOut: true,
-      validateInput: validateAddress,
+      validateInput: (v) => validateAddress(v, registry.allowsInsecureHttp()),
     });
     if (typed === undefined) return undefined;
     address = typed.trim();
-    const { origin } = normalizeBaseUrl(address);
+    const { origin } = normalizeBaseUrl(address, { allowInsecureHttp: registry.allowsInsecureHttp() });
+    if (isInsecureRemote(origin)) {
+      // Only reachable when the user turned the setting on; say what it costs each time.
+      const go = await prompts.warn(
+        `${new URL(origin).host} would be reached over plain http://.`,
+        { modal: true, detail: `Your access token would travel unencrypted and could be read by anyone on the network path. ${INSECURE_HTTP_WARNING}` },
+        'Connect Anyway',
+      );
+      if (go !== 'Connect Anyway') return undefined;
+    }
     const existing = registry.get(instanceIdFor(origin));
     if (existing) {
       const answer = await prompts.warn(
@@ -64,8 +80,10 @@ export async function addInstanceFlow(deps: InstanceFlowDeps): Promise<ConnectRe
     });
     if (token === undefined) return undefined;
     try {
-      const result = await deps.progress(`Connecting to ${new URL(origin).host}…`, () =>
-        connectInstance(registry, { baseUrl: address, token, label: existing?.label, id: existing?.id }),
+      const result = await deps.progress(
+        `Connecting to ${new URL(origin).host}…`,
+        (signal) => connectInstance(registry, { baseUrl: address, token, label: existing?.label, id: existing?.id, signal }),
+        { cancellable: true },
       );
       void prompts.info([result.message, ...result.check.warnings].join(' '));
       return result;
@@ -93,8 +111,10 @@ export async function replaceTokenFlow(deps: InstanceFlowDeps, instanceId: strin
     });
     if (token === undefined) return false;
     try {
-      const check = await deps.progress(`Checking the token for ${info.label}…`, () =>
-        checkConnection(registry.createClient(info.baseUrl, token.trim())),
+      const check = await deps.progress(
+        `Checking the token for ${info.label}…`,
+        (signal) => checkConnection(registry.createClient(info.baseUrl, token.trim(), info.label), signal),
+        { cancellable: true },
       );
       await registry.setToken(instanceId, token.trim(), check.user && userSummary(check.user));
       const who = check.user ? ` as ${check.user.displayname}` : '';

@@ -9,6 +9,7 @@ import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { connectInstance } from './connect';
+import { INSECURE_HTTP_WARNING } from './flows';
 import { addDemoInstance } from './demo';
 import { addInstanceFlow, chooseInstance, removeInstanceFlow, replaceTokenFlow, type InstanceFlowDeps } from './flows';
 import { notificationProgress } from './progress';
@@ -21,6 +22,7 @@ export function readClientSettings(): ClientSettings {
   return {
     apiVersion: (c.get<string>('apiVersion', 'v1') ?? 'v1').trim(),
     timeoutMs: Math.round(Math.min(600, Math.max(1, Number.isFinite(seconds) ? seconds : 30)) * 1000),
+    allowInsecureHttp: c.get<boolean>('allowInsecureHttp', false) === true,
   };
 }
 
@@ -52,6 +54,7 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
     log,
     settings: readClientSettings,
     ensureSandbox: () => sandbox.ensure(),
+    status: (text, ms) => vscode.window.setStatusBarMessage(`$(watch) ${text}`, ms),
   });
   const deps: InstanceFlowDeps = { registry, prompts, progress: notificationProgress };
   const pick = async (arg: InstanceArg | undefined, title: string) => (await chooseInstance(registry, prompts, arg, title))?.id;
@@ -61,7 +64,16 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
     { dispose: () => void sandbox.stop() },
     context.secrets.onDidChange((e) => registry.secretChanged(e.key)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('kadi4mat.apiVersion') || e.affectsConfiguration('kadi4mat.requestTimeout')) registry.invalidateClients();
+      if (
+        e.affectsConfiguration('kadi4mat.apiVersion') ||
+        e.affectsConfiguration('kadi4mat.requestTimeout') ||
+        e.affectsConfiguration('kadi4mat.allowInsecureHttp')
+      ) {
+        registry.invalidateClients();
+      }
+      if (e.affectsConfiguration('kadi4mat.allowInsecureHttp') && readClientSettings().allowInsecureHttp) {
+        void prompts.warn(INSECURE_HTTP_WARNING, {});
+      }
     }),
     vscode.commands.registerCommand('kadi4mat.addInstance', runCommand(log, prompts, 'Add Instance', () => addInstanceFlow(deps))),
     vscode.commands.registerCommand(

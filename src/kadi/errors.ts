@@ -71,7 +71,8 @@ const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
 
 /** Removes token-shaped substrings (and the literal `secret`, for un-prefixed legacy tokens). */
 export function redact(text: string, secret?: string): string {
-  let out = text.replace(TOKEN_SHAPED, '$1_[redacted]').replace(BEARER, '$1 [redacted]');
+  // Bearer first: "Bearer pat_x" becomes "Bearer [redacted]", not "Bearer [redacted][redacted]".
+  let out = text.replace(BEARER, '$1 [redacted]').replace(TOKEN_SHAPED, '$1_[redacted]');
   if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
   return out;
 }
