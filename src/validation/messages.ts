@@ -108,7 +108,8 @@ const depth = (e: ErrorObject): number => (e.instancePath.match(/\//g) ?? []).le
 
 /** Keep, for each failed anyOf/oneOf, only the errors of its closest branch. */
 function collapse(errors: ErrorObject[]): ErrorObject[] {
-  let out = errors.filter((e) => e.keyword !== 'if');
+  // A failed `if` repeats its `then` errors; a discriminator error repeats the tag's own error.
+  let out = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'discriminator');
   const combinators = out.filter(isCombinator).sort((a, b) => b.schemaPath.length - a.schemaPath.length);
   for (const c of combinators) {
     if (!out.includes(c)) continue;
