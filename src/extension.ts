@@ -33,7 +33,9 @@ export function activate(context: vscode.ExtensionContext) {
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read
   // these exports) get it only in development and test hosts.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
-  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash };
+  // Where VS Code keeps this extension's files and state: the token-safety suite searches them.
+  const storage = { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath, workspaceState: context.workspaceState };
+  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, storage };
 }
 
 export function deactivate(): void {}

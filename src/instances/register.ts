@@ -72,7 +72,7 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
         registry.invalidateClients();
       }
       if (e.affectsConfiguration('kadi4mat.allowInsecureHttp') && readClientSettings().allowInsecureHttp) {
-        void prompts.warn(INSECURE_HTTP_WARNING, {});
+        prompts.warn(INSECURE_HTTP_WARNING, { modal: false }).then(undefined, () => undefined);
       }
     }),
     vscode.commands.registerCommand('kadi4mat.addInstance', runCommand(log, prompts, 'Add Instance', () => addInstanceFlow(deps))),
