@@ -1,0 +1,39 @@
+// Small helpers shared by the scenarios.
+'use strict';
+
+/** afterEach hook: a screenshot named after the failed test, to see what the workbench showed. */
+function failureShot(getSession) {
+  return async function () {
+    const s = getSession();
+    if (this.currentTest?.state !== 'failed' || !s?.page) return;
+    const name = `failed-${this.currentTest.fullTitle()}`.replace(/[^\w.-]+/g, '_').slice(0, 100);
+    const file = await s.shot(name).catch(() => undefined);
+    if (file) console.log(`      screenshot of the failure: ${file}`);
+  };
+}
+
+/** A clean workbench between scenarios: no quick input, menus, dialogs, toasts or open editors. */
+async function tidy(s) {
+  await s.press('Escape');
+  await s.closeQuickInput();
+  await s.clearNotifications();
+  await s.command('View: Close All Editors');
+  // Scenarios leave no unsaved editor; one that failed half-way may. Its changes are dropped so
+  // the next scenario starts from what the server has.
+  await s.page.waitForTimeout(300);
+  if (await s.dialog.isVisible()) {
+    const text = await s.dialog.innerText();
+    if (!/Do you want to save/.test(text)) throw new Error(`an unexpected dialog is open: ${text}`);
+    console.log('      (tidy: an earlier scenario left unsaved changes; not saving them)');
+    await s.dialogButton("Don't Save");
+    await s.dialog.waitFor({ state: 'hidden' });
+  }
+}
+
+/** The visible text of the two sides of a diff editor: [original (left), modified (right)]. */
+async function diffSides(diff) {
+  const side = async (cls) => (await diff.locator(`.editor.${cls} .view-lines`).first().innerText()).replace(/\u00a0/g, ' ');
+  return [await side('original'), await side('modified')];
+}
+
+module.exports = { diffSides, failureShot, tidy };
