@@ -115,7 +115,7 @@ async function measure(what: string, n: number, text: string, schema: JSONSchema
   ls.configure({ validate: true, schemas: [{ uri: `bench://schema/${uri.slice(8)}`, fileMatch: [uri], schema: structuredClone(schema) }] });
   const doc = TextDocument.create(uri, 'json', 1, text);
   const lsPass = async () => ls.doValidation(doc, ls.parseJSONDocument(doc));
-  const runs = n >= 10000 ? 9 : n >= 1000 ? 21 : 51;
+  const runs = n >= 10000 ? 15 : n >= 1000 ? 31 : 51;
   return {
     what,
     n,

@@ -5,7 +5,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { AnySchema, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { parseKadiDate } from './dates';
+import { isKadiDate } from './dates';
 
 /** Keywords that only annotate: messages, codes and editor hints (JSON language features). */
 const ANNOTATIONS = [
@@ -38,7 +38,7 @@ export function createAjv(strict: boolean): Ajv2020 {
     logger: false,
   });
   addFormats(ajv);
-  ajv.addFormat('kadi-date', { type: 'string', validate: (s: string) => parseKadiDate(s) !== null });
+  ajv.addFormat('kadi-date', { type: 'string', validate: isKadiDate });
   for (const k of ANNOTATIONS) ajv.addKeyword({ keyword: k, schemaType: ['string', 'object', 'array', 'boolean', 'number'] });
   return ajv;
 }

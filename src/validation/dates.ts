@@ -16,6 +16,20 @@ function monthDays(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+// The form Kadi stores and returns ("2024-01-02T03:04:05[.ffffff]+00:00"): checked without
+// building a Date, as every date extra of a document is checked on each keystroke.
+const STORED = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?\+00:00$/;
+
+/** True when Kadi accepts `s` as a date. */
+export function isKadiDate(s: string): boolean {
+  const m = STORED.exec(s);
+  if (m) {
+    const [year, month, day] = [+m[1], +m[2], +m[3]];
+    return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= monthDays(year, month);
+  }
+  return parseKadiDate(s) !== null;
+}
+
 /** The stored (UTC) form of a date string, or null when Kadi would answer "Not a valid date.". */
 export function parseKadiDate(s: string): string | null {
   const d = DATE.exec(s);
