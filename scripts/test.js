@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// `npm test`: type check, build, unit suite, real-VS-Code-host suite; ends with one line
-// "N passed, N failed" summed over everything, and a non-zero exit status if anything failed.
+// `npm test`: type check, build, unit suite, real-VS-Code-host suite, end-to-end suite (the
+// packaged .vsix driven through the UI, test/e2e); ends with one line "N passed, N failed"
+// summed over everything, and a non-zero exit status if anything failed.
 //   --unit-only    type check, build, unit suite
 //   --host-only    build, host suite
+//   --e2e-only     end-to-end suite only (it packs and bundles what it needs itself)
+//   --no-e2e       everything but the end-to-end suite
 //   --no-typecheck skip tsc (faster local loops)
-// Extra words after the flags pick host suite files (see test/host/run.js).
+// Extra words after the flags pick host suite files (see test/host/run.js), or with --e2e-only
+// scenario files (test/e2e/run.js); a run with words skips the end-to-end suite otherwise.
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -15,7 +19,8 @@ const repo = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit-only');
 const hostOnly = args.includes('--host-only');
-const typecheck = !args.includes('--no-typecheck') && !hostOnly;
+const e2eOnly = args.includes('--e2e-only');
+const typecheck = !args.includes('--no-typecheck') && !hostOnly && !e2eOnly;
 const words = args.filter((a) => !a.startsWith('--'));
 
 let passed = 0;
@@ -59,6 +64,11 @@ function findTests(dir) {
 
 function main() {
   const node = process.execPath;
+  if (e2eOnly) {
+    if (!step('install-host', 'bash', [path.join(repo, 'scripts', 'install-host.sh')])) failed += 1;
+    else suite('e2e', node, [path.join(repo, 'test', 'e2e', 'run.js'), ...words]);
+    return;
+  }
   if (typecheck && !step('typecheck', node, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.'])) failed += 1;
 
   // Stale bundles in out/ must not be tested against a failed build.
@@ -80,7 +90,11 @@ function main() {
 
   if (!unitOnly) {
     if (!step('install-host', 'bash', [path.join(repo, 'scripts', 'install-host.sh')])) failed += 1;
-    else suite('host', node, [path.join(repo, 'test', 'host', 'run.js'), ...words]);
+    else {
+      suite('host', node, [path.join(repo, 'test', 'host', 'run.js'), ...words]);
+      // The packaged extension through the UI (packs the .vsix: dist/ becomes the production build).
+      if (!hostOnly && !args.includes('--no-e2e') && words.length === 0) suite('e2e', node, [path.join(repo, 'test', 'e2e', 'run.js')]);
+    }
   }
 }
 
