@@ -2,6 +2,7 @@
 // the exact text each diagnostic underlines, its message, code and severity.
 import * as assert from 'assert';
 import { validateTemplateText } from '../../src/validation';
+import { isKadiDate, parseKadiDate } from '../../src/validation/dates';
 import { extrasDoc, recordDoc, seen, doc, type Seen } from './validation-testkit';
 
 const IDENT = 'Not a valid identifier. Valid are lower case alphanumeric characters, hyphens and underscores.';
@@ -227,5 +228,21 @@ describe('validation: template document rules', () => {
     assert.deepStrictEqual(seen(text, validateTemplateText(text)), [e('type', '"bad"', 'Not a valid integer.')]);
     const keyed = `{"identifier":"a","title":"t","description":"","visibility":"private","type":"extras","data":[{"k\\u0065y":"x","type":"int","value":"v"}]}`;
     assert.deepStrictEqual(seen(keyed, validateTemplateText(keyed)), [e('type', '"v"', 'Not a valid integer.')]);
+  });
+
+  it('dates: the stored-form fast path agrees with the full parser', () => {
+    const samples: string[] = [];
+    for (const y of ['0000', '0001', '2023', '2024', '2100'])
+      for (const m of ['00', '01', '02', '12', '13'])
+        for (const d of ['00', '28', '29', '30', '31', '32'])
+          for (const time of ['T00:00:00+00:00', 'T23:59:59.123456+00:00', 'T24:00:00+00:00', 'T12:60:00+00:00', 'T12:00:00.1234567+00:00', ' 12:00:00+00:00']) samples.push(`${y}-${m}-${d}${time}`);
+    let valid = 0;
+    for (const s of samples) {
+      assert.strictEqual(isKadiDate(s), parseKadiDate(s) !== null, s);
+      if (isKadiDate(s)) valid++;
+    }
+    assert.ok(valid > 100 && valid < samples.length - 100);
+    assert.strictEqual(parseKadiDate('2024-01-01T00:30:00+01:00'), '2023-12-31T23:30:00+00:00');
+    assert.strictEqual(parseKadiDate('2024-03-01 09:15:22.5Z'), '2024-03-01T09:15:22.500000+00:00');
   });
 });
