@@ -1,6 +1,7 @@
 // Public API of the validation engine (no `vscode` import). See README.md.
 export type { Diagnostic, QuickFix, Severity, TextEdit, JsonPath } from './types';
 export { validateTemplateText, templateDocumentSchema, type TemplateValidationOptions } from './templateDocument';
+export { editorSchema } from './editorSchema';
 export { serverErrorsToDiagnostics } from './serverErrors';
 export { blockingProblems, type SaveGate } from './saveGate';
 export { deriveRecordSchema, JSON_SCHEMA_DIALECT, type JsonSchemaObject, type TemplateLike } from './recordSchema';
