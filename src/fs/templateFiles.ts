@@ -381,9 +381,21 @@ export class TemplateFiles {
    * their unsaved text at the next start; entries age out after 30 days).
    */
   forget(key: string): void {
+    const doc = this.open.get(key);
     this.open.delete(key);
     this.checkedAt.delete(key);
     this.conflictSnapshots.delete(key);
+    // The answer kept for the stat+read of an open is not needed once no editor shows the template.
+    if (doc && ![...this.open.values()].some((d) => d.instanceId === doc.instanceId && d.templateId === doc.templateId)) {
+      this.recent.delete(this.templateKey(doc.instanceId, doc.templateId));
+    }
+  }
+
+  /** Answers older than RECENT_MS serve nothing any more; without this they stayed for good. */
+  private sweepRecent(): void {
+    const now = this.now();
+    for (const [k, v] of this.recent) if (now - v.at > RECENT_MS) this.recent.delete(k);
+    for (const [k, v] of this.recentExports) if (now - v.at > RECENT_MS) this.recentExports.delete(k);
   }
 
   /**
@@ -466,6 +478,7 @@ export class TemplateFiles {
         if (this.recent.get(tk)?.value === value) this.recent.delete(tk);
         throw forSave ? this.saveFailure(e, what) : this.readFailure(e, what);
       });
+    this.sweepRecent();
     this.recent.set(tk, { at: this.now(), value });
     return value;
   }
@@ -493,6 +506,7 @@ export class TemplateFiles {
       this.recentExports.delete(k);
       throw this.readFailure(e, `export '${identifier}'`);
     });
+    this.sweepRecent();
     this.recentExports.set(k, { at: this.now(), value });
     return value;
   }

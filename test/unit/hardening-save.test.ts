@@ -310,6 +310,39 @@ describe('hardening: saving through faults', function () {
     });
   });
 
+  describe('memory', () => {
+    it('closed documents leave no cached template behind; stale answers are swept', async () => {
+      const h = await harness();
+      let clock = 1_000_000;
+      const state = memoryState();
+      const files = new TemplateFiles({
+        source: h.registry,
+        prompts: h.prompts,
+        log: h.log,
+        readAt: new ReadAtStore(state),
+        drafts: new DraftStore(state),
+        isDirty: () => false,
+        describeError,
+        showConflict: async () => undefined,
+        now: () => clock,
+      });
+      const cached = () => (files as unknown as { recent: Map<string, unknown> }).recent.size;
+      const opened = [1, 2, 3, 7].map((tid) => loc(h, tid));
+      for (const l of opened) {
+        await files.stat(l);
+        await files.read(l);
+      }
+      assert.equal(cached(), 4);
+      for (const l of opened) files.forget(l.key);
+      assert.equal(cached(), 0, 'closing forgets the answers kept for stat+read');
+      // An open that is never closed (e.g. a failed read): its answer goes once it is stale.
+      await files.stat(opened[0]);
+      clock += 5000;
+      await files.stat(opened[1]);
+      assert.equal(cached(), 1);
+    });
+  });
+
   describe('the server says no', () => {
     it('401 "expired" mid-session: one prompt, then the pending saves succeed with the new token', async () => {
       await proxy.close();
