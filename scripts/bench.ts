@@ -1,0 +1,453 @@
+// `npm run bench`: figures and ratios from one run (not a test: nothing here passes or fails
+// on time). Prints a summary table:
+//   - listing: a sandbox with 10,000 templates and 20 ms latency, through the explorer model
+//     (not the raw client): requests and time until the first page shows, and for all pages;
+//     the request count must equal the page count;
+//   - save round trip with 20 ms latency: requests per save (target ≤ 2: the conflict check and
+//     the PATCH) and time;
+//   - activation of the production bundle (required with a stub `vscode` module that only
+//     records registrations — a benchmark of our code, not of VS Code) and bundle size;
+//   - memory (heap used, after gc) of the extension-side model after listing 10,000 templates,
+//     and after opening and closing 50 templates, five times over (growth that stays?).
+// The sandbox runs in a child process (this script with --serve), so its memory and CPU are
+// not counted; it binds 127.0.0.1 and exits when this process ends.
+// Run with `node --expose-gc` (the npm script does).
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as zlib from 'node:zlib';
+import { ExplorerModel, type ExplorerNode, type LoadMoreNode } from '../src/explorer/model';
+import { DraftStore, ReadAtStore, memoryState } from '../src/fs/persisted';
+import { TemplateFiles, type DocLocation } from '../src/fs/templateFiles';
+import { InstanceRegistry, instanceIdFor, type SecretStore, type StateStore } from '../src/instances/registry';
+import { parseKadiPath, templatePath } from '../src/kadi/templateUri';
+import { startSandbox } from '../src/sandbox/index';
+import { describeError } from '../src/ui/errors';
+import type { Log } from '../src/ui/log';
+import type { Prompts } from '../src/ui/prompts';
+
+const LATENCY_MS = 20;
+const TEMPLATES = 10_000;
+const SAVES = 20;
+const ACTIVATIONS = 15;
+const OPEN_CLOSE = 50;
+const CYCLES = 5;
+const repo = path.resolve(__dirname, '..');
+
+// ------------------------------------------------------------------------- the sandbox child
+
+async function serve(opts: { templates: number; latencyMs: number; admin: boolean }): Promise<void> {
+  const sb = await startSandbox({ port: 0, extraTemplates: opts.templates, latencyMs: opts.latencyMs });
+  // A system admin sees every template: 10,000 listed, not just the third alice created.
+  if (opts.admin) sb.store.activeUser(1)!.system_role = 'admin';
+  process.stdout.write(`${JSON.stringify({ url: sb.url })}\n`);
+  const stop = () => void sb.close().finally(() => process.exit(0));
+  process.stdin.on('end', stop).on('close', stop).resume();
+  setTimeout(stop, 15 * 60_000).unref();
+}
+
+interface Child {
+  url: string;
+  stop(): void;
+}
+
+function sandboxChild(opts: { templates: number; latencyMs: number; admin: boolean }): Promise<Child> {
+  const child: ChildProcess = spawn(process.execPath, [__filename, '--serve', JSON.stringify(opts)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`sandbox child exited (${code})`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) {
+        child.removeAllListeners('exit');
+        resolve({ url: JSON.parse(line).url, stop: () => child.stdin!.end() });
+      }
+    });
+  });
+}
+
+// ------------------------------------------------------------------------- helpers
+
+class Secrets implements SecretStore {
+  private readonly m = new Map<string, string>();
+  async get(k: string) {
+    return this.m.get(k);
+  }
+  async store(k: string, v: string) {
+    this.m.set(k, v);
+  }
+  async delete(k: string) {
+    this.m.delete(k);
+  }
+}
+class State implements StateStore {
+  private readonly m = new Map<string, unknown>();
+  get<T>(k: string) {
+    return this.m.get(k) as T | undefined;
+  }
+  async update(k: string, v: unknown) {
+    this.m.set(k, v);
+  }
+}
+
+/** Counts HTTP exchanges: the registry logs each one (trace), failures as warnings. */
+class CountingLog implements Log {
+  requests = 0;
+  trace(m: string) {
+    if (/ → /.test(m)) this.requests++;
+  }
+  info() {}
+  warn(m: string) {
+    if (/ → /.test(m)) this.requests++;
+  }
+  error() {}
+}
+
+const noPrompts: Prompts = {
+  input: async () => undefined,
+  pick: async () => undefined,
+  pickDynamic: async () => undefined,
+  warn: async () => undefined,
+  info: async () => undefined,
+  error: async () => undefined,
+};
+
+async function registryFor(url: string, log: CountingLog): Promise<{ registry: InstanceRegistry; id: string }> {
+  const registry = new InstanceRegistry({ state: new State(), secrets: new Secrets(), prompts: noPrompts, log, settings: () => ({ apiVersion: 'v1', timeoutMs: 30_000 }) });
+  const id = instanceIdFor(url);
+  await registry.add({ id, label: id, baseUrl: url }, 'pat_sandbox_alice');
+  return { registry, id };
+}
+
+function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (!g) return;
+  for (let i = 0; i < 3; i++) g();
+}
+const heap = () => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x)} ms`;
+const mib = (b: number) => `${(b / 1024 / 1024).toFixed(2)} MiB`;
+const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+
+interface Row {
+  what: string;
+  figure: string;
+  ratio: string;
+}
+const rows: Row[] = [];
+const row = (what: string, figure: string, ratio = '') => {
+  rows.push({ what, figure, ratio });
+  console.log(`  ${what}: ${figure}${ratio ? `  (${ratio})` : ''}`);
+};
+
+// ------------------------------------------------------------------------- listing
+
+async function listing(): Promise<void> {
+  console.log(`\nListing: ${TEMPLATES.toLocaleString('en-US')} templates, ${LATENCY_MS} ms latency, through the explorer model`);
+  const sandbox = await sandboxChild({ templates: TEMPLATES, latencyMs: LATENCY_MS, admin: true });
+  try {
+    const log = new CountingLog();
+    const { registry } = await registryFor(sandbox.url, log);
+    const before = heap();
+    const model = new ExplorerModel({ clients: registry });
+    const [instance] = await model.getChildren();
+    const [templates] = await model.getChildren(instance);
+    const r0 = log.requests;
+    const t0 = performance.now();
+    let children: ExplorerNode[] = await model.getChildren(templates);
+    const first = performance.now() - t0;
+    const firstRequests = log.requests - r0;
+    let pages = 1;
+    while (children[children.length - 1]?.kind === 'loadMore') {
+      await model.loadMore(children[children.length - 1] as LoadMoreNode);
+      children = await model.getChildren(templates);
+      pages++;
+    }
+    const all = performance.now() - t0;
+    const allRequests = log.requests - r0;
+    const listed = children.filter((n) => n.kind === 'template').length;
+    const last = children[children.length - 1];
+    const after = heap();
+    row('first page shows (100 templates)', `${ms(first)}, ${firstRequests} request`, `${(first / LATENCY_MS).toFixed(1)}× the latency`);
+    row(`all pages (${listed.toLocaleString('en-US')} templates)`, `${ms(all)}, ${allRequests} requests for ${pages} pages`, `requests/pages = ${(allRequests / pages).toFixed(2)} ${allRequests === pages ? '✓' : '✗'}; ${ms(all / pages)} per page`);
+    if (last?.kind === 'message') console.log(`  last item: ${last.text}`);
+    row(`heap of the model after listing ${listed.toLocaleString('en-US')}`, mib(after - before), `${((after - before) / listed / 1024).toFixed(2)} KiB per template`);
+    model.dispose();
+  } finally {
+    sandbox.stop();
+  }
+}
+
+// ------------------------------------------------------------------------- saving
+
+function filesFor(registry: InstanceRegistry, log: Log): TemplateFiles {
+  const state = memoryState();
+  return new TemplateFiles({
+    source: registry,
+    prompts: noPrompts,
+    log,
+    readAt: new ReadAtStore(state),
+    drafts: new DraftStore(state),
+    isDirty: () => false,
+    describeError,
+    showConflict: async () => undefined,
+  });
+}
+
+function loc(id: string, tid: number, identifier: string): DocLocation {
+  const p = parseKadiPath(templatePath(tid, identifier))!;
+  return { key: `kadi://${id}${templatePath(tid, identifier)}`, instanceId: id, path: p };
+}
+
+async function saving(): Promise<void> {
+  console.log(`\nSave round trip: ${LATENCY_MS} ms latency, ${SAVES} saves of one field`);
+  const sandbox = await sandboxChild({ templates: 0, latencyMs: LATENCY_MS, admin: false });
+  try {
+    const log = new CountingLog();
+    const { registry, id } = await registryFor(sandbox.url, log);
+    const files = filesFor(registry, log);
+    const l = loc(id, 1, 'tensile-test');
+    const r0 = log.requests;
+    const t0 = performance.now();
+    await files.stat(l);
+    let text = new TextDecoder().decode(await files.read(l));
+    const openMs = performance.now() - t0;
+    const openRequests = log.requests - r0;
+    const times: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < SAVES; i++) {
+      const next = text.replace(/"title": "[^"]*"/, `"title": "Tensile test ${i}"`);
+      const r = log.requests;
+      const t = performance.now();
+      const out = await files.write(l, new TextEncoder().encode(next), 'upload');
+      times.push(performance.now() - t);
+      counts.push(log.requests - r);
+      if (out.kind !== 'saved') throw new Error(`save ${i}: ${out.kind}`);
+      text = next;
+    }
+    const r = log.requests;
+    await files.write(l, new TextEncoder().encode(text), 'upload');
+    const unchanged = log.requests - r;
+    row('open a template (stat + read + role check)', `${ms(openMs)}, ${openRequests} requests`);
+    row('save (one changed field)', `${ms(median(times))} median, ${Math.max(...counts)} requests`, `target ≤ 2 ${Math.max(...counts) <= 2 ? '✓' : '✗'}; ${(median(times) / LATENCY_MS).toFixed(1)}× the latency`);
+    row('save without changes', `${unchanged} requests`);
+  } finally {
+    sandbox.stop();
+  }
+}
+
+// ------------------------------------------------------------------------- activation, bundle
+
+/** A `vscode` module that answers every access with a callable stand-in and records registrations. */
+function vscodeStub(registrations: string[]): unknown {
+  const cache = new Map<string, unknown>();
+  const ARRAYS = new Set(['textDocuments', 'visibleTextEditors', 'all', 'tabs', 'workspaceFolders']);
+  const configuration = { get: (_k: string, d?: unknown) => d, has: () => false, inspect: () => undefined, update: async () => undefined };
+  // What a call or `new` returns: a plain object (code assigns fields such as `item.name`),
+  // whose unknown members are stand-ins too.
+  const instance = (name: string): object =>
+    new Proxy({} as Record<string | symbol, unknown>, {
+      get(o, prop) {
+        if (prop in o || typeof prop === 'symbol' || prop === 'then') return o[prop];
+        if (ARRAYS.has(prop)) return [];
+        return make(`${name}.${prop}`);
+      },
+    });
+  const make = (name: string, fresh = false): unknown => {
+    if (!fresh && cache.has(name)) return cache.get(name);
+    const p: unknown = new Proxy(function () {}, {
+      get(target, prop) {
+        if (typeof prop === 'symbol' || prop === 'then') return undefined;
+        if (prop === 'prototype') return (target as { prototype: unknown }).prototype;
+        if (ARRAYS.has(prop)) return [];
+        if (Object.prototype.hasOwnProperty.call(target, prop)) return (target as unknown as Record<string, unknown>)[prop];
+        return make(`${name}.${prop}`);
+      },
+      apply(_t, _this, args: unknown[]) {
+        const short = name.replace(/^vscode\./, '');
+        if (/\.(register|create)[A-Z]\w*$/.test(name)) registrations.push(`${short}${typeof args[0] === 'string' ? ` ${args[0]}` : ''}`);
+        if (short === 'workspace.getConfiguration') return configuration;
+        return instance(`${name}()`);
+      },
+      construct() {
+        return instance(`new ${name}`);
+      },
+    });
+    if (!fresh) cache.set(name, p);
+    return p;
+  };
+  // esbuild's ESM interop copies the module's own keys, so the top level is a plain object with
+  // every `vscode.<name>` the sources use.
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bvscode\.([A-Za-z_]\w*)/g)) names.add(m[1]);
+    }
+  };
+  walk(path.join(repo, 'src'));
+  return Object.fromEntries([...names].map((n) => [n, make(`vscode.${n}`)]));
+}
+
+async function bundle(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const outfile = path.join(repo, 'out', 'bench-dist', 'extension.js');
+  // The options of `node esbuild.js --production` (what the .vsix ships), into out/ so dist/ is untouched.
+  await esbuild.build({
+    entryPoints: [path.join(repo, 'src', 'extension.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    mainFields: ['module', 'main'],
+    external: ['vscode'],
+    minify: true,
+    sourcemap: false,
+  });
+  return outfile;
+}
+
+async function activation(): Promise<void> {
+  console.log(`\nActivation of the production bundle (stub vscode module), ${ACTIVATIONS} runs`);
+  const file = await bundle();
+  const bytes = fs.statSync(file).size;
+  const gz = zlib.gzipSync(fs.readFileSync(file)).length;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kadi-bench-'));
+  const mod = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+  const load = mod._load;
+  const requireTimes: number[] = [];
+  const activateTimes: number[] = [];
+  let registrations: string[] = [];
+  try {
+    for (let i = 0; i < ACTIVATIONS; i++) {
+      const recorded: string[] = [];
+      const stub = vscodeStub(recorded) as { ExtensionMode: { Production: unknown } };
+      mod._load = function (request, parent, isMain) {
+        return request === 'vscode' ? stub : load.call(this, request, parent, isMain);
+      };
+      delete require.cache[require.resolve(file)];
+      const memento = () => {
+        const m = new Map<string, unknown>();
+        return { get: (k: string, d?: unknown) => (m.has(k) ? m.get(k) : d), update: async (k: string, v: unknown) => void m.set(k, v), keys: () => [...m.keys()], setKeysForSync: () => undefined };
+      };
+      const context = {
+        subscriptions: [] as { dispose(): unknown }[],
+        globalState: memento(),
+        workspaceState: memento(),
+        secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) },
+        globalStorageUri: { fsPath: tmp },
+        logUri: { fsPath: tmp },
+        storageUri: undefined,
+        extensionUri: { fsPath: repo },
+        extensionPath: repo,
+        extensionMode: stub.ExtensionMode.Production,
+      };
+      const t0 = performance.now();
+      const ext = require(file) as { activate(c: unknown): unknown; deactivate?(): unknown };
+      const t1 = performance.now();
+      await ext.activate(context);
+      const t2 = performance.now();
+      requireTimes.push(t1 - t0);
+      activateTimes.push(t2 - t1);
+      for (const d of context.subscriptions) {
+        try {
+          d.dispose?.();
+        } catch {
+          /* stand-ins */
+        }
+      }
+      registrations = recorded;
+    }
+  } catch (e) {
+    console.log(`  activation failed under the stub: ${e instanceof Error ? e.stack : String(e)}`);
+  } finally {
+    mod._load = load;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const commands = registrations.filter((r) => r.startsWith('commands.registerCommand')).length;
+  row('bundle size (production)', `${kib(bytes)}, ${kib(gz)} gzipped`);
+  if (requireTimes.length) {
+    // The first run includes reading and compiling the file; later ones hit V8's code cache less.
+    row('load the bundle (require), first run', ms(requireTimes[0]), `median of later runs ${ms(median(requireTimes.slice(1)))}`);
+    row('activate()', `${ms(median(activateTimes))} median`, `${registrations.length} registrations, ${commands} commands`);
+  }
+}
+
+// ------------------------------------------------------------------------- memory: open/close
+
+async function openClose(): Promise<void> {
+  console.log(`\nMemory: open and close ${OPEN_CLOSE} templates, ${CYCLES} times`);
+  const sandbox = await sandboxChild({ templates: 400, latencyMs: 0, admin: false });
+  try {
+    const log = new CountingLog();
+    const { registry, id } = await registryFor(sandbox.url, log);
+    const files = filesFor(registry, log);
+    const page = await registry.call(id, (c) => c.searchTemplates({ per_page: 100 }));
+    const mine = page.items.filter((t) => t.creator?.id === 1).slice(0, OPEN_CLOSE);
+    if (mine.length < OPEN_CLOSE) throw new Error(`only ${mine.length} templates of alice`);
+    const base = heap();
+    const after: number[] = [];
+    for (let c = 0; c < CYCLES; c++) {
+      for (const t of mine) {
+        const l = loc(id, t.id, t.identifier);
+        await files.stat(l);
+        await files.read(l);
+      }
+      for (const t of mine) files.forget(loc(id, t.id, t.identifier).key);
+      // The "recent answer" cache lives 2 s (one open = stat + read); wait it out.
+      await new Promise((r) => setTimeout(r, 2100));
+      after.push(heap());
+    }
+    row(`heap after ${OPEN_CLOSE} open+close, first cycle`, mib(after[0] - base), 'caches of the first cycle');
+    row(`growth from cycle 1 to cycle ${CYCLES}`, mib(after[CYCLES - 1] - after[0]), `${(((after[CYCLES - 1] - after[0]) / Math.max(1, after[0] - base)) * 100).toFixed(1)} % of the first cycle`);
+  } finally {
+    sandbox.stop();
+  }
+}
+
+// ------------------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  if (!(globalThis as { gc?: unknown }).gc) console.log('(run with node --expose-gc for memory figures; `npm run bench` does)');
+  const cpu = os.cpus();
+  const machine = `${cpu.length} cores (${cpu[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
+  const date = new Date().toISOString().slice(0, 10);
+  console.log(`Kadi4Mat Templates benchmark — ${date} — ${machine}`);
+  await activation();
+  await listing();
+  await saving();
+  await openClose();
+  const w1 = Math.max(...rows.map((r) => r.what.length), 4);
+  const w2 = Math.max(...rows.map((r) => r.figure.length), 6);
+  console.log(`\nSummary (${date}, ${machine})\n`);
+  console.log(`| ${'what'.padEnd(w1)} | ${'figure'.padEnd(w2)} | ratio / check |`);
+  console.log(`|${'-'.repeat(w1 + 2)}|${'-'.repeat(w2 + 2)}|---|`);
+  for (const r of rows) console.log(`| ${r.what.padEnd(w1)} | ${r.figure.padEnd(w2)} | ${r.ratio} |`);
+}
+
+if (process.argv[2] === '--serve') {
+  void serve(JSON.parse(process.argv[3]));
+} else {
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
