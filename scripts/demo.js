@@ -12,6 +12,7 @@
 //   --port N       code-server port (default: a free one)
 //   --quiet        do not print the sandbox's request log
 //   --no-package   reuse kadi4mat-templates.vsix from the last `npm run package`
+//   --vsix FILE    install this .vsix (implies --no-package; dist/sandbox.js must be built)
 // Needs the code-server host (bash scripts/install-host.sh) unless --desktop is given.
 'use strict';
 const { spawn, spawnSync } = require('child_process');
@@ -27,7 +28,9 @@ const args = process.argv.slice(2);
 const flag = (f) => args.includes(f);
 const desktop = flag('--desktop');
 const quiet = flag('--quiet');
-const portArg = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : 0;
+const option = (f) => (args.includes(f) ? args[args.indexOf(f) + 1] : undefined);
+const portArg = Number(option('--port') || 0);
+const vsixArg = option('--vsix');
 
 /** Besides the host's quiet, offline settings: no empty secondary side bar (chat is off). */
 const DEMO_SETTINGS = { 'workbench.secondarySideBar.defaultVisibility': 'hidden' };
@@ -101,9 +104,10 @@ async function main() {
   }
 
   try {
-    let vsix = path.join(repo, 'kadi4mat-templates.vsix');
-    if (flag('--no-package') && fs.existsSync(vsix) && fs.existsSync(path.join(repo, 'dist', 'sandbox.js'))) {
-      say(`using ${path.relative(repo, vsix)} from the last build`);
+    let vsix = vsixArg ? path.resolve(vsixArg) : path.join(repo, 'kadi4mat-templates.vsix');
+    if (vsixArg && !fs.existsSync(vsix)) throw new Error(`${vsix} does not exist`);
+    if ((vsixArg || flag('--no-package')) && fs.existsSync(vsix) && fs.existsSync(path.join(repo, 'dist', 'sandbox.js'))) {
+      say(`using ${path.relative(process.cwd(), vsix)}${vsixArg ? '' : ' from the last build'}`);
     } else {
       say('building and packaging the extension…');
       vsix = path.join(tmp, 'kadi4mat-templates.vsix');
@@ -131,7 +135,7 @@ async function main() {
       started.push(() => stopChild(child));
       child.once('exit', () => wake(0));
       say('opened desktop VS Code with a private profile. Click the Kadi4Mat icon in the activity bar:');
-      say(`"Demo sandbox (${new URL(sandbox.url).host})" lists the templates. Close the window or press Ctrl+C to stop.`);
+      say('"Demo sandbox" lists the templates. Close the window or press Ctrl+C to stop.');
     } else {
       cs.installExtension(profile, vsix);
       const logFile = path.join(tmp, 'code-server.log');
@@ -153,7 +157,7 @@ async function main() {
 
     Open   ${url}
            in a browser on this machine, then click the Kadi4Mat icon in the activity bar:
-           "Demo sandbox (${new URL(sandbox.url).host})" lists the sample templates, signed in as alice.
+           "Demo sandbox" lists the sample templates, signed in as alice.
     API    ${sandbox.url}/api/v1  (tokens: pat_sandbox_alice, pat_sandbox_bob, pat_sandbox_carol)
 
   Edits are saved to the sandbox and kept until the demo stops. Press Ctrl+C to stop.

@@ -43,7 +43,7 @@ export async function addDemoInstance(
     const result = await connectInstance(registry, {
       baseUrl: url.origin,
       token: env[DEMO_TOKEN_ENV]?.trim() || SANDBOX_TOKEN,
-      label: `${DEMO_LABEL} (${url.host})`,
+      label: DEMO_LABEL,
     });
     log?.info(`${DEMO_URL_ENV}: ${result.message}`);
     return result;

@@ -25,10 +25,10 @@ describe('instances: demo sandbox from the environment', function () {
     const t = makeRegistry();
     const result = await addDemoInstance(t.registry, { [DEMO_URL_ENV]: sb.url }, t.log);
     const host = new URL(sb.url).host;
-    assert.equal(result?.message, `Connected to Demo sandbox (${host}) as Alice Anderson.`);
+    assert.equal(result?.message, 'Connected to Demo sandbox as Alice Anderson.');
     assert.deepEqual(
       t.registry.list().map((i) => [i.id, i.label, i.baseUrl, i.user?.username, i.sandbox]),
-      [[host, `Demo sandbox (${host})`, sb.url, 'alice', undefined]],
+      [[host, 'Demo sandbox', sb.url, 'alice', undefined]],
     );
     assert.equal(t.secrets.map.get(secretKey(host)), 'pat_sandbox_alice');
     assert.doesNotMatch(t.state.dump(), /pat_sandbox/);
