@@ -146,8 +146,12 @@ class Session {
     await this.press('F1');
     await this.quickInputBox.waitFor({ state: 'visible' });
     await this.quickInputBox.fill(`>${title}`);
-    const row = this.quickRow(title);
-    await row.waitFor({ state: 'visible' });
+    // Enter runs the highlighted row: it must be the command asked for, not a longer namesake.
+    const focused = this.quickInput.locator('.monaco-list-row.focused');
+    await assertEventually(async () => {
+      const label = (await focused.getAttribute('aria-label', { timeout: 1000 })) ?? '';
+      assert.ok(label === title || label.startsWith(`${title},`), `highlighted: "${label}"`);
+    }, `command "${title}" in the palette`);
     await this.press('Enter');
   }
 
