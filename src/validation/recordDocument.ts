@@ -1,7 +1,8 @@
 // Record metadata (a JSON object of extras' values) checked against a template's JSON-Schema
 // export, with the same diagnostics as template documents; and the skeleton of a new one.
-import { createAjv, type ValidateFunction } from './ajv';
+import { createAjv } from './ajv';
 import type Ajv2020 from 'ajv/dist/2020';
+import { compileSplit, type Check } from './shardedValidator';
 import { problemsFromAjv } from './messages';
 import { capProblems, resolveProblems } from './resolve';
 import { syntaxDiagnostics } from './syntax';
@@ -18,18 +19,26 @@ export interface RecordValidationOptions {
 
 const MAX_CACHED = 32;
 let ajv: Ajv2020 | undefined;
-const byKey = new Map<string, { schema: JsonSchemaObject; validate: ValidateFunction }>();
-const bySchema = new WeakMap<object, ValidateFunction>();
+const byKey = new Map<string, { validate: Check }>();
+const bySchema = new WeakMap<object, Check>();
 
-function compile(schema: JsonSchemaObject): ValidateFunction {
+// One ajv instance per batch of compiled schemas, dropped with it: ajv keeps every schema it
+// compiled, and a cache eviction must free them.
+let compiledInInstance = 0;
+
+function compile(schema: JsonSchemaObject): Check {
   // Exports come from servers: unknown keywords and formats must not break validation.
-  ajv ??= createAjv(false);
+  if (!ajv || compiledInInstance >= MAX_CACHED) {
+    ajv = createAjv(false);
+    compiledInInstance = 0;
+  }
+  compiledInInstance++;
   if (typeof schema.$id === 'string') ajv.removeSchema(schema.$id);
-  return ajv.compile(schema);
+  return compileSplit(ajv, schema);
 }
 
-/** The compiled validator of `schema`, cached by `cacheKey` (least recently used dropped). */
-export function recordValidator(schema: JsonSchemaObject, cacheKey?: string): ValidateFunction {
+/** The compiled validator of `schema` (errors or null), cached by `cacheKey` (least recently used dropped). */
+export function recordValidator(schema: JsonSchemaObject, cacheKey?: string): Check {
   if (cacheKey === undefined) {
     let v = bySchema.get(schema);
     if (!v) bySchema.set(schema, (v = compile(schema)));
@@ -41,13 +50,9 @@ export function recordValidator(schema: JsonSchemaObject, cacheKey?: string): Va
     byKey.set(cacheKey, hit);
     return hit.validate;
   }
-  const entry = { schema, validate: compile(schema) };
+  const entry = { validate: compile(schema) };
   byKey.set(cacheKey, entry);
-  if (byKey.size > MAX_CACHED) {
-    const [oldKey, old] = byKey.entries().next().value!;
-    byKey.delete(oldKey);
-    ajv!.removeSchema(old.schema);
-  }
+  if (byKey.size > MAX_CACHED) byKey.delete(byKey.keys().next().value!);
   return entry.validate;
 }
 
@@ -59,9 +64,9 @@ export function validateRecordText(text: string, schema: JsonSchemaObject, optio
   } catch {
     return syntaxDiagnostics(text, max);
   }
-  const validate = recordValidator(schema, options.cacheKey);
-  if (validate(doc)) return [];
-  return resolveProblems(text, capProblems(problemsFromAjv(validate.errors, doc), max));
+  const errors = recordValidator(schema, options.cacheKey)(doc);
+  if (!errors) return [];
+  return resolveProblems(text, capProblems(problemsFromAjv(errors, doc), max));
 }
 
 // ------------------------------------------------------------------------- skeleton

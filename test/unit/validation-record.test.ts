@@ -4,6 +4,9 @@
 import * as assert from 'assert';
 import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
 import { deriveRecordSchema, recordSkeleton, validateRecordText } from '../../src/validation';
+import { createAjv } from '../../src/validation/ajv';
+import { problemsFromAjv } from '../../src/validation/messages';
+import { resolveProblems } from '../../src/validation/resolve';
 import { seen } from './validation-testkit';
 
 async function getJson(sb: Sandbox, path: string, token: string): Promise<any> {
@@ -152,6 +155,48 @@ describe('validation: record metadata against an export', () => {
   it('flags exactly the empty values of a skeleton the user still has to fill in', () => {
     const text = recordSkeleton(SCHEMA, 'kadi://sandbox/templates/1/schema.json');
     assert.deepStrictEqual(seen(text, validateRecordText(text, SCHEMA)), [e('format', '""', 'Not a valid date.'), e('empty', '""', 'String must not be empty.')]);
+  });
+});
+
+describe('validation: large record schemas (split into per-property validators)', function () {
+  this.timeout(60000);
+  const scalar = (i: number, inList = false): Record<string, unknown> => {
+    const key = inList ? {} : { key: `f${i}` };
+    return [
+      { ...key, type: 'str', value: `v${i % 7}`, validation: { options: [`v${i % 7}`, 'w'], required: i % 3 === 0 } },
+      { ...key, type: 'int', unit: null, value: i, validation: { range: { min: 0, max: 100000 } } },
+      { ...key, type: 'date', value: null },
+      { ...key, type: 'bool', value: null },
+    ][i % 4];
+  };
+  // 3,000 extras: 300 dicts of 8 scalars and a list of 2.
+  const data = Array.from({ length: 300 }, (_, g) => ({
+    key: `g${g}`,
+    type: 'dict',
+    validation: undefined,
+    value: [...Array.from({ length: 8 }, (_, c) => scalar(g * 10 + c)), { key: 'l', type: 'list', value: [scalar(g, true), scalar(g + 1, true)] }],
+  }));
+  const schema = deriveRecordSchema({ type: 'extras', data });
+  const skeleton = JSON.parse(recordSkeleton(schema)) as Record<string, Record<string, unknown>>;
+  // Every kind of mistake somewhere: wrong types, a missing required key, a non-object dict, bad enum/date, short list.
+  skeleton.g0.f0 = 'nope';
+  skeleton.g1.f11 = -5;
+  delete skeleton.g3.f30;
+  (skeleton as Record<string, unknown>).g5 = [1];
+  skeleton.g7.f72 = 'yesterday';
+  skeleton.g8.l = ['x', 'y', 'extra'];
+  skeleton.g9.f93 = 'true';
+  (skeleton as Record<string, unknown>).g299 = null;
+  const text = JSON.stringify(skeleton, null, 2);
+
+  it('reports what a whole-schema validator reports', () => {
+    const split = validateRecordText(text, schema, { maxProblems: 10000 });
+    const whole = createAjv(false).compile(schema);
+    whole(JSON.parse(text));
+    const expected = resolveProblems(text, problemsFromAjv(whole.errors, JSON.parse(text)));
+    const key = (d: { path: unknown; message: string; offset: number }) => `${JSON.stringify(d.path)} ${d.message} @${d.offset}`;
+    assert.ok(expected.length > 300, `${expected.length}`); // the empty dates and strings of the skeleton, and the mistakes
+    assert.deepStrictEqual(split.map(key).sort(), expected.map(key).sort());
   });
 });
 
