@@ -414,7 +414,8 @@ async function openClose(): Promise<void> {
       after.push(heap());
     }
     row(`heap after ${OPEN_CLOSE} open+close, first cycle`, mib(after[0] - base), 'caches of the first cycle');
-    row(`growth from cycle 1 to cycle ${CYCLES}`, mib(after[CYCLES - 1] - after[0]), `${(((after[CYCLES - 1] - after[0]) / Math.max(1, after[0] - base)) * 100).toFixed(1)} % of the first cycle`);
+    const perCycle = (after[CYCLES - 1] - after[0]) / (CYCLES - 1);
+    row(`growth from cycle 1 to cycle ${CYCLES}`, mib(after[CYCLES - 1] - after[0]), `${kib(perCycle)} per cycle of ${OPEN_CLOSE} (${((perCycle / Math.max(1, after[0] - base)) * 100).toFixed(0)} % of the first)`);
   } finally {
     sandbox.stop();
   }
