@@ -7,12 +7,9 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /** Errors before warnings before infos, each in the order found; at most `max`. */
 export function capProblems(problems: Problem[], max: number): Problem[] {
-  if (problems.length <= max && problems.every((p, i) => i === 0 || RANK[problems[i - 1].severity] <= RANK[p.severity])) return problems;
-  return problems
-    .map((p, i) => [p, i] as const)
-    .sort((a, b) => RANK[a[0].severity] - RANK[b[0].severity] || a[1] - b[1])
-    .slice(0, max)
-    .map(([p]) => p);
+  const bySeverity: Problem[][] = [[], [], []];
+  for (const p of problems) bySeverity[RANK[p.severity]].push(p);
+  return bySeverity.flat().slice(0, max);
 }
 
 function isContainer(text: string, span: Span): boolean {
