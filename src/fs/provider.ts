@@ -8,9 +8,9 @@ import type { ExportType } from '../kadi/types';
 import { FsFailure, isFsFailure } from './failure';
 import type { DocLocation, TemplateFiles, WriteOutcome } from './templateFiles';
 
+/** What `export/` lists; the JSON-Schema export sits beside the template (templateUri.ts). */
 const EXPORT_NAMES: [ExportType, string][] = [
   ['json', '.json'],
-  ['json-schema', '.schema.json'],
   ['shacl', '.ttl'],
 ];
 
@@ -113,7 +113,7 @@ export class KadiFileSystemProvider implements vscode.FileSystemProvider, vscode
         }
         case 'template-dir': {
           const t = await this.source.call(instanceId, (c) => c.getTemplate(dir.templateId));
-          return [[`${t.identifier}${TEMPLATE_SUFFIX}`, F], ['revisions', D], ['export', D]];
+          return [[`${t.identifier}${TEMPLATE_SUFFIX}`, F], [`${t.identifier}.schema.json`, F], ['revisions', D], ['export', D]];
         }
         case 'revisions-dir': {
           const page = await this.source.call(instanceId, (c) => c.listRevisions(dir.templateId, { per_page: 100 }));

@@ -1,7 +1,8 @@
 // Paths of the `kadi:` file system. The URI alone identifies what a document shows:
 //   kadi://<instanceId>/templates/<id>/<identifier>.kadi-template.json
 //   kadi://<instanceId>/templates/<id>/revisions/<revisionId>/<identifier>.kadi-template.json
-//   kadi://<instanceId>/templates/<id>/export/<identifier>.{json,schema.json,ttl}
+//   kadi://<instanceId>/templates/<id>/<identifier>.schema.json       (the JSON-Schema export)
+//   kadi://<instanceId>/templates/<id>/export/<identifier>.{json,ttl}
 // so an editor restored after a window reload can be served without any in-memory state.
 // The identifier in the file name is cosmetic (it makes tabs readable and gives the `.json`
 // language); a template renamed meanwhile still opens by its id. No `vscode` import.
@@ -41,9 +42,19 @@ export function revisionPath(templateId: number, revisionId: number, identifier:
   return `/templates/${templateId}/revisions/${revisionId}/${fileStem(identifier)}${TEMPLATE_SUFFIX}`;
 }
 
+/**
+ * The JSON-Schema export sits beside the template (`…/<id>/<identifier>.schema.json`): record
+ * metadata names it in `$schema`, so it is short and stable. The other exports live in `export/`.
+ */
 export function exportPath(templateId: number, identifier: string, type: ExportType): string {
   checkId('template', templateId);
-  return `/templates/${templateId}/export/${fileStem(identifier)}${EXPORT_SUFFIX[type]}`;
+  const dir = type === 'json-schema' ? '' : 'export/';
+  return `/templates/${templateId}/${dir}${fileStem(identifier)}${EXPORT_SUFFIX[type]}`;
+}
+
+/** `kadi://<instance>/templates/<id>/<identifier>.schema.json`'s path. */
+export function schemaPath(templateId: number, identifier: string): string {
+  return exportPath(templateId, identifier, 'json-schema');
 }
 
 function parseId(s: string | undefined): number | undefined {
@@ -73,7 +84,9 @@ export function parseKadiPath(path: string): KadiPath | undefined {
   if (templateId === undefined) return undefined;
   if (parts.length === 4) {
     const identifier = stripSuffix(parts[3], TEMPLATE_SUFFIX);
-    return identifier === undefined ? undefined : { kind: 'template', templateId, identifier };
+    if (identifier !== undefined) return { kind: 'template', templateId, identifier };
+    const schemaOf = stripSuffix(parts[3], EXPORT_SUFFIX['json-schema']);
+    return schemaOf === undefined ? undefined : { kind: 'export', templateId, exportType: 'json-schema', identifier: schemaOf };
   }
   if (parts.length === 6 && parts[3] === 'revisions') {
     const revisionId = parseId(parts[4]);
@@ -82,6 +95,7 @@ export function parseKadiPath(path: string): KadiPath | undefined {
     return { kind: 'revision', templateId, revisionId, identifier };
   }
   if (parts.length === 5 && parts[3] === 'export') {
+    // `export/<identifier>.schema.json` is the JSON-Schema export's former place (restored editors).
     const parsed = parseExportName(parts[4]);
     return parsed && { kind: 'export', templateId, ...parsed };
   }

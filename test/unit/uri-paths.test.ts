@@ -7,7 +7,7 @@ describe('kadi paths', () => {
     assert.equal(templatePath(7, 'tensile-test'), '/templates/7/tensile-test.kadi-template.json');
     assert.equal(revisionPath(7, 42, 'tensile-test'), '/templates/7/revisions/42/tensile-test.kadi-template.json');
     assert.equal(exportPath(7, 'tensile-test', 'json'), '/templates/7/export/tensile-test.json');
-    assert.equal(exportPath(7, 'tensile-test', 'json-schema'), '/templates/7/export/tensile-test.schema.json');
+    assert.equal(exportPath(7, 'tensile-test', 'json-schema'), '/templates/7/tensile-test.schema.json');
     assert.equal(exportPath(7, 'tensile-test', 'shacl'), '/templates/7/export/tensile-test.ttl');
   });
 
@@ -17,6 +17,12 @@ describe('kadi paths', () => {
     assert.deepEqual(parseKadiPath(exportPath(7, 'x', 'json-schema')), { kind: 'export', templateId: 7, exportType: 'json-schema', identifier: 'x' });
     assert.deepEqual(parseKadiPath(exportPath(7, 'x', 'json')), { kind: 'export', templateId: 7, exportType: 'json', identifier: 'x' });
     assert.deepEqual(parseKadiPath(exportPath(7, 'x', 'shacl')), { kind: 'export', templateId: 7, exportType: 'shacl', identifier: 'x' });
+  });
+
+  it('serves the JSON-Schema export beside the template, and still at its former place in export/', () => {
+    assert.deepEqual(parseKadiPath('/templates/7/tensile-test.schema.json'), { kind: 'export', templateId: 7, exportType: 'json-schema', identifier: 'tensile-test' });
+    assert.deepEqual(parseKadiPath('/templates/7/export/tensile-test.schema.json'), { kind: 'export', templateId: 7, exportType: 'json-schema', identifier: 'tensile-test' });
+    assert.equal(parseKadiPath('/templates/7/.schema.json'), undefined);
   });
 
   it('identifies a template by id, whatever the file name says (a renamed template still opens)', () => {
