@@ -9,6 +9,7 @@ import type {
   ExportType,
   Group,
   GroupRole,
+  License,
   Page,
   Revision,
   RolesInfo,
@@ -301,6 +302,19 @@ export class KadiClient {
 
   async getInfo(signal?: AbortSignal): Promise<{ version: string }> {
     return this.getJson('/info', (v) => isObject(v) && typeof v.version === 'string', 'the server info', signal);
+  }
+
+  async listLicenses(p: PageParams & { filter?: string } = {}, signal?: AbortSignal): Promise<Page<License>> {
+    return this.getPage('/licenses', { ...p }, (v) => isObject(v) && typeof v.name === 'string', signal);
+  }
+
+  /** Every license name of the instance (what `data.license` of a record template may be). */
+  async licenseNames(signal?: AbortSignal): Promise<string[]> {
+    const names: string[] = [];
+    for await (const page of pages((page) => this.listLicenses({ page, per_page: 100 }, signal), { signal, maxPages: 50 })) {
+      for (const l of page.items) names.push(l.name);
+    }
+    return names;
   }
 
   async getRoles(signal?: AbortSignal): Promise<RolesInfo> {

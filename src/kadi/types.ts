@@ -159,6 +159,13 @@ export interface RoleDescription {
 /** `GET /api/roles`. */
 export type RolesInfo = Record<string, RoleDescription[]>;
 
+/** GET /api/licenses items (LicenseSchema); `name` is what record-template `data.license` holds. */
+export interface License {
+  name: string;
+  title: string;
+  url?: string | null;
+}
+
 export interface Pagination {
   page: number;
   per_page: number;

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { KadiClient, isKadiError, type KadiClientOptions, type KadiError, type RequestEvent } from '../../src/kadi/client';
 import type { Extra, Template } from '../../src/kadi/types';
 import { SEED_GROUPS, SEED_USERS, startSandbox, type Sandbox } from '../../src/sandbox/index';
+import { LICENSES } from '../../src/sandbox/licenses';
 
 const ALICE = 'pat_sandbox_alice';
 
@@ -31,6 +32,16 @@ describe('KadiClient against the sandbox', function () {
   });
   afterEach(async () => {
     await sb.close();
+  });
+
+  it('licenses: every name over all pages, in one request per page', async () => {
+    const c = client();
+    const from = events.length;
+    const names = await c.licenseNames();
+    assert.deepEqual(names, LICENSES.map((l) => l.name));
+    assert.deepEqual(events.slice(from).map((e) => e.path), ['/api/v1/licenses?page=1&per_page=100']);
+    const page = await c.listLicenses({ per_page: 2, page: 2 });
+    assert.deepEqual(page.items.map((l) => l.name), LICENSES.slice(2, 4).map((l) => l.name));
   });
 
   it('info, roles, current user, users and groups', async () => {
