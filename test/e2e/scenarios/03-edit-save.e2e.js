@@ -4,7 +4,7 @@
 'use strict';
 const assert = require('node:assert/strict');
 const { session, assertEventually } = require('../harness');
-const { diffSides, failureShot, tidy } = require('./common');
+const { diffSides, ensureInstance, failureShot, tidy } = require('./common');
 
 const NEW_TITLE = 'Tensile test (ISO 6892-1)';
 
@@ -14,6 +14,7 @@ describe('3. edit a template and save it', function () {
   before(async () => {
     s = await session();
     await tidy(s);
+    await ensureInstance(s);
     revisionsBefore = (await s.api('/templates/1/revisions')).body._pagination.total_items;
   });
   afterEach(failureShot(() => s));

@@ -4,7 +4,7 @@
 'use strict';
 const assert = require('node:assert/strict');
 const { session, assertEventually } = require('../harness');
-const { failureShot, tidy } = require('./common');
+const { ensureInstance, failureShot, tidy } = require('./common');
 
 // Pending until the validation helper wires src/validation into the editor (diagnostics while
 // typing, the save gate). Without it the squiggle only comes from the server's 400 after a save.
@@ -17,6 +17,7 @@ describe(`4. validation while typing${PENDING ? ` — pending: ${PENDING}` : ''}
   before(async () => {
     s = await session();
     await tidy(s);
+    await ensureInstance(s);
   });
   afterEach(failureShot(() => s));
 

@@ -4,7 +4,7 @@
 'use strict';
 const assert = require('node:assert/strict');
 const { session, assertEventually } = require('../harness');
-const { diffSides, failureShot, tidy } = require('./common');
+const { diffSides, ensureInstance, failureShot, tidy } = require('./common');
 
 const MINE = 'Tensile test (lab A)';
 const BOBS = 'Tensile test (lab B)';
@@ -14,6 +14,7 @@ describe('5. conflict with a change made on the server', function () {
   before(async () => {
     s = await session();
     await tidy(s);
+    await ensureInstance(s);
   });
   afterEach(failureShot(() => s));
 

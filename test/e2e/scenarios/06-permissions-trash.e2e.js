@@ -3,7 +3,7 @@
 'use strict';
 const assert = require('node:assert/strict');
 const { session, assertEventually } = require('../harness');
-const { failureShot, tidy } = require('./common');
+const { ensureInstance, failureShot, tidy } = require('./common');
 
 describe('6. permissions and trash', function () {
   let s;
@@ -11,6 +11,7 @@ describe('6. permissions and trash', function () {
   before(async () => {
     s = await session();
     await tidy(s);
+    await ensureInstance(s);
     title = (await s.api('/templates/1')).body.title;
   });
   afterEach(failureShot(() => s));

@@ -30,10 +30,35 @@ async function tidy(s) {
   }
 }
 
+/**
+ * The Kadi4Mat view with the sandbox of this process connected, so a scenario also runs alone
+ * (`node test/e2e/run.js conflict`): scenario 2 adds it through the UI; if that did not run,
+ * this does the same (F1 → Add Instance…). The embedded "Local sandbox" of scenario 1 lists the
+ * same seed titles, so it is folded away.
+ */
+async function ensureInstance(s) {
+  await s.openKadiView();
+  const host = new URL(s.sandbox.url).host;
+  const local = s.treeRow('Local sandbox');
+  if ((await local.count()) && (await local.getAttribute('aria-expanded')) === 'true') await local.locator('.monaco-tl-twistie').click();
+  if ((await s.treeRow(host).count()) === 0) {
+    await s.command('Kadi4Mat: Add Instance…');
+    await s.waitForQuickInput('Add Instance (1/2)');
+    await s.answer(s.sandbox.url);
+    await s.waitForQuickInput('Add Instance (2/2)');
+    await s.answer('pat_sandbox_alice');
+    await s.treeRow(host).waitFor();
+    await s.clearNotifications();
+  }
+  const row = s.treeRow(host);
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+  await s.treeRow('Tensile test').waitFor();
+}
+
 /** The visible text of the two sides of a diff editor: [original (left), modified (right)]. */
 async function diffSides(diff) {
   const side = async (cls) => (await diff.locator(`.editor.${cls} .view-lines`).first().innerText()).replace(/\u00a0/g, ' ');
   return [await side('original'), await side('modified')];
 }
 
-module.exports = { diffSides, failureShot, tidy };
+module.exports = { diffSides, ensureInstance, failureShot, tidy };
