@@ -22,11 +22,11 @@ import {
   type EditableValues,
 } from '../kadi/document';
 import { decideEditability, type Editability } from '../kadi/editability';
-import { problemsFromErrorTree } from '../kadi/errorRanges';
 import type { KadiPath } from '../kadi/templateUri';
-import type { ExportType, Revision, Template, TemplatePatch, TemplateRoleName } from '../kadi/types';
+import type { ExportType, Revision, Template, TemplatePatch, TemplateRoleName, TemplateType } from '../kadi/types';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
+import { blockingProblems, serverErrorsToDiagnostics, validateTemplateText } from '../validation';
 import { FsFailure } from './failure';
 import type { DraftStore, ReadAtStore } from './persisted';
 
@@ -74,6 +74,11 @@ export interface TemplateFilesDeps {
   describeError(e: unknown, action?: string): string;
   /** Shows the server's version (served at the `?server` location) next to the user's. */
   showConflict(loc: DocLocation, server: Template): Promise<void>;
+  /**
+   * License names of the instance, for the save gate (GET /api/licenses, cached by the caller);
+   * undefined when unknown: then license names are left to the server.
+   */
+  licenses?(instanceId: string): Promise<readonly string[] | undefined>;
   now?(): number;
 }
 
@@ -260,6 +265,7 @@ export class TemplateFiles {
       await this.deps.drafts.delete(loc.key);
       return { kind: 'unchanged' };
     }
+    await this.gate(loc.instanceId, text, type);
 
     server ??= await this.fresh(loc, what); // the conflict check, right before the PATCH
     const serverValues = editableValues(server);
@@ -302,6 +308,19 @@ export class TemplateFiles {
     const refresh = this.adopt(loc, saved, text);
     await this.deps.drafts.delete(loc.key);
     return { kind: 'saved', template: saved, fields, keptServerChanges: kept, refresh };
+  }
+
+  /**
+   * The save gate: a document the validation engine finds errors in is not sent (Kadi4Mat would
+   * refuse it; the editor marks the errors as the user types, so the message only names them).
+   */
+  private async gate(instanceId: string, text: string, type: TemplateType): Promise<void> {
+    // Only record templates name a license.
+    const licenses = type === 'record' ? await this.deps.licenses?.(instanceId).catch(() => undefined) : undefined;
+    const { blocking, summary } = blockingProblems(validateTemplateText(text, { type, licenses }));
+    if (!summary) return;
+    const where = blocking.length === 1 ? 'It is marked in the editor.' : 'They are marked in the editor (Problems view).';
+    throw new FsFailure('Unknown', `Not saved: ${summary} ${where} Nothing was sent to Kadi4Mat.`);
   }
 
   private async resolveConflict(
@@ -359,7 +378,10 @@ export class TemplateFiles {
     }
     this.open.set(loc.key, doc);
     this.checkedAt.set(loc.key, this.now());
-    this.recent.set(this.templateKey(loc.instanceId, t.id), { at: this.now(), value: Promise.resolve(t) });
+    const tk = this.templateKey(loc.instanceId, t.id);
+    this.recent.set(tk, { at: this.now(), value: Promise.resolve(t) });
+    // Exports fetched just before the save describe the old version.
+    for (const k of [...this.recentExports.keys()]) if (k.startsWith(`${tk}#`)) this.recentExports.delete(k);
     this.conflictSnapshots.delete(loc.key);
     void this.deps.readAt.set(loc.key, t.last_modified);
     return refresh;
@@ -572,7 +594,7 @@ export class TemplateFiles {
           if (!e.errors) break;
           const lines = flattenErrors(e.errors);
           const shown = lines.slice(0, 3).map((l) => l.replace(/\.$/, '')).join('; ') + (lines.length > 3 ? ` (and ${lines.length - 3} more)` : '');
-          const problems = text === undefined ? undefined : { text, items: problemsFromErrorTree(text, e.errors) };
+          const problems = text === undefined ? undefined : { text, items: serverErrorsToDiagnostics(text, e.errors) };
           return new FsFailure('Unknown', `Could not ${what}: Kadi4Mat rejected it: ${shown}. The fields are marked in the editor.`, problems);
         }
         case 403:

@@ -7,7 +7,7 @@ import { parseKadiPath, revisionPath, templatePath, exportPath } from '../../src
 import type { Template } from '../../src/kadi/types';
 import { FsFailure } from '../../src/fs/failure';
 import { DraftStore, ReadAtStore, memoryState, type KeyValueState } from '../../src/fs/persisted';
-import { TemplateFiles, byteLength, toMs, type DocLocation } from '../../src/fs/templateFiles';
+import { TemplateFiles, byteLength, toMs, type DocLocation, type TemplateFilesDeps } from '../../src/fs/templateFiles';
 import { startSandbox, SEED_USERS, type Sandbox } from '../../src/sandbox/index';
 import { ScriptedPrompts } from './instances-testkit';
 
@@ -36,7 +36,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     await sb.close();
   });
 
-  function harness(token = 'pat_sandbox_alice', state: KeyValueState = memoryState()): Harness {
+  function harness(token = 'pat_sandbox_alice', state: KeyValueState = memoryState(), extra: Partial<TemplateFilesDeps> = {}): Harness {
     const client = new KadiClient({ baseUrl: sb.url, token, maxRetries: 0 });
     const prompts = new ScriptedPrompts();
     const dirty = new Set<string>();
@@ -54,6 +54,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       isDirty: (k) => dirty.has(k),
       describeError: (e, action) => `Could not ${action ?? 'do it'}: ${e instanceof Error ? e.message : String(e)}`,
       showConflict: async (_loc, server) => void conflicts.push(server),
+      ...extra,
     });
     return { files, prompts, dirty, conflicts, state, drafts };
   }
@@ -172,16 +173,49 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     assert.deepEqual(since(from), []);
   });
 
-  it('a 400 maps Kadi’s field errors to the saved text', async () => {
+  it('the save gate: a document with errors is refused before any request; the message names the problems', async () => {
     const h = harness();
     const { l, text } = await open(h);
-    const bad = text.replace('"identifier": "tensile-test"', '"identifier": "Not Valid!"').replace('"key": "elongation"', '"key": "force"');
+    const from = sb.requests.length;
+    const bad = text.replace('"identifier": "tensile-test"', '"identifier": "not valid!"').replace(/"value": null/, '"value": "12 N"');
     const f = await failure(h.files.write(l, enc(bad), 'upload'));
-    assert.match(f.message, /Kadi4Mat rejected it: identifier: /);
+    assert.equal(f.code, 'Unknown');
+    assert.match(f.message, /^Not saved: The template has 2 errors: identifier: Not a valid identifier\. .*; data\[0\]\.value: Not a valid float\. They are marked in the editor/);
+    assert.match(f.message, /Nothing was sent to Kadi4Mat\.$/);
+    assert.equal(f.problems, undefined, 'local problems are shown by the live validation, not by the failure');
+    assert.deepEqual(since(from), []);
+    assert.equal(sb.store.getTemplate(1)!.identifier, 'tensile-test');
+  });
+
+  it('the save gate knows the instance’s licenses when given them, and leaves warnings alone', async () => {
+    const licenses: string[] = [];
+    const { files } = harness(undefined, undefined, { licenses: async () => licenses });
+    const l = loc(templatePath(2, sb.store.getTemplate(2)!.identifier));
+    await files.stat(l);
+    const text = dec(await files.read(l));
+    licenses.push('CC-BY-4.0');
+    const from = sb.requests.length;
+    const f = await failure(files.write(l, enc(text.replace('"license": "CC-BY-4.0"', '"license": "No-Such-License"')), 'upload'));
+    assert.match(f.message, /^Not saved: The template has 1 error: data\.license: .*It is marked in the editor\./);
+    assert.deepEqual(since(from), []);
+    // A whitespace warning does not block: Kadi normalises it.
+    const out = await files.write(l, enc(text.replace(/"title": "([^"]*)"/, '"title": " $1 "')), 'upload');
+    assert.equal(out.kind, 'saved');
+  });
+
+  it('a 400 the gate cannot foresee (identifier in use) maps Kadi’s field errors to the saved text', async () => {
+    const h = harness();
+    const { l, text } = await open(h);
+    const taken = sb.store.getTemplate(2)!.identifier;
+    const bad = text.replace('"identifier": "tensile-test"', `"identifier": "${taken}"`);
+    const f = await failure(h.files.write(l, enc(bad), 'upload'));
+    assert.match(f.message, /Kadi4Mat rejected it: identifier: Identifier is already in use\. The fields are marked in the editor\./);
     assert.ok(f.problems);
-    const idProblem = f.problems!.items.find((p) => p.path === 'identifier');
+    const idProblem = f.problems!.items.find((p) => p.path.join('.') === 'identifier');
     assert.ok(idProblem);
-    assert.equal(bad.slice(idProblem.offset, idProblem.offset + idProblem.length), '"Not Valid!"');
+    assert.equal(idProblem.code, 'server');
+    assert.equal(idProblem.message, 'Identifier is already in use.');
+    assert.equal(bad.slice(idProblem.offset, idProblem.offset + idProblem.length), `"${taken}"`);
     assert.equal(sb.store.getTemplate(1)!.identifier, 'tensile-test');
   });
 
