@@ -11,6 +11,9 @@ import { registerEditing } from './fs/register';
 import { registerRevisionCommands } from './revisions/register';
 import { registerPermissionCommands } from './permissions/register';
 import { registerTrashCommands } from './trash/register';
+import { LicenseCache } from './diagnostics/licenses';
+import { registerValidation } from './diagnostics/register';
+import { registerRecords } from './records/register';
 
 export function activate(context: vscode.ExtensionContext) {
   const { log, channel } = createLog();
@@ -23,8 +26,11 @@ export function activate(context: vscode.ExtensionContext) {
   );
   const instances = registerInstances(context, log, prompts);
   const explorer = registerExplorer(context, { clients: instances.registry, events, log, prompts });
-  registerTemplateCommands(context, { clients: instances.registry, events, log, prompts });
-  const editing = registerEditing(context, { source: instances.registry, events, log, prompts });
+  const flows = registerTemplateCommands(context, { clients: instances.registry, events, log, prompts });
+  const licenses = new LicenseCache(instances.registry, log);
+  const editing = registerEditing(context, { source: instances.registry, events, log, prompts, licenses: (id) => licenses.load(id) });
+  const validation = registerValidation(context, { editing, licenses, source: instances.registry, log });
+  const records = registerRecords(context, { clients: instances.registry, events, log, prompts, editing, diagnostics: validation.diagnostics, flows });
   registerRevisionCommands(context, { source: instances.registry, events, log, prompts: editing.prompts });
   const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts });
   const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts });
@@ -35,7 +41,7 @@ export function activate(context: vscode.ExtensionContext) {
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
   // Where VS Code keeps this extension's files and state: the token-safety suite searches them.
   const storage = { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath, workspaceState: context.workspaceState };
-  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, storage };
+  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, storage };
 }
 
 export function deactivate(): void {}

@@ -1,6 +1,7 @@
 // VS Code glue of template editing: registers the `kadi:` file system and wires it to the
 // editor lifecycle (save reasons, saves taken, closes), to the other parts of the extension
-// (KadiEvents, instance changes) and to the status bar, diagnostics and draft marks.
+// (KadiEvents, instance changes) and to the status bar and draft marks. Saves and failed saves
+// are announced (onDidWrite / onDidFailWrite) for the diagnostics (src/diagnostics).
 import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
 import type { KadiEvents, TemplateChangeKind } from '../ui/events';
@@ -12,7 +13,6 @@ import { DraftDecorations } from './draftDecorations';
 import { isFsFailure, type FsFailure } from './failure';
 import { DraftStore, ReadAtStore } from './persisted';
 import { KadiFileSystemProvider, documentKey, locate } from './provider';
-import { SaveDiagnostics } from './saveDiagnostics';
 import { EditorStatus } from './statusBar';
 import { TemplateFiles, type WriteOutcome } from './templateFiles';
 import { KADI_SCHEME, serverSnapshotUri } from './uris';
@@ -22,13 +22,18 @@ export interface EditingDeps {
   events: KadiEvents;
   prompts: Prompts;
   log: Log;
+  /** License names of an instance for the save gate (undefined: unknown, left to the server). */
+  licenses?(instanceId: string): Promise<readonly string[] | undefined>;
 }
 
 export interface Editing {
   provider: KadiFileSystemProvider;
   files: TemplateFiles;
-  diagnostics: SaveDiagnostics;
   status: EditorStatus;
+  /** A save or draft of a `kadi:` document went through. */
+  onDidWrite: vscode.Event<{ uri: vscode.Uri; outcome: WriteOutcome }>;
+  /** A save was refused (by the save gate, a conflict, the server, …); the editor stays dirty. */
+  onDidFailWrite: vscode.Event<{ uri: vscode.Uri; failure: FsFailure }>;
   drafts: DraftStore;
   /** The prompts this module uses (the swappable ones; see usePrompts). */
   prompts: Prompts;
@@ -74,8 +79,10 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
         preview: false,
       });
     },
+    licenses: deps.licenses,
   });
-  const diagnostics = new SaveDiagnostics();
+  const wrote = new vscode.EventEmitter<{ uri: vscode.Uri; outcome: WriteOutcome }>();
+  const writeFailed = new vscode.EventEmitter<{ uri: vscode.Uri; failure: FsFailure }>();
   const status = new EditorStatus(files, source, drafts);
   /** Why the editor is saving (onWillSaveTextDocument), taken by the writeFile that follows. */
   const reasons = new Map<string, { reason: SaveReason; at: number }>();
@@ -95,7 +102,7 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
   const afterSave = (uri: vscode.Uri, outcome: WriteOutcome) => {
     const loc = locate(uri);
     if (!loc) return;
-    if (outcome.kind !== 'draft') diagnostics.clear(uri);
+    wrote.fire({ uri, outcome });
     if (outcome.kind === 'saved') {
       announceSaved(loc.instanceId, loc.path.templateId);
       if (outcome.keptServerChanges.length) {
@@ -107,7 +114,7 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
   };
 
   const saveFailed = (uri: vscode.Uri, f: FsFailure) => {
-    if (f.problems) diagnostics.set(uri, f.problems.text, f.problems.items);
+    writeFailed.fire({ uri, failure: f });
     log.warn(`Save of ${uri.toString()} failed: ${f.message}`);
   };
 
@@ -167,7 +174,8 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
 
   context.subscriptions.push(
     provider,
-    diagnostics,
+    wrote,
+    writeFailed,
     status,
     { dispose: () => drafts.dispose() },
     vscode.workspace.registerFileSystemProvider(KADI_SCHEME, provider, { isCaseSensitive: true }),
@@ -185,7 +193,6 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
       if (!isTemplateDoc(doc.uri)) return;
       const key = documentKey(doc.uri);
       files.forget(key);
-      diagnostics.clear(doc.uri);
       reasons.delete(key);
       if (drafts.has(key)) void askAboutClosedDraft(doc.uri);
     }),
@@ -252,8 +259,9 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
   return {
     provider,
     files,
-    diagnostics,
     status,
+    onDidWrite: wrote.event,
+    onDidFailWrite: writeFailed.event,
     drafts,
     prompts,
     refreshTemplate,
