@@ -3,6 +3,9 @@
 //   node esbuild.js --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.js --watch       rebuild on change
 //   node esbuild.js --tests       also bundle test/unit and test/host into out/
+// Every build also writes media/schemas/template-document.editor.schema.json: the schema the
+// JSON language features use for hover and completion in template documents (package.json
+// `jsonValidation`), generated from src/validation's editorSchema().
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -68,7 +71,21 @@ if (tests) {
   );
 }
 
+const EDITOR_SCHEMA = 'media/schemas/template-document.editor.schema.json';
+
+async function writeEditorSchema() {
+  const out = await esbuild.build({ ...common, entryPoints: ['src/validation/editorSchema.ts'], write: false });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, require);
+  const text = JSON.stringify(mod.exports.editorSchema(), null, 2) + '\n';
+  const file = path.join(__dirname, EDITOR_SCHEMA);
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
 async function main() {
+  await writeEditorSchema();
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();
     console.log('esbuild: watching for changes');

@@ -22,6 +22,7 @@ const ALLOWED = [
   /^extension\/LICENSE(\.txt)?$/i,
   /^extension\/dist\/extension\.js$/,
   /^extension\/media\/[\w.-]+\.(png|svg)$/,
+  /^extension\/media\/schemas\/[\w.-]+\.json$/,
 ];
 
 /** Entry names and sizes from a zip's central directory (enough for a .vsix; no zip64). */
