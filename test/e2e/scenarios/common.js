@@ -17,6 +17,7 @@ async function tidy(s) {
   await s.press('Escape');
   await s.closeQuickInput();
   await s.clearNotifications();
+  if (await s.page.locator('.part.panel').isVisible()) await s.command('View: Hide Panel');
   await s.command('View: Close All Editors');
   // Scenarios leave no unsaved editor; one that failed half-way may. Its changes are dropped so
   // the next scenario starts from what the server has.
