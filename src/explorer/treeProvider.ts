@@ -144,6 +144,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.contextValue = 'trash';
         item.description = 'purged after a week';
         item.tooltip = 'Templates you created and deleted. Restore one, or delete it permanently; Kadi4Mat deletes them for good a week after their deletion.';
+        // A plain-string tooltip would otherwise become the row's accessible name.
+        item.accessibilityInformation = { label: 'Trash, purged after a week' };
         return withId(item, node);
       }
       case 'trashItem': {
