@@ -49,6 +49,8 @@ export class KadiDiagnostics implements vscode.Disposable {
   private readonly live = new Map<string, vscode.Diagnostic[]>();
   private readonly server = new Map<string, vscode.Diagnostic[]>();
   private readonly fixes = new Map<string, { version: number; items: Fixable[] }>();
+  /** Per document: the version of its last live pass and how many passes there were (tests wait on it). */
+  private readonly passes = new Map<string, { version: number; count: number }>();
 
   /** The engine's diagnostics of `doc`'s current text (validated just now, at `doc.version`). */
   setLive(doc: vscode.TextDocument, diags: readonly Diagnostic[]): void {
@@ -61,7 +63,13 @@ export class KadiDiagnostics implements vscode.Disposable {
     });
     this.live.set(key, converted);
     this.fixes.set(key, { version: doc.version, items });
+    this.passes.set(key, { version: doc.version, count: (this.passes.get(key)?.count ?? 0) + 1 });
     this.publish(doc.uri);
+  }
+
+  /** The last live pass over `uri`: at which document version, and the number of passes so far. */
+  lastPass(uri: vscode.Uri): { version: number; count: number } | undefined {
+    return this.passes.get(uri.toString());
   }
 
   /** A save refused by Kadi4Mat: its field errors, at their places in the text that was saved. */
@@ -80,6 +88,7 @@ export class KadiDiagnostics implements vscode.Disposable {
     this.live.delete(key);
     this.server.delete(key);
     this.fixes.delete(key);
+    this.passes.delete(key);
     this.collection.delete(uri);
   }
 
@@ -113,5 +122,6 @@ export class KadiDiagnostics implements vscode.Disposable {
     this.live.clear();
     this.server.clear();
     this.fixes.clear();
+    this.passes.clear();
   }
 }

@@ -203,16 +203,18 @@ describe('editing templates (host)', function () {
     assert.deepEqual(templateRequests(from, 3), []);
 
     await replace(doc, '"visibility": "private"', '"visibility": "private",');
-    await replace(doc, '"identifier": "measurement-series"', '"identifier": "Not valid!"');
+    // Identifiers in use are something only the server knows (other rules: the save gate, validation.test.ts).
+    const taken = row(1).identifier;
+    await replace(doc, '"identifier": "measurement-series"', `"identifier": "${taken}"`);
     assert.equal(await doc.save(), false);
     assert.equal(doc.isDirty, true);
     assert.equal(row(3).identifier, 'measurement-series');
     const diags = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Kadi4Mat');
     assert.equal(diags.length, 1);
-    assert.equal(doc.getText(diags[0].range), '"Not valid!"');
+    assert.equal(doc.getText(diags[0].range), `"${taken}"`);
     assert.match(diags[0].message, /identifier/i);
 
-    await replace(doc, '"identifier": "Not valid!"', '"identifier": "measurement-series-2"');
+    await replace(doc, `"identifier": "${taken}"`, '"identifier": "measurement-series-2"');
     assert.equal(await doc.save(), true);
     assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Kadi4Mat'), []);
   });
