@@ -1,7 +1,7 @@
 // Kadi's 400 `errors` tree (kadi-api.md §2.4) → diagnostics at the same paths of the text that
 // was saved: the PATCH body has the document's shape, so "data.3.value.0.key" is the path
-// data[3].value[0].key; `_schema` is the node itself. This is the pipeline's version; the
-// file-system layer has a simpler one (src/kadi/errorRanges.ts).
+// data[3].value[0].key; `_schema` is the node itself. The save core (src/fs/templateFiles.ts)
+// uses it for a refused save.
 import type { ErrorTree } from '../kadi/types';
 import { Locator } from './locate';
 import { resolveProblems } from './resolve';
