@@ -24,6 +24,8 @@ export class RecordValidation implements vscode.Disposable {
   private readonly debounce = new Debouncer();
   /** The schema each validated document names (to revalidate when its template changes). */
   private readonly refs = new Map<string, SchemaRef>();
+  /** Length at the last pass: sizes the debounce without copying the text on every keystroke. */
+  private readonly sizes = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: RecordValidationDeps) {
@@ -32,7 +34,8 @@ export class RecordValidation implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (!e.contentChanges.length || !this.applies(e.document)) return;
         const doc = e.document;
-        this.debounce.run(doc.uri.toString(), delayFor(doc.getText().length), () => void this.validate(doc));
+        const key = doc.uri.toString();
+        this.debounce.run(key, delayFor(this.sizes.get(key) ?? 0), () => void this.validate(doc));
       }),
       // A language change (plaintext → json) reopens the document under the same URI.
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
@@ -70,6 +73,7 @@ export class RecordValidation implements vscode.Disposable {
     this.debounce.cancel(key);
     const { version } = doc;
     const text = doc.getText();
+    this.sizes.set(key, text.length);
     const ref = findSchemaRef(text);
     if (!ref) {
       if (this.refs.delete(key)) this.deps.diagnostics.delete(doc.uri);
@@ -95,6 +99,7 @@ export class RecordValidation implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.debounce.cancel(key);
+    this.sizes.delete(key);
     if (this.refs.delete(key)) this.deps.diagnostics.delete(uri);
   }
 

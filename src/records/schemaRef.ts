@@ -32,12 +32,15 @@ export function parseSchemaUri(uri: string): SchemaRef | undefined {
   return { uri, instanceId: authority, templateId: p.templateId, identifier: p.identifier };
 }
 
+const KADI_SCHEMA = /"\$schema"\s*:\s*"kadi:/i;
+
 /**
  * The top-level `$schema` of a JSON text, when it names a Kadi4Mat template's schema. While the
  * text does not parse (the user is typing), the first `"$schema": "…"` stands in.
  */
 export function findSchemaRef(text: string): SchemaRef | undefined {
-  if (!text.includes('"$schema"')) return undefined;
+  // Most JSON never names a kadi: schema; only those are parsed.
+  if (!KADI_SCHEMA.test(text)) return undefined;
   let value: unknown;
   try {
     const doc: unknown = JSON.parse(text);
