@@ -4,28 +4,41 @@
 // checked independently of each other, so such a schema can be split: the object's own
 // keywords (type, required) in one small validator and each property in its own, compiled
 // once per distinct content (annotations aside: thousands of extras share a few shapes).
-// Parts of up to CHUNK schema nodes are compiled whole. Schemas with references, or keywords
-// that relate properties to each other, are compiled whole as well. The split validator runs
-// somewhat slower (a call per property), so only schemas above SPLIT_ABOVE nodes are split:
-// at 10,000 extras compiling drops from ~2 s to ~0.6 s, a check rises from ~3.5 to ~6 ms.
+// Schemas with references, or keywords that relate properties to each other, are compiled
+// whole, as are schemas up to SPLIT_ABOVE nodes.
+//
+// Before ajv, every part is asked a fast yes/no check (`fastCheck.ts`): ajv, with its error
+// objects, runs only on the parts that check finds invalid, and an ajv validator is compiled
+// only when its part is first found invalid (most never are; a schema ajv's meta-schema
+// refuses is compiled at once, so that it throws where it did). The errors are the ones the
+// parts' validators report, in the same order as before: an object's own keywords, then its
+// properties in schema order.
 import type { ErrorObject } from 'ajv';
 import type Ajv2020 from 'ajv/dist/2020';
+import { check, FastCheckCompiler, withItems, withProperties, type CheckNode } from './fastCheck';
 
 export type Check = (data: unknown) => ErrorObject[] | null;
 
 type Obj = Record<string, unknown>;
-type Part = (data: unknown, path: string, out: ErrorObject[]) => void;
+type Run = (data: unknown, path: string, out: ErrorObject[]) => void;
+type ValidateFn = { errors?: ErrorObject[] | null } & ((d: unknown) => unknown);
+
+interface Part {
+  run: Run;
+  /** The fast check of the whole part; undefined: outside its subset, ask `run`. */
+  node: CheckNode | undefined;
+}
 
 /** Keywords that only annotate: left out when comparing property schemas. */
 const ANNOTATIONS = new Set(['description', 'title', 'default', 'examples', 'unit', 'propertiesOrder', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
 const OBJECT_SPLIT = new Set(['$schema', 'type', 'properties', 'required', ...ANNOTATIONS]);
 const ARRAY_SPLIT = new Set(['$schema', 'type', 'prefixItems', ...ANNOTATIONS]);
 
-const CHUNK = 64;
 const SPLIT_ABOVE = 2000;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const escape = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~1');
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 function without(schema: Obj, drop: Set<string> | string[]): Obj {
   const d = drop instanceof Set ? drop : new Set(drop);
@@ -46,41 +59,70 @@ function size(s: unknown): number {
 const keysWithin = (o: Obj, allowed: Set<string>): boolean => Object.keys(o).every((k) => allowed.has(k));
 
 class Splitter {
-  private readonly fns = new Map<string, { errors?: ErrorObject[] | null } & ((d: unknown) => unknown)>();
+  private readonly fns = new Map<string, ValidateFn>();
+  private readonly fast: FastCheckCompiler;
 
-  constructor(private readonly ajv: Ajv2020) {}
+  /** lazy: compile ajv validators when first needed (the schema is known to be valid). */
+  constructor(
+    private readonly ajv: Ajv2020,
+    private readonly lazy: boolean,
+  ) {
+    this.fast = new FastCheckCompiler(ajv);
+  }
 
-  /** A whole (sub)schema compiled once per distinct content. */
-  leaf(schema: unknown): Part {
+  /** The ajv validator of a (sub)schema, compiled once per distinct content. */
+  private validator(schema: unknown): ValidateFn {
     const key = JSON.stringify(isObj(schema) ? without(schema, ANNOTATIONS) : schema);
     let v = this.fns.get(key);
     if (!v) this.fns.set(key, (v = this.ajv.compile(schema as Obj) as never));
-    const validate = v;
-    return (data, path, out) => {
+    return v;
+  }
+
+  /** A whole (sub)schema: the fast check, then (compiled when first needed) ajv. */
+  leaf(schema: unknown): Part {
+    const node = this.fast.compile(schema);
+    // Without a fast check ajv runs every time: compile it now.
+    let validate = node && this.lazy ? undefined : this.validator(schema);
+    const run: Run = (data, path, out) => {
+      if (node !== undefined && check(node, data)) return;
+      validate ??= this.validator(schema);
       if (validate(data)) return;
       for (const e of validate.errors ?? []) out.push(path ? { ...e, instancePath: path + e.instancePath } : e);
     };
+    return { run, node };
   }
 
   part(schema: unknown): Part {
-    if (!isObj(schema) || size(schema) <= CHUNK) return this.leaf(schema);
+    if (!isObj(schema)) return this.leaf(schema);
     if (schema.type === 'object' && isObj(schema.properties) && keysWithin(schema, OBJECT_SPLIT)) {
       const own = this.leaf(without(schema, ['properties', '$schema']));
-      const props = Object.entries(schema.properties).map(([k, sub]) => [k, `/${escape(k)}`, this.part(sub)] as const);
-      return (data, path, out) => {
-        own(data, path, out);
+      const props = Object.entries(schema.properties).map(([key, sub]) => ({ key, seg: `/${escape(key)}`, ...this.part(sub) }));
+      const node = own.node && props.every((p) => p.node) ? withProperties(own.node, props.map((p) => [p.key, p.node!])) : undefined;
+      const run: Run = (data, path, out) => {
+        own.run(data, path, out);
         if (!isObj(data)) return;
-        for (const [k, seg, check] of props) if (Object.prototype.hasOwnProperty.call(data, k)) check(data[k], path + seg, out);
+        for (let i = 0; i < props.length; i++) {
+          const p = props[i];
+          const v = data[p.key];
+          if (v === undefined || (p.node !== undefined && check(p.node, v)) || !hasOwn(data, p.key)) continue;
+          p.run(v, path + p.seg, out);
+        }
       };
+      return { run, node };
     }
     if (schema.type === 'array' && Array.isArray(schema.prefixItems) && keysWithin(schema, ARRAY_SPLIT)) {
       const own = this.leaf({ type: 'array' });
       const items = schema.prefixItems.map((s) => this.part(s));
-      return (data, path, out) => {
-        own(data, path, out);
+      const node = own.node && items.every((p) => p.node) ? withItems(own.node, items.map((p) => p.node!)) : undefined;
+      const run: Run = (data, path, out) => {
+        own.run(data, path, out);
         if (!Array.isArray(data)) return;
-        for (let i = 0; i < items.length && i < data.length; i++) items[i](data[i], `${path}/${i}`, out);
+        for (let i = 0; i < items.length && i < data.length; i++) {
+          const p = items[i];
+          if (p.node === undefined || !check(p.node, data[i])) p.run(data[i], `${path}/${i}`, out);
+        }
       };
+      return { run, node };
     }
     return this.leaf(schema);
   }
@@ -91,10 +133,22 @@ export function compileSplit(ajv: Ajv2020, schema: Obj): Check {
   const text = JSON.stringify(schema);
   // Small schemas compile fast anyway; references, dynamic scopes and ids tie subschemas together.
   const whole = size(schema) <= SPLIT_ABOVE || /"\$(?:ref|dynamicRef|anchor|dynamicAnchor|id|defs)"/.test(text);
-  const part = whole ? new Splitter(ajv).leaf(schema) : new Splitter(ajv).part(schema);
+  // A schema ajv refuses must throw here, as before, with the same error: compile every part now.
+  let valid = false;
+  try {
+    valid = ajv.validateSchema(schema) === true;
+  } catch {
+    // an unknown $schema, say: compiling reports it
+  }
+  const splitter = new Splitter(ajv, valid);
+  const { run, node } = whole ? splitter.leaf(schema) : splitter.part(schema);
+  // A split part checks its properties fast one by one anyway: checking the whole first would
+  // only repeat that work on an invalid document.
+  const first = whole ? node : undefined;
   return (data) => {
+    if (first !== undefined && check(first, data)) return null;
     const out: ErrorObject[] = [];
-    part(data, '', out);
+    run(data, '', out);
     return out.length ? out : null;
   };
 }
