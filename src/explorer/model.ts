@@ -1,6 +1,6 @@
 // What the template explorer shows, as plain node objects: Instance → Templates → template →
 // Revisions / Permissions (Users, Groups), and Trash per instance. Roots are cheap (no request); each list is fetched when
-// its node is expanded, a page of 100 at a time. Nodes are interned by id, so the same
+// its node is expanded, a page at a time (`kadi4mat.pageSize`, 100 by default). Nodes are interned by id, so the same
 // logical node is the same object across refreshes (VS Code refreshes by element). No `vscode`
 // import: the tree data provider maps these nodes to TreeItems.
 import type { GroupRole, Revision, Template, TemplateRoleName, TrashItem, UserRole } from '../kadi/types';
@@ -10,7 +10,7 @@ import type { DerivedRole } from './describe';
 import { Emitter } from '../instances/emitter';
 import type { ClientSource, InstanceInfo } from '../instances/registry';
 import { filterKey, isFilterActive, normalizeFilter, toSearchParams, type TemplateFilter } from './filter';
-import { PAGE_SIZE, PagingStore, type PagedList } from './paging';
+import { normalizePageSize, PagingStore, type PagedList } from './paging';
 import { SEARCH_PAGE_LIMIT } from '../kadi/pagination';
 
 interface NodeBase {
@@ -136,6 +136,11 @@ export interface TemplateChangeLike {
 
 export interface ExplorerModelOptions {
   clients: ClientSource & { hasToken?(instanceId: string): Promise<boolean>; tokenDeclined?(instanceId: string): boolean };
+  /**
+   * Items per request of every list (setting `kadi4mat.pageSize`, 10…100; default 100). Read
+   * when a list is first loaded; after a change, call `pageSizeChanged()`.
+   */
+  pageSize?(): number;
 }
 
 const inst = (instanceId: string) => `inst:${instanceId}`;
@@ -293,15 +298,18 @@ export class ExplorerModel {
 
   private templatesList(instanceId: string): PagedList<Template> {
     const filter = this.filter;
-    return this.paging.get<Template>(this.templatesKey(instanceId), () => ({
-      maxPage: SEARCH_PAGE_LIMIT,
-      keyOf: (t) => t.id,
-      fetchPage: async (page) => {
-        const userId = filter.createdByMe ? await this.userId(instanceId) : undefined;
-        const params = toSearchParams(filter, userId, page, PAGE_SIZE);
-        return this.opts.clients.call(instanceId, (c) => c.searchTemplates(params));
-      },
-    }));
+    return this.paging.get<Template>(this.templatesKey(instanceId), () => {
+      const perPage = this.perPage();
+      return {
+        maxPage: SEARCH_PAGE_LIMIT,
+        keyOf: (t) => t.id,
+        fetchPage: async (page) => {
+          const userId = filter.createdByMe ? await this.userId(instanceId) : undefined;
+          const params = toSearchParams(filter, userId, page, perPage);
+          return this.opts.clients.call(instanceId, (c) => c.searchTemplates(params));
+        },
+      };
+    });
   }
 
   private async templateList(node: TemplatesNode): Promise<ExplorerNode[]> {
@@ -329,10 +337,13 @@ export class ExplorerModel {
 
   private async revisionList(node: RevisionsNode): Promise<ExplorerNode[]> {
     const { instanceId, templateId } = node;
-    const list = this.paging.get<Revision>(node.id, () => ({
-      keyOf: (r) => r.id,
-      fetchPage: (page) => this.opts.clients.call(instanceId, (c) => c.listRevisions(templateId, { page, per_page: PAGE_SIZE })),
-    }));
+    const list = this.paging.get<Revision>(node.id, () => {
+      const perPage = this.perPage();
+      return {
+        keyOf: (r) => r.id,
+        fetchPage: (page) => this.opts.clients.call(instanceId, (c) => c.listRevisions(templateId, { page, per_page: perPage })),
+      };
+    });
     await list.ensureLoaded();
     const template = this.nodes.get(templateNodeId(instanceId, templateId)) as TemplateNode | undefined;
     const identifier = template?.identifier ?? node.identifier;
@@ -344,10 +355,13 @@ export class ExplorerModel {
 
   private async trashList(node: TrashNode): Promise<ExplorerNode[]> {
     const { instanceId } = node;
-    const list = this.paging.get<TrashItem>(node.id, () => ({
-      keyOf: (t) => `${t.type}/${t.id}`,
-      fetchPage: (page) => this.opts.clients.call(instanceId, (c) => c.listTrash({ page, per_page: PAGE_SIZE })),
-    }));
+    const list = this.paging.get<TrashItem>(node.id, () => {
+      const perPage = this.perPage();
+      return {
+        keyOf: (t) => `${t.type}/${t.id}`,
+        fetchPage: (page) => this.opts.clients.call(instanceId, (c) => c.listTrash({ page, per_page: perPage })),
+      };
+    });
     await list.ensureLoaded();
     // The trash holds records, collections and groups too; only templates belong here.
     const items = list.items
@@ -408,15 +422,18 @@ export class ExplorerModel {
     ];
   }
 
-  /** Creator first, then by role (the server's order), 100 per page. */
+  /** Creator first, then by role (the server's order), a page at a time. */
   private async userRoleList(node: UserRolesNode): Promise<ExplorerNode[]> {
     const { instanceId, templateId } = node;
     const access = await this.accessOf(node);
-    const list = this.paging.get<UserRole>(node.id, () => ({
-      keyOf: (r) => r.user.id,
-      fetchPage: (page) =>
-        withScopeExplained(this.opts.clients.call(instanceId, (c) => c.listUserRoles(templateId, { page, per_page: PAGE_SIZE })), HAVE_TEMPLATE_READ),
-    }));
+    const list = this.paging.get<UserRole>(node.id, () => {
+      const perPage = this.perPage();
+      return {
+        keyOf: (r) => r.user.id,
+        fetchPage: (page) =>
+          withScopeExplained(this.opts.clients.call(instanceId, (c) => c.listUserRoles(templateId, { page, per_page: perPage })), HAVE_TEMPLATE_READ),
+      };
+    });
     await list.ensureLoaded();
     const base = { ...this.ofTemplate(node), access };
     const creatorId = node.template.creator?.id;
@@ -436,11 +453,14 @@ export class ExplorerModel {
   private async groupRoleList(node: GroupRolesNode): Promise<ExplorerNode[]> {
     const { instanceId, templateId } = node;
     const access = await this.accessOf(node);
-    const list = this.paging.get<GroupRole>(node.id, () => ({
-      keyOf: (r) => r.group.id,
-      fetchPage: (page) =>
-        withScopeExplained(this.opts.clients.call(instanceId, (c) => c.listGroupRoles(templateId, { page, per_page: PAGE_SIZE })), HAVE_TEMPLATE_READ),
-    }));
+    const list = this.paging.get<GroupRole>(node.id, () => {
+      const perPage = this.perPage();
+      return {
+        keyOf: (r) => r.group.id,
+        fetchPage: (page) =>
+          withScopeExplained(this.opts.clients.call(instanceId, (c) => c.listGroupRoles(templateId, { page, per_page: perPage })), HAVE_TEMPLATE_READ),
+      };
+    });
     await list.ensureLoaded();
     const base = { ...this.ofTemplate(node), access };
     const items = list.items.map((r) => this.intern<GroupRoleNode>({ ...base, kind: 'groupRole', id: `${node.id}/${r.group.id}`, entry: r }));
@@ -568,7 +588,21 @@ export class ExplorerModel {
     return n?.kind === 'template' ? n : undefined;
   }
 
+  /**
+   * `kadi4mat.pageSize` changed: every list starts again at page 1 with the new size (a list
+   * keeps one size, so its pages stay aligned).
+   */
+  pageSizeChanged(): void {
+    this.paging.drop(() => true);
+    this.changed.fire(undefined);
+  }
+
   // ------------------------------------------------------------------ internals
+
+  /** Items per request for a list made now. */
+  private perPage(): number {
+    return normalizePageSize(this.opts.pageSize?.());
+  }
 
   private listOf(node: ListNode): PagedList<unknown> | undefined {
     return this.paging.peek(node.kind === 'templates' ? this.templatesKey(node.instanceId) : node.id);

@@ -4,8 +4,16 @@
 // same node share the request in flight. No `vscode` import.
 import type { Page } from '../kadi/types';
 
-/** Kadi clamps `per_page` to 100. */
+/** Kadi clamps `per_page` to 100: the largest page, and the default of `kadi4mat.pageSize`. */
 export const PAGE_SIZE = 100;
+/** The smallest page `kadi4mat.pageSize` allows. */
+export const MIN_PAGE_SIZE = 10;
+
+/** A `kadi4mat.pageSize` value as the tree uses it: a whole number in 10…100, else 100. */
+export function normalizePageSize(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return PAGE_SIZE;
+  return Math.min(PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.round(value)));
+}
 
 export interface PagedListOptions<T> {
   fetchPage(page: number): Promise<Page<T>>;

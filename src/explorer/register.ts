@@ -8,6 +8,7 @@ import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { describeFilter, editFilterFlow, type TemplateFilter } from './filter';
 import { ExplorerModel, type ExplorerNode, type LoadMoreNode, type MessageNode } from './model';
+import { PAGE_SIZE } from './paging';
 import { ExplorerTreeProvider } from './treeProvider';
 
 export const VIEW_ID = 'kadi4mat.templates';
@@ -24,7 +25,7 @@ type Clients = ClientSource & { hasToken(instanceId: string): Promise<boolean>; 
 
 export function registerExplorer(context: vscode.ExtensionContext, deps: { clients: Clients; events: KadiEvents; log: Log; prompts: Prompts }): Explorer {
   const { log, prompts } = deps;
-  const model = new ExplorerModel({ clients: deps.clients });
+  const model = new ExplorerModel({ clients: deps.clients, pageSize: () => vscode.workspace.getConfiguration('kadi4mat').get<number>('pageSize', PAGE_SIZE) });
   const provider = new ExplorerTreeProvider(model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 
@@ -47,6 +48,9 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: { clien
     provider,
     view,
     deps.events.onDidChangeTemplate((c) => model.templateChanged(c)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('kadi4mat.pageSize')) model.pageSizeChanged();
+    }),
     vscode.commands.registerCommand('kadi4mat.refresh', () => model.refresh()),
     vscode.commands.registerCommand('kadi4mat.refreshNode', (node?: ExplorerNode) => model.refresh(node)),
     vscode.commands.registerCommand(

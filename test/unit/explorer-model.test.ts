@@ -17,11 +17,11 @@ function labels(nodes: ExplorerNode[]): string[] {
   return nodes.map((n) => (n.kind === 'template' || n.kind === 'trashItem' ? n.identifier : n.kind === 'loadMore' ? n.label : n.kind === 'message' ? `${n.severity}: ${n.text}` : n.kind));
 }
 
-async function setup(extraTemplates = 0, token = ALICE) {
+async function setup(extraTemplates = 0, token = ALICE, pageSize?: () => number) {
   const sb = await startSandbox({ port: 0, extraTemplates });
   const t = makeRegistry();
   const { info } = await connectInstance(t.registry, { baseUrl: sb.url, token });
-  const model = new ExplorerModel({ clients: t.registry });
+  const model = new ExplorerModel({ clients: t.registry, pageSize });
   sb.requests.length = 0;
   const [instance] = await model.getChildren();
   const [templates, trash] = await model.getChildren(instance);
@@ -76,6 +76,43 @@ describe('explorer: tree model', function () {
       '/api/v1/templates?page=2&per_page=100',
       '/api/v1/templates?page=3&per_page=100',
     ]);
+  });
+
+  it('kadi4mat.pageSize: every list asks for that many; a change starts again at page 1 with the new size', async () => {
+    let size = 25;
+    env = await setup(100, ALICE, () => size);
+    let children = await env.model.getChildren(env.templates);
+    assert.equal(children.length, 26);
+    assert.equal((children[25] as LoadMoreNode).label, 'Load more (25 of 49)');
+    await env.model.loadMore(children[25] as LoadMoreNode);
+    children = await env.model.getChildren(env.templates);
+    assert.equal(children.length, 49);
+    const [first] = children as TemplateNode[];
+    const [revisions] = await env.model.getChildren(first);
+    await env.model.getChildren(revisions);
+    await env.model.getChildren(env.trash);
+    assert.deepEqual(
+      env.sb.requests.map((r) => r.path),
+      [
+        '/api/v1/templates?page=1&per_page=25',
+        '/api/v1/templates?page=2&per_page=25',
+        `/api/v1/templates/${first.templateId}/revisions?page=1&per_page=25`,
+        '/api/v1/trash?page=1&per_page=25',
+      ],
+    );
+
+    // Out-of-range values are brought into 10…100, as the setting's schema says.
+    size = 3;
+    let fired = 0;
+    const sub = env.model.onDidChange((n) => n === undefined && fired++);
+    env.model.pageSizeChanged();
+    sub.dispose();
+    assert.equal(fired, 1, 'the whole tree re-renders');
+    env.sb.requests.length = 0;
+    children = await env.model.getChildren(env.templates);
+    assert.equal(children.length, 11);
+    assert.equal((children[10] as LoadMoreNode).label, 'Load more (10 of 49)');
+    assert.deepEqual(templateRequests(env.sb), ['/api/v1/templates?page=1&per_page=10']);
   });
 
   it('concurrent expansions share one request; a refresh keeps the pages shown', async () => {

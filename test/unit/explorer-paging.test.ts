@@ -1,7 +1,7 @@
 // Paging state without a server: Kadi's page cap, a failed "load more", duplicates when items
 // shift between pages, shared requests.
 import * as assert from 'node:assert/strict';
-import { PagedList } from '../../src/explorer/paging';
+import { normalizePageSize, PagedList } from '../../src/explorer/paging';
 import { SEARCH_PAGE_LIMIT } from '../../src/kadi/pagination';
 import type { Page } from '../../src/kadi/types';
 
@@ -25,6 +25,11 @@ function fakePages(total: number, perPage = 100) {
 }
 
 describe('explorer: paging', () => {
+  it('kadi4mat.pageSize is a whole number in 10…100, 100 when unset or not a number', () => {
+    assert.deepEqual([25, 10, 100, 9, 0, -5, 101, 1e9, 33.4].map(normalizePageSize), [25, 10, 100, 10, 10, 10, 100, 100, 33]);
+    assert.deepEqual([undefined, null, '50', NaN, Infinity].map(normalizePageSize), [100, 100, 100, 100, 100]);
+  });
+
   it('stops at Kadi\'s page cap instead of offering more', async () => {
     const f = fakePages(12_345);
     const list = new PagedList({ fetchPage: f.fetchPage, keyOf: (i) => i.id, maxPage: SEARCH_PAGE_LIMIT });
