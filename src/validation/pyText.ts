@@ -7,11 +7,33 @@ const EDGES = new RegExp(`^[${WS}]+|[${WS}]+$`, 'g');
 const RUNS = new RegExp(`[${WS}]+`, 'g');
 const ANY_WS = new RegExp(`[${WS}]`);
 
+/** A UTF-16 unit that is surely not Python whitespace (the common case, checked without a regexp). */
+const plain = (c: number): boolean => (c > 32 && c < 0x85) || (c > 0xa0 && c < 0x1680);
+
 /** Python `str.strip()`. */
-export const pyStrip = (s: string): string => (ANY_WS.test(s) ? s.replace(EDGES, '') : s);
+export function pyStrip(s: string): string {
+  const n = s.length;
+  if (n > 0 && plain(s.charCodeAt(0)) && plain(s.charCodeAt(n - 1))) return s;
+  return ANY_WS.test(s) ? s.replace(EDGES, '') : s;
+}
 
 /** Kadi's `normalize`: `" ".join(s.split())`. */
-export const pyNormalize = (s: string): string => (ANY_WS.test(s) ? pyStrip(s.replace(RUNS, ' ')) : s);
+export function pyNormalize(s: string): string {
+  const n = s.length;
+  if (n > 0 && n <= 64) {
+    // Unchanged when every whitespace is a single space between other characters.
+    let space = true;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 32 && !space) space = true;
+      else if (plain(c)) space = false;
+      else break;
+    }
+    if (i === n && !space) return s;
+  }
+  return ANY_WS.test(s) ? pyStrip(s.replace(RUNS, ' ')) : s;
+}
 
 /** Python `repr(float)`: how Kadi prints float bounds and options in messages ("0.0", "1e-05"). */
 export function pyFloatRepr(x: number): string {
