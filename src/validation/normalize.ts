@@ -3,9 +3,11 @@
 // lower-cased and stripped, titles and keys whitespace-normalised, blank values null, the key
 // of an entry inside a list dropped. What the filters change without a word, and fields Kadi
 // ignores, become warnings here. Runs on every keystroke over every extra: one mutable path,
-// copied only when a problem is reported.
+// copied only when a problem is reported; known field names by `switch` (pointer compares of
+// interned names, not a Set lookup per field); no closure per entry; warnings and infos past
+// `maxProblems` of their severity not built (the cap would drop them).
 import type { TemplateType } from '../kadi/types';
-import { ENTRY_FIELDS, RANGE_FIELDS, RECORD_DATA_FIELDS, RECORD_LINK_FIELDS, RECORD_ROLE_FIELDS, VALIDATION_FIELDS, has, isNestedType, isPlainObject } from './kadiRules';
+import { RECORD_DATA_FIELDS, RECORD_LINK_FIELDS, RECORD_ROLE_FIELDS, has, isNestedType, isPlainObject } from './kadiRules';
 import type { Problem } from './problems';
 import { pyNormalize, pyStrip } from './pyText';
 import type { JsonPath } from './types';
@@ -13,6 +15,8 @@ import type { JsonPath } from './types';
 export interface NormalizeOptions {
   /** The template's real type; a document whose `type` differs cannot be saved. */
   type?: TemplateType;
+  /** Warnings (and infos) past this many of a severity are not reported. */
+  maxProblems?: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -20,11 +24,66 @@ type Filter = (s: string) => string;
 
 const lowerStrip: Filter = (s) => pyStrip(s.toLowerCase());
 
+type Known = (k: string) => boolean;
+
+/** Fields of an extra entry Kadi reads (kadiRules.ENTRY_FIELDS); anything else is dropped without a word. */
+function isEntryField(k: string): boolean {
+  switch (k) {
+    case 'type':
+    case 'key':
+    case 'value':
+    case 'unit':
+    case 'description':
+    case 'term':
+    case 'validation':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** kadiRules.VALIDATION_FIELDS */
+function isValidationField(k: string): boolean {
+  switch (k) {
+    case 'required':
+    case 'options':
+    case 'range':
+    case 'iri':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** kadiRules.RANGE_FIELDS */
+const isRangeField: Known = (k) => k === 'min' || k === 'max';
+
+const inSet =
+  (set: Set<string>): Known =>
+  (k) =>
+    set.has(k);
+const isRecordDataField = inSet(RECORD_DATA_FIELDS);
+const isRecordLinkField = inSet(RECORD_LINK_FIELDS);
+const isRecordRoleField = inSet(RECORD_ROLE_FIELDS);
+
 class Normalizer {
   /** The path of the object being visited. */
   readonly path: JsonPath = [];
+  /** Warnings and infos reported so far (past `max` each, the rest is not built). */
+  private warnings = 0;
+  private infos = 0;
 
-  constructor(readonly problems: Problem[]) {}
+  constructor(
+    readonly problems: Problem[],
+    private readonly max = Infinity,
+  ) {}
+
+  /** Room for one more problem of this severity (errors always). */
+  private room(severity: Problem['severity']): boolean {
+    if (severity === 'warning') return this.warnings++ < this.max;
+    if (severity === 'info') return this.infos++ < this.max;
+    return true;
+  }
 
   at(k: string | number): JsonPath {
     return [...this.path, k];
@@ -43,6 +102,7 @@ class Normalizer {
     if (v === raw) return;
     o[k] = v;
     if (v === '') return; // an error of the schema
+    if (!this.room('warning')) return;
     const caseOnly = f === lowerStrip && raw.toLowerCase() !== raw;
     this.problems.push({
       path: this.at(k),
@@ -56,9 +116,9 @@ class Normalizer {
     });
   }
 
-  ignored(o: Obj, known: Set<string>): void {
+  ignored(o: Obj, known: Known): void {
     for (const k in o) {
-      if (known.has(k)) continue;
+      if (known(k) || !this.room('warning')) continue;
       this.problems.push({
         path: this.at(k),
         severity: 'warning',
@@ -99,11 +159,11 @@ class Normalizer {
   }
 
   entry(e: Obj, inList: boolean): void {
-    this.ignored(e, ENTRY_FIELDS);
+    this.ignored(e, isEntryField);
     this.filter(e, 'type', pyStrip);
     if (inList) {
       if (has(e, 'key')) {
-        this.problems.push({
+        if (this.room('warning')) this.problems.push({
           path: this.at('key'),
           severity: 'warning',
           code: 'key-in-list',
@@ -120,14 +180,23 @@ class Normalizer {
     this.filter(e, 'description', pyStrip);
     this.filter(e, 'term', pyStrip);
     this.blankToNull(e, 'value');
-    if (isNestedType(e.type)) this.within('value', () => this.extras(e.value, e.type === 'list'));
+    const path = this.path;
+    if (isNestedType(e.type)) {
+      path.push('value');
+      this.extras(e.value, e.type === 'list');
+      path.pop();
+    }
     const v = e.validation;
-    if (isPlainObject(v)) this.within('validation', () => this.validation(v));
+    if (isPlainObject(v)) {
+      path.push('validation');
+      this.validation(v);
+      path.pop();
+    }
   }
 
   validation(v: Obj): void {
-    this.ignored(v, VALIDATION_FIELDS);
-    if (v.required === true) {
+    this.ignored(v, isValidationField);
+    if (v.required === true && this.room('info')) {
       this.problems.push({
         path: this.at('required'),
         severity: 'info',
@@ -141,14 +210,16 @@ class Normalizer {
     }
     const range = v.range;
     if (isPlainObject(range)) {
-      this.within('range', () => this.ignored(range, RANGE_FIELDS));
+      this.path.push('range');
+      this.ignored(range, isRangeField);
+      this.path.pop();
       this.blankToNull(range, 'min');
       this.blankToNull(range, 'max');
     }
   }
 
   recordData(d: Obj): void {
-    this.ignored(d, RECORD_DATA_FIELDS);
+    this.ignored(d, isRecordDataField);
     this.whitespace(d, 'identifier', lowerStrip);
     this.whitespace(d, 'title');
     this.filter(d, 'description', pyStrip);
@@ -156,7 +227,7 @@ class Normalizer {
     this.filter(d, 'license', pyStrip);
     if (Array.isArray(d.tags)) d.tags = d.tags.map((t) => (typeof t === 'string' ? pyNormalize(t.toLowerCase()) : t));
     this.within('extras', () => this.extras(d.extras, false));
-    const objects = (k: string, known: Set<string>, each: (o: Obj) => void) => {
+    const objects = (k: string, known: Known, each: (o: Obj) => void) => {
       const list = d[k];
       if (!Array.isArray(list)) return;
       this.within(k, () =>
@@ -165,18 +236,18 @@ class Normalizer {
         }),
       );
     };
-    objects('record_links', RECORD_LINK_FIELDS, (l) => {
+    objects('record_links', isRecordLinkField, (l) => {
       this.filter(l, 'name', pyNormalize);
       this.filter(l, 'term', pyStrip);
     });
-    objects('roles', RECORD_ROLE_FIELDS, () => undefined);
+    objects('roles', isRecordRoleField, () => undefined);
   }
 }
 
 /** Applies Kadi's filters to `doc` (mutated) and appends the warnings to `problems`. */
 export function normalizeDocument(doc: unknown, options: NormalizeOptions, problems: Problem[]): void {
   if (!isPlainObject(doc)) return;
-  const n = new Normalizer(problems);
+  const n = new Normalizer(problems, options.maxProblems);
   n.whitespace(doc, 'identifier', lowerStrip);
   n.whitespace(doc, 'title');
   n.filter(doc, 'description', pyStrip);
