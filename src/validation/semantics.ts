@@ -41,6 +41,19 @@ export class ErrorIndex {
 
 const child = (n: ErrorNode | undefined, seg: string | number): ErrorNode | undefined => n?.children.get(seg);
 
+/**
+ * Whether two entries share a key. Keys are rarely repeated: a sorted copy answers that several
+ * times faster than a Set of every key (most lists then need no Set at all).
+ */
+function hasDuplicateKeys(list: unknown[]): boolean {
+  const keys: string[] = [];
+  for (const e of list) if (isPlainObject(e) && typeof e.key === 'string' && e.key !== '') keys.push(e.key);
+  if (keys.length < 2) return false;
+  keys.sort();
+  for (let i = 1; i < keys.length; i++) if (keys[i] === keys[i - 1]) return true;
+  return false;
+}
+
 const fmt = (type: unknown, v: unknown): string => (type === 'float' && typeof v === 'number' ? pyFloatRepr(v) : String(v));
 
 class Checker {
@@ -49,13 +62,13 @@ class Checker {
   /** `errs`: the schema's errors below `path` (undefined: none, the common case). */
   extras(list: unknown, path: JsonPath, errs: ErrorNode | undefined, inList: boolean): void {
     if (!Array.isArray(list)) return;
-    const seen = new Set<string>();
+    const seen = !inList && hasDuplicateKeys(list) ? new Set<string>() : undefined;
     let taken: Set<string> | undefined;
     for (let i = 0; i < list.length; i++) {
       const e = list[i];
       if (!isPlainObject(e)) continue;
       const key = e.key;
-      if (!inList && typeof key === 'string' && key !== '') {
+      if (seen && typeof key === 'string' && key !== '') {
         if (seen.has(key)) {
           taken ??= new Set(list.map((x) => (isPlainObject(x) && typeof x.key === 'string' ? x.key : '')));
           this.duplicate(key, [...path, i, 'key'], taken);
