@@ -77,6 +77,11 @@ export interface RecordTemplateData {
 
 export type TemplateData = RecordTemplateData | Extra[];
 
+/** Record-template `data` with every key at the value Kadi fills in when it is missing (§2.2). */
+export function emptyRecordData(): RecordTemplateData {
+  return { identifier: '', title: '', description: '', type: null, license: null, tags: [], extras: [], collections: [], record_links: [], roles: [] };
+}
+
 /** TemplateSchema (§1.1). `creator` is omitted when the token lacks `user.read`. */
 export interface Template {
   id: number;

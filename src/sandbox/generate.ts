@@ -1,5 +1,5 @@
 // `--templates N`: deterministic generated templates for scale tests (lists of 10,000+).
-import type { Extra, RecordTemplateData } from '../kadi/types';
+import { emptyRecordData, type Extra, type RecordTemplateData } from '../kadi/types';
 import type { SandboxStore } from './store';
 import { formatMicros, parseMicros } from './clock';
 
@@ -39,18 +39,7 @@ export function generateTemplates(store: SandboxStore, count: number): void {
     ];
     const isRecord = i % 5 === 0;
     const data: RecordTemplateData | Extra[] = isRecord
-      ? {
-          identifier: '',
-          title: `${subject} ${material} {date}`,
-          description: '',
-          type: object,
-          license: null,
-          tags: [material],
-          extras,
-          collections: [],
-          record_links: [],
-          roles: [],
-        }
+      ? { ...emptyRecordData(), title: `${subject} ${material} {date}`, type: object, tags: [material], extras }
       : extras;
     store.createTemplate(
       {

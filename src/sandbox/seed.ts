@@ -1,6 +1,6 @@
 // Deterministic seed data of the sandbox (documented in README.md). Timestamps are fixed and
 // in the past, so two fresh sandboxes answer identically apart from later changes.
-import type { Extra, RecordTemplateData } from '../kadi/types';
+import { emptyRecordData, type Extra, type RecordTemplateData } from '../kadi/types';
 import { SandboxStore, type UserRow } from './store';
 
 /** 2024-<month>-<day>T<h>:<m>:00.<us>+00:00 */
@@ -37,19 +37,7 @@ export const SEED_TEMPLATES = {
   bobNotes: 9,
 } as const;
 
-const recordData = (d: Partial<RecordTemplateData>): RecordTemplateData => ({
-  identifier: '',
-  title: '',
-  description: '',
-  type: null,
-  license: null,
-  tags: [],
-  extras: [],
-  collections: [],
-  record_links: [],
-  roles: [],
-  ...d,
-});
+const recordData = (d: Partial<RecordTemplateData>): RecordTemplateData => ({ ...emptyRecordData(), ...d });
 
 const tensileV1: Extra[] = [
   { key: 'force', type: 'float', unit: 'N', value: null, description: 'Maximum force', validation: { required: true, range: { min: 0, max: null } } },

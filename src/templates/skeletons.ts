@@ -1,7 +1,7 @@
 // The data a new template starts with: empty, or a small starter that shows the shape of
 // extras (types, units, validation) so the user edits rather than looks things up.
 // No `vscode` import.
-import type { Extra, RecordTemplateData, TemplateData, TemplateType } from '../kadi/types';
+import { emptyRecordData, type Extra, type TemplateData, type TemplateType } from '../kadi/types';
 
 export type SkeletonKind = 'empty' | 'starter';
 
@@ -19,10 +19,6 @@ const STARTER_EXTRAS: Extra[] = [
     ],
   },
 ];
-
-function emptyRecordData(): RecordTemplateData {
-  return { identifier: '', title: '', description: '', type: null, license: null, tags: [], extras: [], collections: [], record_links: [], roles: [] };
-}
 
 export function skeletonData(type: TemplateType, kind: SkeletonKind): TemplateData {
   const extras: Extra[] = kind === 'starter' ? structuredClone(STARTER_EXTRAS) : [];

@@ -9,6 +9,7 @@ import {
 } from '../../src/sandbox/validation';
 import { pyFloatRepr } from '../../src/sandbox/validation/common';
 import { parseIsoDateTime } from '../../src/sandbox/validation/dates';
+import { emptyRecordData } from '../../src/kadi/types';
 
 const lookups: string[] = [];
 const ctx: RulesContext = {
@@ -38,18 +39,7 @@ const expectEntry = (entry: unknown, stored: unknown): void => expectExtras([ent
 /** One entry in, the errors of index "0". */
 const expectEntryErrors = (entry: unknown, errors: unknown): void => expectExtrasErrors([entry], { 0: errors });
 
-const RECORD_DEFAULTS = {
-  identifier: '',
-  title: '',
-  description: '',
-  type: null,
-  license: null,
-  tags: [],
-  extras: [],
-  collections: [],
-  record_links: [],
-  roles: [],
-};
+const RECORD_DEFAULTS = emptyRecordData();
 function expectRecord(data: unknown, expected: Record<string, unknown>): void {
   const r = createRecord(data);
   assert.ok(r.ok, JSON.stringify(r));

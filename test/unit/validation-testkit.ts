@@ -2,6 +2,7 @@
 // (the covered text, not offsets), applying quick fixes.
 import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
 import type { Diagnostic, TextEdit } from '../../src/validation/types';
+import { emptyRecordData } from '../../src/kadi/types';
 
 export const doc = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   identifier: 'tpl',
@@ -15,18 +16,7 @@ export const doc = (over: Record<string, unknown> = {}): Record<string, unknown>
 
 export const extrasDoc = (data: unknown[], over: Record<string, unknown> = {}): string => JSON.stringify(doc({ data, ...over }), null, 2);
 
-export const RECORD_DATA = {
-  identifier: '',
-  title: '',
-  description: '',
-  type: null,
-  license: null,
-  tags: [],
-  extras: [],
-  collections: [],
-  record_links: [],
-  roles: [],
-};
+export const RECORD_DATA = emptyRecordData();
 
 export const recordDoc = (data: Record<string, unknown>, over: Record<string, unknown> = {}): string =>
   JSON.stringify(doc({ type: 'record', data: { ...RECORD_DATA, ...data }, ...over }), null, 2);
