@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 
-const EXTENSION_ID = 'kadi4mat-community.kadi4mat-templates';
+import { EXTENSION_ID } from './support';
 
 interface Manifest {
   main?: string;

@@ -4,6 +4,7 @@
 // revision diffs and restore, auto-save drafts.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, waitFor, shot } from './support';
 import { connectInstance } from '../../../src/instances/connect';
 import type { InstanceRegistry } from '../../../src/instances/registry';
 import type { Editing } from '../../../src/fs/register';
@@ -14,27 +15,10 @@ import type { KadiEvents, TemplateChange } from '../../../src/ui/events';
 import { startSandbox, SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
 import { ScriptedPrompts } from '../../unit/instances-testkit';
 
-const EXTENSION_ID = 'kadi4mat-community.kadi4mat-templates';
-
 interface Api {
   instances: InstanceRegistry;
   editing: Editing;
   events: KadiEvents;
-}
-
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
-
-/** A screenshot of the workbench when the code-server runner offers one (test/host/README.md). */
-async function shot(name: string): Promise<void> {
-  const shots = process.env.KADI_HOST_SCREENSHOT_URL;
-  if (shots) await fetch(`${shots}?name=${encodeURIComponent(name)}`).catch(() => undefined);
 }
 
 describe('editing templates (host)', function () {

@@ -10,7 +10,7 @@ import type { SandboxLauncher } from '../../../src/instances/sandboxLauncher';
 import type { ExplorerNode } from '../../../src/explorer/model';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 
-const EXTENSION_ID = 'kadi4mat-community.kadi4mat-templates';
+import { EXTENSION_ID } from './support';
 const ALICE = 'pat_sandbox_alice';
 
 interface Api {

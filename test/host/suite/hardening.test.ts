@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, waitFor, shot } from './support';
 import type { Explorer } from '../../../src/explorer/register';
 import type { ExplorerNode } from '../../../src/explorer/model';
 import { connectInstance } from '../../../src/instances/connect';
@@ -17,26 +18,10 @@ import { templateUri } from '../../../src/fs/uris';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 
-const EXTENSION_ID = 'kadi4mat-community.kadi4mat-templates';
-
 interface Api {
   instances: InstanceRegistry;
   explorer: Explorer;
   storage: { logs: string };
-}
-
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
-
-async function shot(name: string): Promise<void> {
-  const shots = process.env.KADI_HOST_SCREENSHOT_URL;
-  if (shots) await fetch(`${shots}?name=${encodeURIComponent(name)}`).catch(() => undefined);
 }
 
 describe('hardening (host)', function () {

@@ -13,7 +13,7 @@ import { templateUri } from '../../../src/fs/uris';
 import { startSandbox, SEED_GROUPS, SEED_TEMPLATES, SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
 import { ScriptedPrompts } from '../../unit/instances-testkit';
 
-const EXTENSION_ID = 'kadi4mat-community.kadi4mat-templates';
+import { EXTENSION_ID } from './support';
 const { bob, carol } = SEED_USERS;
 const T = SEED_TEMPLATES;
 

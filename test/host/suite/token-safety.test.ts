@@ -9,6 +9,7 @@ import * as assert from 'assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, waitFor } from './support';
 import type { Explorer } from '../../../src/explorer/register';
 import type { ExplorerNode, LoadMoreNode } from '../../../src/explorer/model';
 import { connectInstance } from '../../../src/instances/connect';
@@ -17,7 +18,6 @@ import { templateUri } from '../../../src/fs/uris';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import { kadiError, startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 
-const EXTENSION_ID = 'kadi4mat-community.kadi4mat-templates';
 const SECRET_PART = `H0st${Date.now().toString(36)}`;
 const TOKEN = `pat_hostsafety_${SECRET_PART}`;
 
@@ -25,15 +25,6 @@ interface Api {
   instances: InstanceRegistry;
   explorer: Explorer;
   storage: { globalStorage: string; logs: string; workspaceState: vscode.Memento };
-}
-
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
 }
 
 function files(dir: string, out: string[] = []): string[] {

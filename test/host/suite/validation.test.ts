@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, waitFor, shot } from './support';
 import type { Validation } from '../../../src/diagnostics/register';
 import type { Editing } from '../../../src/fs/register';
 import type { FsFailure } from '../../../src/fs/failure';
@@ -21,8 +22,6 @@ import { startSandbox, SEED_USERS, type Sandbox } from '../../../src/sandbox/ind
 import type { KadiEvents } from '../../../src/ui/events';
 import { recordSkeleton } from '../../../src/validation';
 
-const EXTENSION_ID = 'kadi4mat-community.kadi4mat-templates';
-
 interface Api {
   instances: InstanceRegistry;
   editing: Editing;
@@ -31,21 +30,7 @@ interface Api {
   records: Records;
 }
 
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function shot(name: string): Promise<void> {
-  const shots = process.env.KADI_HOST_SCREENSHOT_URL;
-  if (shots) await fetch(`${shots}?name=${encodeURIComponent(name)}`).catch(() => undefined);
-}
 
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Kadi4Mat');
 const errors = (uri: vscode.Uri) => ours(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
