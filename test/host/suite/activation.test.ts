@@ -4,7 +4,6 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-
 import { EXTENSION_ID } from './support';
 
 interface Manifest {
