@@ -5,7 +5,8 @@
 //   node esbuild.js --tests       also bundle test/unit and test/host into out/
 // Every build also writes media/schemas/template-document.editor.schema.json: the schema the
 // JSON language features use for hover and completion in template documents (package.json
-// `jsonValidation`), generated from src/validation's editorSchema().
+// `jsonValidation`), generated from src/validation's editorSchema(); and l10n/bundle.l10n.json,
+// the code's strings for translators (scripts/l10n.js).
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -86,6 +87,7 @@ async function writeEditorSchema() {
 
 async function main() {
   await writeEditorSchema();
+  require('./scripts/l10n').write();
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();
     console.log('esbuild: watching for changes');

@@ -1,6 +1,7 @@
 // Composition root: builds the extension's objects, passes dependencies in by constructor and
 // registers their disposables. Nothing else reaches for globals.
 import * as vscode from 'vscode';
+import { useTranslator } from './ui/l10n';
 import { createLog } from './ui/log';
 import { KadiEvents } from './ui/events';
 import { vscodePrompts } from './ui/vscodePrompts';
@@ -16,6 +17,8 @@ import { registerValidation } from './diagnostics/register';
 import { registerRecords } from './records/register';
 
 export function activate(context: vscode.ExtensionContext) {
+  // Modules without `vscode` translate through src/ui/l10n.ts: from here on with VS Code's bundle.
+  useTranslator((message, ...args) => vscode.l10n.t(message, ...args)); // l10n: forwards
   const { log, channel } = createLog();
   const events = new KadiEvents();
   const prompts = vscodePrompts;

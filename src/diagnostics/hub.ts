@@ -75,7 +75,7 @@ export class KadiDiagnostics implements vscode.Disposable {
   /** A save refused by Kadi4Mat: its field errors, at their places in the text that was saved. */
   setServer(uri: vscode.Uri, text: string, diags: readonly Diagnostic[]): void {
     const at = positionsOf(text);
-    this.server.set(uri.toString(), diags.map((d) => toVscodeDiagnostic(d, at, ' (rejected by the server on save)')));
+    this.server.set(uri.toString(), diags.map((d) => toVscodeDiagnostic(d, at, ` ${vscode.l10n.t('(rejected by the server on save)')}`)));
     this.publish(uri);
   }
 

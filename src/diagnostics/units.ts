@@ -45,8 +45,8 @@ export class UnitCompletions implements vscode.CompletionItemProvider {
       item.detail = detail;
       items.push(item);
     };
-    for (const [unit, n] of [...used].sort((a, b) => b[1] - a[1])) add(unit, '0', `used ${n}× in this template`);
-    for (const unit of COMMON) if (!used.has(unit)) add(unit, '1', 'unit');
+    for (const [unit, n] of [...used].sort((a, b) => b[1] - a[1])) add(unit, '0', vscode.l10n.t('used {0}× in this template', n));
+    for (const unit of COMMON) if (!used.has(unit)) add(unit, '1', vscode.l10n.t('unit'));
     return items;
   }
 }

@@ -12,6 +12,10 @@ import type { ClientSource, InstanceInfo } from '../instances/registry';
 import { filterKey, isFilterActive, normalizeFilter, toSearchParams, type TemplateFilter } from './filter';
 import { normalizePageSize, PagingStore, type PagedList } from './paging';
 import { SEARCH_PAGE_LIMIT } from '../kadi/pagination';
+import * as l10n from '../ui/l10n';
+
+/** The "Load more" row of most lists. */
+const loadMoreLabel = (shown: number, total: number) => l10n.t('Load more ({0} of {1})', shown, total);
 
 interface NodeBase {
   /** Unique and stable in the whole tree (also the TreeItem id). */
@@ -283,7 +287,7 @@ export class ExplorerModel {
   private instanceChildren(node: InstanceNode): ExplorerNode[] {
     if (!node.hasToken) {
       return [
-        this.message(node, 'noToken', `No access token is stored for ${node.info.label} — click to enter one.`),
+        this.message(node, 'noToken', l10n.t('No access token is stored for {0} — click to enter one.', node.info.label)),
       ];
     }
     return [
@@ -330,9 +334,9 @@ export class ExplorerModel {
       }),
     );
     const empty = isFilterActive(this.filter)
-      ? 'No templates match the filter.'
-      : 'No templates yet — create one with "New Template…".';
-    return this.withPaging(node, list, items, 'list the templates', empty, (shown, total) => `Load more (${shown} of ${total})`);
+      ? l10n.t('No templates match the filter.')
+      : l10n.t('No templates yet — create one with "New Template…".');
+    return this.withPaging(node, list, items, l10n.t('list the templates'), empty, loadMoreLabel);
   }
 
   private async revisionList(node: RevisionsNode): Promise<ExplorerNode[]> {
@@ -350,7 +354,7 @@ export class ExplorerModel {
     const items = list.items.map((r) =>
       this.intern<RevisionNode>({ kind: 'revision', id: `${node.id}/${r.id}`, instanceId, templateId, revisionId: r.id, identifier, revision: r }),
     );
-    return this.withPaging(node, list, items, 'list the revisions', 'No revisions.', (shown, total) => `Load more (${shown} of ${total})`);
+    return this.withPaging(node, list, items, l10n.t('list the revisions'), l10n.t('No revisions.'), loadMoreLabel);
   }
 
   private async trashList(node: TrashNode): Promise<ExplorerNode[]> {
@@ -369,7 +373,9 @@ export class ExplorerModel {
       .map((t) =>
         this.intern<TrashItemNode>({ kind: 'trashItem', id: `${node.id}/${t.id}`, instanceId, templateId: t.id, identifier: t.identifier, item: t }),
       );
-    return this.withPaging(node, list, items, 'list the trash', 'No templates in the trash.', (shown, total) => `Load more (${shown} of ${total} trash entries checked)`);
+    return this.withPaging(node, list, items, l10n.t('list the trash'), l10n.t('No templates in the trash.'), (shown, total) =>
+      l10n.t('Load more ({0} of {1} trash entries checked)', shown, total),
+    );
   }
 
   // ------------------------------------------------------------------ permissions
@@ -447,7 +453,7 @@ export class ExplorerModel {
         isSelf: access.userId !== undefined && r.user.id === access.userId,
       }),
     );
-    return this.withPaging(node, list, items, 'list the user roles', 'No user has a role.', (shown, total) => `Load more (${shown} of ${total})`);
+    return this.withPaging(node, list, items, l10n.t('list the user roles'), l10n.t('No user has a role.'), loadMoreLabel);
   }
 
   private async groupRoleList(node: GroupRolesNode): Promise<ExplorerNode[]> {
@@ -464,7 +470,7 @@ export class ExplorerModel {
     await list.ensureLoaded();
     const base = { ...this.ofTemplate(node), access };
     const items = list.items.map((r) => this.intern<GroupRoleNode>({ ...base, kind: 'groupRole', id: `${node.id}/${r.group.id}`, entry: r }));
-    return this.withPaging(node, list, items, 'list the group roles', 'No group has a role.', (shown, total) => `Load more (${shown} of ${total})`);
+    return this.withPaging(node, list, items, l10n.t('list the group roles'), l10n.t('No group has a role.'), loadMoreLabel);
   }
 
   /** Forgets worked-out roles under a node id prefix (all when empty). */
@@ -489,10 +495,11 @@ export class ExplorerModel {
     if (list.error !== undefined && !list.errorOnMore) return [this.message(parent, 'error', '', { error: list.error, action, retry: 'reload' })];
     const out = [...items];
     if (list.error !== undefined) {
-      out.push(this.message(parent, 'error', '', { error: list.error, action: `load more (${list.items.length} of ${list.totalItems} shown)`, retry: 'more' }));
+      out.push(this.message(parent, 'error', '', { error: list.error, action: l10n.t('load more ({0} of {1} shown)', list.items.length, list.totalItems), retry: 'more' }));
     } else if (list.limitReached) {
       const shown = list.items.length.toLocaleString('en-US');
-      out.push(this.message(parent, 'limit', `Only the first ${shown} of ${list.totalItems.toLocaleString('en-US')} are shown — narrow the search (Filter…).`));
+      const total = list.totalItems.toLocaleString('en-US');
+      out.push(this.message(parent, 'limit', l10n.t('Only the first {0} of {1} are shown — narrow the search (Filter…).', shown, total)));
     } else if (list.hasMore) {
       out.push(
         this.intern<LoadMoreNode>({

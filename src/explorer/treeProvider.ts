@@ -45,27 +45,27 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       case 'instance': {
         const item = new vscode.TreeItem(node.info.label, C.Expanded);
         item.description = !node.hasToken
-          ? 'no access token'
+          ? vscode.l10n.t('no access token')
           : node.tokenDeclined
-            ? 'token not accepted'
+            ? vscode.l10n.t('token not accepted')
             : node.info.user?.displayname ?? '';
         item.iconPath = new vscode.ThemeIcon(!node.hasToken || node.tokenDeclined ? 'warning' : node.info.sandbox ? 'beaker' : 'server');
         item.contextValue = node.hasToken ? 'instance' : 'instance.noToken';
         const md = new vscode.MarkdownString();
         md.appendMarkdown(`**${node.info.label}**\n\n`);
-        md.appendText(node.info.sandbox ? `Embedded local sandbox at ${node.info.baseUrl}\n` : `${node.info.baseUrl}\n`);
-        if (node.info.user) md.appendText(`\nSigned in as ${node.info.user.displayname} (${node.info.user.username})\n`);
-        if (!node.hasToken) md.appendMarkdown('\n$(warning) No access token is stored for this instance (the system keyring may have been unavailable). Use **Replace Token**.');
-        else if (node.tokenDeclined) md.appendMarkdown('\n$(warning) The server did not accept the token. Use **Replace Token**.');
+        md.appendText(node.info.sandbox ? `${vscode.l10n.t('Embedded local sandbox at {0}', node.info.baseUrl)}\n` : `${node.info.baseUrl}\n`);
+        if (node.info.user) md.appendText(`\n${vscode.l10n.t('Signed in as {0} ({1})', node.info.user.displayname, node.info.user.username)}\n`);
+        if (!node.hasToken) md.appendMarkdown(`\n$(warning) ${vscode.l10n.t('No access token is stored for this instance (the system keyring may have been unavailable). Use **Replace Token**.')}`);
+        else if (node.tokenDeclined) md.appendMarkdown(`\n$(warning) ${vscode.l10n.t('The server did not accept the token. Use **Replace Token**.')}`);
         md.supportThemeIcons = true;
         item.tooltip = md;
         return withId(item, node);
       }
       case 'templates': {
-        const item = new vscode.TreeItem('Templates', C.Expanded);
+        const item = new vscode.TreeItem(vscode.l10n.t('Templates'), C.Expanded);
         item.iconPath = new vscode.ThemeIcon(this.model.filterActive ? 'filter' : 'library');
         item.contextValue = 'templates';
-        if (this.model.filterActive) item.description = 'filtered';
+        if (this.model.filterActive) item.description = vscode.l10n.t('filtered');
         return withId(item, node);
       }
       case 'template': {
@@ -77,13 +77,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.tooltip = new vscode.MarkdownString(templateTooltip(t, { userId: node.userId, directRole: node.directRole, learned: node.learned }));
         item.command = {
           command: 'vscode.open',
-          title: 'Open Template',
+          title: vscode.l10n.t('Open Template'),
           arguments: [templateUri(node.instanceId, node.templateId, node.identifier)],
         };
         return withId(item, node);
       }
       case 'revisions': {
-        const item = new vscode.TreeItem('Revisions', C.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Revisions'), C.Collapsed);
         item.iconPath = new vscode.ThemeIcon('history');
         item.contextValue = 'revisions';
         return withId(item, node);
@@ -93,16 +93,16 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.description = revisionSummary(node.revision);
         item.iconPath = new vscode.ThemeIcon('git-commit');
         item.contextValue = 'revision';
-        item.tooltip = `Revision ${node.revisionId} of ${node.identifier}, ${formatTime(node.revision.timestamp)} (read-only)`;
+        item.tooltip = vscode.l10n.t('Revision {0} of {1}, {2} (read-only)', node.revisionId, node.identifier, formatTime(node.revision.timestamp));
         item.command = {
           command: 'vscode.open',
-          title: 'Open Revision',
+          title: vscode.l10n.t('Open Revision'),
           arguments: [revisionUri(node.instanceId, node.templateId, node.revisionId, node.identifier)],
         };
         return withId(item, node);
       }
       case 'permissions': {
-        const item = new vscode.TreeItem('Permissions', C.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Permissions'), C.Collapsed);
         item.iconPath = new vscode.ThemeIcon('shield');
         item.contextValue = `permissions.${manageSuffix(node.access)}`;
         item.description = permissionsDescription(node.access);
@@ -112,17 +112,17 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       case 'userRoles':
       case 'groupRoles': {
         const users = node.kind === 'userRoles';
-        const item = new vscode.TreeItem(users ? 'Users' : 'Groups', C.Expanded);
+        const item = new vscode.TreeItem(users ? vscode.l10n.t('Users') : vscode.l10n.t('Groups'), C.Expanded);
         item.iconPath = new vscode.ThemeIcon(users ? 'person' : 'organization');
         item.contextValue = `${node.kind}.${manageSuffix(node.access)}`;
         item.tooltip = users
-          ? 'Users with a role on this template: the creator first, then by role.'
-          : 'Groups with a role on this template: every member of a group has its role.';
+          ? vscode.l10n.t('Users with a role on this template: the creator first, then by role.')
+          : vscode.l10n.t('Groups with a role on this template: every member of a group has its role.');
         return withId(item, node);
       }
       case 'userRole': {
         const u = node.entry.user;
-        const item = new vscode.TreeItem(u.displayname || u.identity?.username || `user ${u.id}`, C.None);
+        const item = new vscode.TreeItem(u.displayname || u.identity?.username || vscode.l10n.t('user {0}', u.id), C.None);
         item.description = userRoleDescription(node.entry.role.name, node.isCreator, node.isSelf);
         item.iconPath = new vscode.ThemeIcon(node.isCreator ? 'star-full' : 'person');
         item.contextValue = node.isCreator ? 'userRole.creator' : `userRole.${manageSuffix(node.access)}`;
@@ -131,7 +131,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       case 'groupRole': {
         const g = node.entry.group;
-        const item = new vscode.TreeItem(g.title || g.identifier || `group ${g.id}`, C.None);
+        const item = new vscode.TreeItem(g.title || g.identifier || vscode.l10n.t('group {0}', g.id), C.None);
         item.description = node.entry.role.name;
         item.iconPath = new vscode.ThemeIcon('organization');
         item.contextValue = `groupRole.${manageSuffix(node.access)}`;
@@ -139,18 +139,18 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         return withId(item, node);
       }
       case 'trash': {
-        const item = new vscode.TreeItem('Trash', C.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Trash'), C.Collapsed);
         item.iconPath = new vscode.ThemeIcon('trash');
         item.contextValue = 'trash';
-        item.description = 'purged after a week';
-        item.tooltip = 'Templates you created and deleted. Restore one, or delete it permanently; Kadi4Mat deletes them for good a week after their deletion.';
+        item.description = vscode.l10n.t('purged after a week');
+        item.tooltip = vscode.l10n.t('Templates you created and deleted. Restore one, or delete it permanently; Kadi4Mat deletes them for good a week after their deletion.');
         // A plain-string tooltip would otherwise become the row's accessible name.
-        item.accessibilityInformation = { label: 'Trash, purged after a week' };
+        item.accessibilityInformation = { label: vscode.l10n.t('Trash, purged after a week') };
         return withId(item, node);
       }
       case 'trashItem': {
         const item = new vscode.TreeItem(node.identifier, C.None);
-        item.description = `deleted ${formatTime(node.item.deleted_at)}`;
+        item.description = vscode.l10n.t('deleted {0}', formatTime(node.item.deleted_at));
         item.iconPath = new vscode.ThemeIcon('file');
         item.contextValue = 'trashedTemplate';
         item.tooltip = new vscode.MarkdownString(trashItemTooltip(node.item));
@@ -160,7 +160,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         const item = new vscode.TreeItem(node.label, C.None);
         item.iconPath = new vscode.ThemeIcon('more');
         item.contextValue = 'loadMore';
-        item.command = { command: 'kadi4mat.loadMore', title: 'Load More', arguments: [node] };
+        item.command = { command: 'kadi4mat.loadMore', title: vscode.l10n.t('Load More'), arguments: [node] };
         return withId(item, node);
       }
       case 'message':
@@ -173,11 +173,11 @@ function messageItem(node: MessageNode): vscode.TreeItem {
   if (node.severity === 'error') {
     const text = describeError(node.error, node.action);
     const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
-    item.description = 'click to retry';
-    item.tooltip = `${text}\n\nClick to try again.`;
+    item.description = vscode.l10n.t('click to retry');
+    item.tooltip = `${text}\n\n${vscode.l10n.t('Click to try again.')}`;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = 'message.error';
-    item.command = { command: 'kadi4mat.retry', title: 'Retry', arguments: [node] };
+    item.command = { command: 'kadi4mat.retry', title: vscode.l10n.t('Retry'), arguments: [node] };
     return item;
   }
   const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
@@ -185,7 +185,7 @@ function messageItem(node: MessageNode): vscode.TreeItem {
   item.tooltip = node.text;
   item.iconPath = new vscode.ThemeIcon(node.severity === 'limit' ? 'warning' : node.severity === 'noToken' ? 'key' : 'info');
   if (node.severity === 'noToken') {
-    item.command = { command: 'kadi4mat.replaceToken', title: 'Replace Token', arguments: [{ instanceId: node.instanceId }] };
+    item.command = { command: 'kadi4mat.replaceToken', title: vscode.l10n.t('Replace Token'), arguments: [{ instanceId: node.instanceId }] };
   }
   return item;
 }

@@ -14,7 +14,7 @@ export class DraftDecorations implements vscode.FileDecorationProvider, vscode.D
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (uri.scheme !== 'kadi' || uri.query || !this.drafts.has(uri.toString())) return undefined;
-    const d = new vscode.FileDecoration('D', 'Local draft: not yet saved to Kadi4Mat (Ctrl+S saves it)', new vscode.ThemeColor('editorWarning.foreground'));
+    const d = new vscode.FileDecoration(vscode.l10n.t('D'), vscode.l10n.t('Local draft: not yet saved to Kadi4Mat (Ctrl+S saves it)'), new vscode.ThemeColor('editorWarning.foreground'));
     d.propagate = false;
     return d;
   }

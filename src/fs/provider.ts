@@ -82,7 +82,7 @@ export class KadiFileSystemProvider implements vscode.FileSystemProvider, vscode
     const loc = locate(uri);
     if (!loc) {
       throw vscode.FileSystemError.NoPermissions(
-        'Only existing Kadi4Mat templates can be saved here. Create a template with "Kadi4Mat: New Template" in the Kadi4Mat view.',
+        vscode.l10n.t('Only existing Kadi4Mat templates can be saved here. Create a template with "Kadi4Mat: New Template" in the Kadi4Mat view.'),
       );
     }
     let outcome: WriteOutcome;
@@ -133,19 +133,19 @@ export class KadiFileSystemProvider implements vscode.FileSystemProvider, vscode
 
   createDirectory(): void {
     throw vscode.FileSystemError.NoPermissions(
-      'Folders cannot be created on a Kadi4Mat instance. New templates are made with "Kadi4Mat: New Template" in the Kadi4Mat view.',
+      vscode.l10n.t('Folders cannot be created on a Kadi4Mat instance. New templates are made with "Kadi4Mat: New Template" in the Kadi4Mat view.'),
     );
   }
 
   delete(): void {
     throw vscode.FileSystemError.NoPermissions(
-      'Templates are not deleted through the file system. Use "Delete Template" in the Kadi4Mat view: it moves the template to the trash, from where it can be restored.',
+      vscode.l10n.t('Templates are not deleted through the file system. Use "Delete Template" in the Kadi4Mat view: it moves the template to the trash, from where it can be restored.'),
     );
   }
 
   rename(): void {
     throw vscode.FileSystemError.NoPermissions(
-      'A template is renamed by changing its "identifier" (or "title") in the document and saving.',
+      vscode.l10n.t('A template is renamed by changing its "identifier" (or "title") in the document and saving.'),
     );
   }
 

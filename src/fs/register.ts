@@ -75,7 +75,7 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
     describeError,
     showConflict: async (loc, server) => {
       const uri = vscode.Uri.parse(loc.key);
-      await vscode.commands.executeCommand('vscode.diff', serverSnapshotUri(uri), uri, `${server.identifier}: Kadi4Mat server ↔ yours`, {
+      await vscode.commands.executeCommand('vscode.diff', serverSnapshotUri(uri), uri, vscode.l10n.t('{0}: Kadi4Mat server ↔ yours', server.identifier), {
         preview: false,
       });
     },
@@ -107,7 +107,9 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
       announceSaved(loc.instanceId, loc.path.templateId);
       if (outcome.keptServerChanges.length) {
         const names = outcome.keptServerChanges.map((f) => `"${f}"`).join(', ');
-        void prompts.info(`Saved '${outcome.template.identifier}'. Someone changed ${names} on the server meanwhile; those changes were kept and the editor now shows them.`);
+        void prompts.info(
+          vscode.l10n.t("Saved '{0}'. Someone changed {1} on the server meanwhile; those changes were kept and the editor now shows them.", outcome.template.identifier, names),
+        );
       }
     }
     status.update();
@@ -228,13 +230,14 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
       if (!uri || !isTemplateDoc(uri)) return;
       const key = documentKey(uri);
       if (!drafts.has(key)) return;
-      const name = locate(uri)?.path.identifier ?? 'this template';
+      const identifier = locate(uri)?.path.identifier;
+      const discard = vscode.l10n.t('Discard');
       const answer = await prompts.warn(
-        `Discard the local draft of '${name}'?`,
-        { modal: true, detail: 'The editor then shows the version on the Kadi4Mat server. The draft cannot be recovered.' },
-        'Discard',
+        identifier ? vscode.l10n.t("Discard the local draft of '{0}'?", identifier) : vscode.l10n.t('Discard the local draft of this template?'),
+        { modal: true, detail: vscode.l10n.t('The editor then shows the version on the Kadi4Mat server. The draft cannot be recovered.') },
+        discard,
       );
-      if (answer !== 'Discard') return;
+      if (answer !== discard) return;
       await drafts.delete(key);
       const loc = locate(uri);
       if (loc) refreshTemplate(loc.instanceId, loc.path.templateId);
@@ -244,16 +247,19 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
 
   async function askAboutClosedDraft(uri: vscode.Uri): Promise<void> {
     const name = locate(uri)?.path.identifier ?? uri.path;
+    const save = vscode.l10n.t('Save to Kadi4Mat');
+    const open = vscode.l10n.t('Open');
+    const discard = vscode.l10n.t('Discard Draft');
     const answer = await prompts.warn(
-      `'${name}' was closed with a local draft that is not saved to Kadi4Mat.`,
-      { modal: false, detail: 'Auto-save kept your text locally instead of creating a revision for each change.' },
-      'Save to Kadi4Mat',
-      'Open',
-      'Discard Draft',
+      vscode.l10n.t("'{0}' was closed with a local draft that is not saved to Kadi4Mat.", name),
+      { modal: false, detail: vscode.l10n.t('Auto-save kept your text locally instead of creating a revision for each change.') },
+      save,
+      open,
+      discard,
     );
-    if (answer === 'Save to Kadi4Mat') await uploadDraft(uri);
-    else if (answer === 'Open') await vscode.window.showTextDocument(uri, { preview: false });
-    else if (answer === 'Discard Draft') await drafts.delete(documentKey(uri));
+    if (answer === save) await uploadDraft(uri);
+    else if (answer === open) await vscode.window.showTextDocument(uri, { preview: false });
+    else if (answer === discard) await drafts.delete(documentKey(uri));
   }
 
   return {

@@ -79,23 +79,24 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
     vscode.commands.registerCommand(
       'kadi4mat.trySandbox',
       runCommand(log, prompts, 'Try the Local Sandbox', async () => {
-        const result = await notificationProgress('Starting the local sandbox…', async () =>
+        const result = await notificationProgress(vscode.l10n.t('Starting the local sandbox…'), async () =>
           connectInstance(registry, { baseUrl: await sandbox.ensure(), token: SANDBOX_TOKEN, id: SANDBOX_INSTANCE_ID, label: SANDBOX_LABEL, sandbox: true }),
         );
-        void prompts.info(`${result.message} The sandbox runs inside VS Code on ${registry.get(SANDBOX_INSTANCE_ID)?.baseUrl}; its data is kept between sessions.`);
+        const where = registry.get(SANDBOX_INSTANCE_ID)?.baseUrl ?? '';
+        void prompts.info(`${result.message} ${vscode.l10n.t('The sandbox runs inside VS Code on {0}; its data is kept between sessions.', where)}`);
       }),
     ),
     vscode.commands.registerCommand(
       'kadi4mat.replaceToken',
       runCommand(log, prompts, 'Replace Token', async (arg?: InstanceArg) => {
-        const id = await pick(arg, 'Kadi4Mat: Replace Token');
+        const id = await pick(arg, vscode.l10n.t('Kadi4Mat: Replace Token'));
         if (id) await replaceTokenFlow(deps, id);
       }),
     ),
     vscode.commands.registerCommand(
       'kadi4mat.removeInstance',
       runCommand(log, prompts, 'Remove Instance', async (arg?: InstanceArg) => {
-        const id = await pick(arg, 'Kadi4Mat: Remove Instance');
+        const id = await pick(arg, vscode.l10n.t('Kadi4Mat: Remove Instance'));
         if (!id) return;
         const wasSandbox = registry.get(id)?.sandbox;
         if ((await removeInstanceFlow(deps, id)) && wasSandbox) await sandbox.stop();

@@ -89,7 +89,7 @@ export class RecordValidation implements vscode.Disposable {
     } catch (e) {
       if (doc.isClosed || doc.version !== version) return;
       const at = Math.max(0, text.indexOf(JSON.stringify(ref.uri)));
-      const message = `The JSON Schema of template ${ref.identifier} could not be loaded, so this document is not checked: ${this.deps.describeError(e)}`;
+      const message = vscode.l10n.t('The JSON Schema of template {0} could not be loaded, so this document is not checked: {1}', ref.identifier, this.deps.describeError(e));
       this.deps.log.warn(message);
       diags = [{ offset: at, length: JSON.stringify(ref.uri).length, message, severity: 'warning', code: 'schema-unavailable', path: ['$schema'] }];
     }

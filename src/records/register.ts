@@ -47,11 +47,11 @@ export function registerRecords(context: vscode.ExtensionContext, deps: RecordsD
   const validation = new RecordValidation({ diagnostics, schemas, isOwnedElsewhere: (uri) => tests.isSample(uri), describeError, log });
 
   const newRecordMetadata = async (arg?: unknown) => {
-    const title = 'Kadi4Mat: New Record Metadata from Template';
+    const title = vscode.l10n.t('Kadi4Mat: New Record Metadata from Template');
     // From the palette: pick a template; from the tree or an editor title: that template.
     const r = await resolveTemplate(flows, arg === undefined ? undefined : commandTarget(arg), title);
     if (!r) return;
-    const { schema } = await flows.progress(`Loading the JSON Schema of '${r.template.identifier}'…`, () => schemas.get(r.info.id, r.template.id));
+    const { schema } = await flows.progress(vscode.l10n.t("Loading the JSON Schema of '{0}'…", r.template.identifier), () => schemas.get(r.info.id, r.template.id));
     const content = recordSkeleton(schema, schemaUriString(r.info.id, r.template.id, r.template.identifier));
     const doc = await vscode.workspace.openTextDocument({ language: 'json', content });
     await vscode.window.showTextDocument(doc, { preview: false });
@@ -62,17 +62,17 @@ export function registerRecords(context: vscode.ExtensionContext, deps: RecordsD
     if (arg instanceof vscode.Uri) uri = arg;
     else if (arg !== undefined) {
       // A tree node: open its template first.
-      const r = await resolveTemplate(flows, commandTarget(arg), 'Kadi4Mat: Test Template');
+      const r = await resolveTemplate(flows, commandTarget(arg), vscode.l10n.t('Kadi4Mat: Test Template'));
       if (r) uri = templateUri(r.info.id, r.template.id, r.template.identifier);
     } else {
       uri = vscode.window.activeTextEditor?.document.uri;
       if (!isTemplateDocument(uri)) {
-        const r = await resolveTemplate(flows, undefined, 'Kadi4Mat: Test Template');
+        const r = await resolveTemplate(flows, undefined, vscode.l10n.t('Kadi4Mat: Test Template'));
         uri = r && templateUri(r.info.id, r.template.id, r.template.identifier);
       }
     }
     if (!isTemplateDocument(uri)) {
-      if (uri) void prompts.info('Test Template works on a template document (*.kadi-template.json).');
+      if (uri) void prompts.info(vscode.l10n.t('Test Template works on a template document (*.kadi-template.json).'));
       return;
     }
     const doc = await vscode.workspace.openTextDocument(uri);

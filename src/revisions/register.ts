@@ -39,7 +39,7 @@ export function registerRevisionCommands(context: vscode.ExtensionContext, deps:
 
   const need = (t: RevisionTarget | undefined): RevisionTarget => {
     if (t) return t;
-    throw new Error('Choose a revision in the Kadi4Mat view (Templates › a template › Revisions), or open one first.');
+    throw new Error(vscode.l10n.t('Choose a revision in the Kadi4Mat view (Templates › a template › Revisions), or open one first.'));
   };
 
   const compareWithPrevious = async (arg: unknown) => {
@@ -47,14 +47,14 @@ export function registerRevisionCommands(context: vscode.ExtensionContext, deps:
     const r = await revision(t);
     const parent = parentRevisionId(r);
     if (parent === undefined) {
-      await prompts.info(`Revision ${t.revisionId} is the first revision of '${t.identifier}': there is no earlier one to compare with.`);
+      await prompts.info(vscode.l10n.t("Revision {0} is the first revision of '{1}': there is no earlier one to compare with.", t.revisionId, t.identifier));
       return;
     }
     await vscode.commands.executeCommand(
       'vscode.diff',
       revisionUri(t.instanceId, t.templateId, parent, t.identifier),
       revisionUri(t.instanceId, t.templateId, t.revisionId, t.identifier),
-      `${t.identifier}: revision ${parent} ↔ ${t.revisionId}`,
+      vscode.l10n.t('{0}: revision {1} ↔ {2}', t.identifier, parent, t.revisionId),
       { preview: true },
     );
   };
@@ -65,7 +65,7 @@ export function registerRevisionCommands(context: vscode.ExtensionContext, deps:
       'vscode.diff',
       revisionUri(t.instanceId, t.templateId, t.revisionId, t.identifier),
       templateUri(t.instanceId, t.templateId, t.identifier),
-      `${t.identifier}: revision ${t.revisionId} ↔ current`,
+      vscode.l10n.t('{0}: revision {1} ↔ current', t.identifier, t.revisionId),
       { preview: true },
     );
   };
@@ -78,7 +78,7 @@ export function registerRevisionCommands(context: vscode.ExtensionContext, deps:
     ]);
     const { patch, fields } = restorePatch(current, r);
     if (!fields.length) {
-      await prompts.info(`'${current.identifier}' already matches revision ${t.revisionId}; there is nothing to restore.`);
+      await prompts.info(vscode.l10n.t("'{0}' already matches revision {1}; there is nothing to restore.", current.identifier, t.revisionId));
       return;
     }
     const dirty = vscode.workspace.textDocuments.some((d) => {
@@ -86,29 +86,34 @@ export function registerRevisionCommands(context: vscode.ExtensionContext, deps:
       return d.isDirty && !loc?.serverSnapshot && loc?.path.kind === 'template' && loc.instanceId === t.instanceId && loc.path.templateId === t.templateId;
     });
     const dirtyNote = dirty
-      ? '\n\nThe template is open with unsaved changes: saving them afterwards will ask before it replaces the restored version.'
+      ? `\n\n${vscode.l10n.t('The template is open with unsaved changes: saving them afterwards will ask before it replaces the restored version.')}`
       : '';
+    const restoreButton = vscode.l10n.t('Restore');
     const answer = await prompts.warn(
-      `Restore '${current.identifier}' to revision ${t.revisionId} of ${when(r.timestamp)}?`,
+      vscode.l10n.t("Restore '{0}' to revision {1} of {2}?", current.identifier, t.revisionId, when(r.timestamp)),
       {
         modal: true,
-        detail: `This saves the revision's ${fields.map((f) => `"${f}"`).join(', ')} on the server. Kadi4Mat records the restore as a new revision, so the current version stays in the history.${dirtyNote}`,
+        detail:
+          vscode.l10n.t(
+            "This saves the revision's {0} on the server. Kadi4Mat records the restore as a new revision, so the current version stays in the history.",
+            fields.map((f) => `"${f}"`).join(', '),
+          ) + dirtyNote,
       },
-      'Restore',
+      restoreButton,
     );
-    if (answer !== 'Restore') return;
+    if (answer !== restoreButton) return;
     try {
       await source.call(t.instanceId, (c) => c.updateTemplate(t.templateId, patch));
     } catch (e) {
       if (isKadiError(e) && e.status === 400 && e.errors) {
-        throw new Error(`Kadi4Mat refused to restore revision ${t.revisionId}: ${flattenErrors(e.errors).join('; ')}`);
+        throw new Error(vscode.l10n.t('Kadi4Mat refused to restore revision {0}: {1}', t.revisionId, flattenErrors(e.errors).join('; ')));
       }
       throw e;
     }
     log.info(`Restored template ${t.templateId} on ${t.instanceId} to revision ${t.revisionId} (${fields.join(', ')}).`);
     // Open editors of the template (without unsaved changes) reload on this event.
     events.fireTemplateChanged({ instanceId: t.instanceId, templateId: t.templateId, kind: 'saved' });
-    void prompts.info(`Restored '${current.identifier}' to revision ${t.revisionId}.`);
+    void prompts.info(vscode.l10n.t("Restored '{0}' to revision {1}.", current.identifier, t.revisionId));
   };
 
   context.subscriptions.push(

@@ -43,14 +43,16 @@ export function registerTemplateCommands(
   const readFile = async (): Promise<{ name: string; text: string } | undefined> => {
     const [uri] =
       (await vscode.window.showOpenDialog({
-        title: 'Kadi4Mat: New Template from JSON File',
+        title: vscode.l10n.t('Kadi4Mat: New Template from JSON File'),
         canSelectMany: false,
-        filters: { 'JSON (template, Kadi4Mat export, extras array)': ['json'], 'All files': ['*'] },
-        openLabel: 'Create Template',
+        filters: { [vscode.l10n.t('JSON (template, Kadi4Mat export, extras array)')]: ['json'], [vscode.l10n.t('All files')]: ['*'] },
+        openLabel: vscode.l10n.t('Create Template'),
       })) ?? [];
     if (!uri) return undefined;
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_IMPORT_BYTES) throw new Error(`${uri.path.split('/').pop()} is too large (${Math.round(stat.size / 1048576)} MB) to be a template.`);
+    if (stat.size > MAX_IMPORT_BYTES) {
+      throw new Error(vscode.l10n.t('{0} is too large ({1} MB) to be a template.', uri.path.split('/').pop() ?? '', Math.round(stat.size / 1048576)));
+    }
     const bytes = await vscode.workspace.fs.readFile(uri);
     return { name: uri.path.split('/').pop() ?? 'template.json', text: new TextDecoder('utf-8').decode(bytes) };
   };
@@ -65,14 +67,15 @@ export function registerTemplateCommands(
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
-      title: `Save the ${r.format.label} export of "${r.template.identifier}"`,
+      title: vscode.l10n.t('Save the {0} export of "{1}"', r.format.label, r.template.identifier),
       defaultUri: folder ? vscode.Uri.joinPath(folder, r.fileName) : undefined,
       filters: r.format.type === 'shacl' ? { Turtle: ['ttl'] } : { JSON: ['json'] },
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(r.text));
-    const open = await prompts.info(`Saved ${vscode.workspace.asRelativePath(target)}.`, 'Open');
-    if (open === 'Open') await vscode.window.showTextDocument(target);
+    const openButton = vscode.l10n.t('Open');
+    const open = await prompts.info(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(target)), openButton);
+    if (open === openButton) await vscode.window.showTextDocument(target);
   };
 
   const register = (id: string, name: string, fn: (arg?: TemplateTarget) => Promise<unknown>) =>
@@ -85,14 +88,14 @@ export function registerTemplateCommands(
     register('kadi4mat.openTemplateByIdentifier', 'Open Template by Identifier', (t) => openByIdentifierFlow(flowDeps, t)),
     register('kadi4mat.exportTemplate', 'Export Template', (t) => exportFlow({ ...flowDeps, deliver }, t)),
     register('kadi4mat.openInBrowser', 'Open in Browser', async (t) => {
-      const r = await resolveTemplate(flowDeps, t, 'Kadi4Mat: Open in Browser');
+      const r = await resolveTemplate(flowDeps, t, vscode.l10n.t('Kadi4Mat: Open in Browser'));
       if (r) await vscode.env.openExternal(vscode.Uri.parse(browserUrl(r.info, r.template)));
     }),
     register('kadi4mat.copyIdentifier', 'Copy Identifier', async (t) => {
-      const identifier = t?.template?.identifier ?? t?.identifier ?? (await resolveTemplate(flowDeps, t, 'Kadi4Mat: Copy Identifier'))?.template.identifier;
+      const identifier = t?.template?.identifier ?? t?.identifier ?? (await resolveTemplate(flowDeps, t, vscode.l10n.t('Kadi4Mat: Copy Identifier')))?.template.identifier;
       if (!identifier) return;
       await vscode.env.clipboard.writeText(identifier);
-      vscode.window.setStatusBarMessage(`Copied "${identifier}"`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied "{0}"', identifier), 3000);
     }),
   );
   return flowDeps;

@@ -2,6 +2,7 @@
 // wrapper for command entry points: log it, show it, ignore cancellation. No runtime `vscode`
 // import, so plain-Node modules (and their tests) can use it.
 import { redact } from '../kadi/errors';
+import * as l10n from './l10n';
 import type { Log } from './log';
 import type { Prompts } from './prompts';
 
@@ -33,7 +34,6 @@ export function isCancellation(e: unknown): boolean {
  * Kadi's statuses get their meaning spelled out; the server's own description is kept.
  */
 export function describeError(e: unknown, action?: string): string {
-  const prefix = action ? `Could not ${action}: ` : '';
   const k = asKadiError(e);
   let text: string;
   if (!k) {
@@ -41,24 +41,30 @@ export function describeError(e: unknown, action?: string): string {
   } else if (k.kind !== 'http') {
     text = k.message;
   } else {
-    const server = k.description ? ` (Kadi4Mat: "${k.description}")` : '';
+    // The server's own words are quoted as they come (Kadi4Mat answers in English).
+    const server = k.description ? ` ${l10n.t('(Kadi4Mat: "{0}")', k.description)}` : '';
     switch (k.status) {
       case 401:
         text = k.scopes?.length
-          ? `the access token lacks a required scope: ${k.scopes.join(', ')}. Create a token with these scopes in Kadi4Mat (Settings > Access tokens) and use "Kadi4Mat: Replace Token".`
-          : `the access token was not accepted${server}. Use "Kadi4Mat: Replace Token" to enter a valid one.`;
+          ? l10n.t(
+              'the access token lacks a required scope: {0}. Create a token with these scopes in Kadi4Mat (Settings > Access tokens) and use "Kadi4Mat: Replace Token".',
+              k.scopes.join(', '),
+            )
+          : l10n.t('the access token was not accepted{0}. Use "Kadi4Mat: Replace Token" to enter a valid one.', server);
         break;
       case 403:
-        text = `you do not have the required role on this resource${server}. Ask its owner for the editor (to edit) or admin (permissions, delete) role.`;
+        text = l10n.t('you do not have the required role on this resource{0}. Ask its owner for the editor (to edit) or admin (permissions, delete) role.', server);
         break;
       case 404:
-        text = `it no longer exists on the server, or it was moved to the trash${server}.`;
+        text = l10n.t('it no longer exists on the server, or it was moved to the trash{0}.', server);
         break;
       case 409:
-        text = `the server reported a conflict${server}.`;
+        text = l10n.t('the server reported a conflict{0}.', server);
         break;
       case 429:
-        text = `the server is rate-limiting requests${k.retryAfter ? `; try again in ${k.retryAfter} s` : ''}.`;
+        text = k.retryAfter
+          ? l10n.t('the server is rate-limiting requests; try again in {0} s.', k.retryAfter)
+          : l10n.t('the server is rate-limiting requests.');
         break;
       case 400:
         // The client's message already lists Kadi's field errors ("title: Longer than …").
@@ -68,7 +74,7 @@ export function describeError(e: unknown, action?: string): string {
         text = k.message;
     }
   }
-  return redact(prefix + text);
+  return redact(action ? l10n.t('Could not {0}: {1}', action, text) : text);
 }
 
 /**
@@ -88,8 +94,9 @@ export function runCommand<A extends unknown[]>(
       if (isCancellation(e)) return;
       const message = describeError(e);
       log.error(`${name}: ${message}`);
-      void prompts.error(message, 'Show Log').then((choice) => {
-        if (choice === 'Show Log') log.show?.();
+      const showLog = l10n.t('Show Log');
+      void prompts.error(message, showLog).then((choice) => {
+        if (choice === showLog) log.show?.();
       });
     }
   };

@@ -1,0 +1,58 @@
+// Translation: modules without `vscode` translate through src/ui/l10n.ts, which activate() points
+// at vscode.l10n.t; l10n/bundle.l10n.json holds every message of the code for translators.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { KadiError } from '../../src/kadi/errors';
+import { describeError, runCommand } from '../../src/ui/errors';
+import { format, t, useTranslator } from '../../src/ui/l10n';
+import type { Prompts } from '../../src/ui/prompts';
+
+const repo = path.resolve(__dirname, '../../..');
+
+describe('l10n', () => {
+  afterEach(() => useTranslator(undefined));
+
+  it('format fills {0}, {1}… and leaves unknown placeholders', () => {
+    assert.equal(format('Load more ({0} of {1})', 100, 263), 'Load more (100 of 263)');
+    assert.equal(format('{1} before {0}, {2} stays', 'a', 'b'), 'b before a, {2} stays');
+    assert.equal(t('Could not {0}: {1}', 'save', 'no network'), 'Could not save: no network');
+  });
+
+  it('modules without vscode use the translator activate() installs', async () => {
+    const german: Record<string, string> = {
+      'Could not {0}: {1}': '{0} fehlgeschlagen: {1}',
+      'the server reported a conflict{0}.': 'der Server meldet einen Konflikt{0}.',
+      'Show Log': 'Protokoll anzeigen',
+    };
+    useTranslator((m, ...args) => format(german[m] ?? m, ...args));
+    const conflict = new KadiError({ kind: 'http', status: 409, message: 'Kadi4Mat answered 409.' });
+    assert.equal(describeError(conflict, 'speichern'), 'speichern fehlgeschlagen: der Server meldet einen Konflikt.');
+
+    // The button is translated, and choosing it still shows the log.
+    let shown = 0;
+    let buttons: string[] = [];
+    const prompts = {
+      error: async (_m: string, ...b: string[]) => {
+        buttons = b;
+        return b[0];
+      },
+    } as unknown as Prompts;
+    const log = { trace() {}, info() {}, warn() {}, error() {}, show: () => void shown++ };
+    await runCommand(log, prompts, 'Test', async () => {
+      throw conflict;
+    })();
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(buttons, ['Protokoll anzeigen']);
+    assert.equal(shown, 1);
+
+    useTranslator(undefined);
+    assert.equal(describeError(conflict, 'save'), 'Could not save: the server reported a conflict.');
+  });
+
+  it('l10n/bundle.l10n.json lists every message of the code, and every message is a literal', function () {
+    this.timeout(20_000);
+    const r = spawnSync(process.execPath, [path.join(repo, 'scripts', 'l10n.js'), '--check'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
+});
