@@ -3,7 +3,8 @@
 // bundle, node esbuild.js --production) and packs what .vscodeignore lets through, without
 // node_modules (--no-dependencies: everything the extension needs is in dist/extension.js).
 // Works offline. Then this script reads the archive back and fails if it holds anything but the
-// bundle, the manifest, README/CHANGELOG/LICENSE and media/, or if it is 1 MB or more.
+// bundle, the manifest and its translations (package.nls*.json, l10n/), README/CHANGELOG/LICENSE
+// and media/, or if it is 1 MB or more.
 //   node scripts/package-check.js [--out <file.vsix>]   (default: kadi4mat-templates.vsix)
 // Also used by scripts/demo.js and test/e2e/run.js: require('./package-check').packageVsix(out).
 'use strict';
@@ -18,11 +19,14 @@ const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/package\.json$/,
+  /^extension\/package\.nls(\.[\w-]+)?\.json$/,
+  /^extension\/l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/i,
   /^extension\/dist\/extension\.js$/,
   /^extension\/media\/[\w.-]+\.(png|svg)$/,
   /^extension\/media\/schemas\/[\w.-]+\.json$/,
+  /^extension\/media\/walkthrough\/[\w.-]+\.(md|png|svg)$/,
 ];
 
 /** Entry names and sizes from a zip's central directory (enough for a .vsix; no zip64). */
