@@ -326,11 +326,21 @@ export class InstanceRegistry implements ClientSource {
     await this.opts.state.update(INSTANCES_KEY, this.instances.map((i) => ({ ...i })));
   }
 
+  /**
+   * One line per request in the "Kadi4Mat" log: method, path, status, time — the client's
+   * events carry no header, so never the token. Info level, so the lines show at the log's
+   * default level; failures are warnings.
+   */
   private logRequest(e: RequestEvent): void {
-    const line = `${e.method} ${e.path} → ${e.status || 'no answer'} (${e.ms} ms)${e.error ? `: ${e.error}` : ''}`;
+    const line = requestLine(e);
     if (e.error || e.status >= 400 || e.status === 0) this.opts.log?.warn(line);
-    else this.opts.log?.trace(line);
+    else this.opts.log?.info(line);
   }
+}
+
+/** "GET /api/v1/templates?page=1&per_page=100 → 200 (42 ms)" */
+export function requestLine(e: RequestEvent): string {
+  return `${e.method} ${e.path} → ${e.status || 'no answer'} (${e.ms} ms)${e.error ? `: ${e.error}` : ''}`;
 }
 
 function hostOf(baseUrl: string): string {

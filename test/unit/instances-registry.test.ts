@@ -145,6 +145,17 @@ describe('instances: call() and the token prompt', function () {
     assert.equal(sb.requests[0].headers.authorization, `Bearer ${ALICE}`);
   });
 
+  it('logs one line per request: method, path, status, time, never the token', async () => {
+    t.log.lines.length = 0;
+    await t.registry.call(id, (c) => c.searchTemplates({ per_page: 1 }));
+    await t.registry.call(id, (c) => c.getTemplate(999)).catch(() => undefined);
+    const requests = t.log.lines.filter((l) => l.includes(' → '));
+    assert.equal(requests.length, 2, t.log.lines.join('\n'));
+    assert.match(requests[0], /^info GET \/api\/v1\/templates\?per_page=1 → 200 \(\d+ ms\)$/);
+    assert.match(requests[1], /^warn GET \/api\/v1\/templates\/999 → 404 \(\d+ ms\)$/);
+    assert.ok(!t.log.lines.join('\n').includes(ALICE), 'no token in the log');
+  });
+
   it('unknown instance and missing token give clear errors', async () => {
     assert.match(await failure(t.registry.call('nope', async () => 1)), /Unknown Kadi4Mat instance "nope"/);
     t.secrets.map.clear(); // e.g. the keyring fallback lost it

@@ -123,6 +123,33 @@ describe('explorer (host)', function () {
     assert.equal(api.explorer.view.description, undefined);
   });
 
+  it('the setting kadi4mat.pageSize sets how many the tree loads per request', async () => {
+    const config = vscode.workspace.getConfiguration('kadi4mat');
+    const reloaded = new Promise<void>((resolve) => {
+      const sub = provider().onDidChangeTreeData((n) => {
+        if (n === undefined) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await config.update('pageSize', 20, vscode.ConfigurationTarget.Global);
+    try {
+      await reloaded; // the whole tree re-renders, every list from page 1
+      sb.requests.length = 0;
+      const children = await provider().getChildren(await templatesNode());
+      assert.equal(children.length, 21);
+      assert.equal(provider().getTreeItem(children[20]).label, 'Load more (20 of 263)');
+      assert.deepEqual(templateRequests(), ['/api/v1/templates?page=1&per_page=20']);
+    } finally {
+      await config.update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    }
+    sb.requests.length = 0;
+    const children = await provider().getChildren(await templatesNode());
+    assert.equal(children.length, 101, 'back to the default, 100');
+    assert.deepEqual(templateRequests(), ['/api/v1/templates?page=1&per_page=100']);
+  });
+
   it('"Try the Local Sandbox" starts the embedded sandbox and connects as alice', async () => {
     await vscode.commands.executeCommand('kadi4mat.trySandbox');
     const info = api.instances.get('sandbox');

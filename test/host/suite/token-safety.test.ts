@@ -176,6 +176,11 @@ describe('token safety (host)', function () {
     const logFile = path.join(api.storage.logs, 'Kadi4Mat.log');
     await waitFor('the log file to show the failed save', () => fs.existsSync(logFile) && /Save of kadi:.* failed: .*pat_\[redacted\]/.test(fs.readFileSync(logFile, 'utf8')));
     assert.match(fs.readFileSync(logFile, 'utf8'), /Saved "title" of template 1/);
+    // One line per request — method, path, status, time — at the log's default level (the
+    // search below shows the token is in none of them).
+    await waitFor('request lines in the log', () => /\[info\] PATCH \/api\/v1\/templates\/1 → 200 \(\d+ ms\)/.test(fs.readFileSync(logFile, 'utf8')));
+    assert.match(fs.readFileSync(logFile, 'utf8'), /\[warning\] PATCH \/api\/v1\/templates\/1 → 403 \(\d+ ms\)/);
+    assert.match(fs.readFileSync(logFile, 'utf8'), /\[info\] GET \/api\/v1\/templates\/1 → 200 \(\d+ ms\)/);
 
     // The user-data dir: settings, logs, workspace storage, history, caches.
     const userData = path.resolve(api.storage.globalStorage, '..', '..', '..');
