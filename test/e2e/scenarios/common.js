@@ -1,5 +1,6 @@
 // Small helpers shared by the scenarios.
 'use strict';
+const { assertEventually } = require('../harness');
 
 /** afterEach hook: a screenshot named after the failed test, to see what the workbench showed. */
 function failureShot(getSession) {
@@ -56,10 +57,43 @@ async function ensureInstance(s) {
   await s.treeRow('Tensile test').waitFor();
 }
 
+/**
+ * Waits for `done` (e.g. the command's toast). If the command asks for its target instead — a
+ * quick pick whose title contains `title` — answers each pick with the first of `rows` it
+ * lists, then waits for `done`. A context-menu command gets no tree item when the row was
+ * re-rendered between the right-click and the click (VS Code then passes nothing, as from the
+ * palette): the command asks which instance (when several are connected) and which item.
+ * Returns the rows picked (none when it did not ask).
+ */
+async function doneOrAnswerPicker(s, done, title, rows) {
+  const picker = s.quickInput.filter({ hasText: title });
+  const next = () =>
+    Promise.race([
+      done.waitFor({ state: 'visible' }).then(() => 'done', () => 'timeout'),
+      picker.waitFor({ state: 'visible' }).then(() => 'picker', () => 'timeout'),
+    ]);
+  const left = [...rows];
+  const picked = [];
+  for (let state = await next(); state !== 'done'; state = await next()) {
+    if (state === 'timeout' || !left.length) throw new Error(`"${title}": neither the result nor a pick it can answer appeared (picked: ${picked.join(', ') || 'nothing'})`);
+    // The pick's items can arrive a moment after it opens (the trash is loaded first).
+    const row = await assertEventually(async () => {
+      for (const r of left) if (await s.quickRow(r).isVisible()) return r;
+      throw new Error(`none of ${left.join(', ')} is listed`);
+    }, `a row of "${title}" to answer`);
+    console.log(`      (the command asked for its target: "${title}"; picking "${row}")`);
+    await s.pick(row);
+    picked.push(row);
+    left.splice(left.indexOf(row), 1);
+    await picker.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
+  }
+  return picked;
+}
+
 /** The visible text of the two sides of a diff editor: [original (left), modified (right)]. */
 async function diffSides(diff) {
   const side = async (cls) => (await diff.locator(`.editor.${cls} .view-lines`).first().innerText()).replace(/\u00a0/g, ' ');
   return [await side('original'), await side('modified')];
 }
 
-module.exports = { diffSides, ensureInstance, failureShot, tidy };
+module.exports = { diffSides, doneOrAnswerPicker, ensureInstance, failureShot, tidy };
