@@ -1,7 +1,8 @@
 // Text ranges of a few paths in a JSON text that JSON.parse accepted. One forward scan that
 // descends only into the members on the requested paths and skips everything else by bracket
-// counting (the text between brackets, strings included, matched by one sticky regexp: the
-// regexp engine runs through it several times faster than a loop over characters); the rest of
+// counting (the text between brackets, strings and containers up to 16 levels deep included,
+// matched by one sticky regexp: the regexp engine runs through it several times faster than a
+// loop over characters; by characters when that regexp overflows its stack); the rest of
 // an array after its last wanted element is skipped at once; the scan stops once every
 // requested node was seen. Much cheaper than building a jsonc-parser tree of the whole
 // document on every keystroke.
@@ -28,8 +29,21 @@ interface Trie {
 
 const newTrie = (): Trie => ({ children: new Map(), wanted: false });
 
-/** Text without brackets outside strings (strings as JSON has them: escapes, no raw quotes). */
-const PLAIN = /[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*/y;
+/**
+ * Text up to the next bracket that opens a container nested more than `depth` levels below or
+ * closes the current one: strings as JSON has them (escapes, no raw quotes), containers of up
+ * to `depth` levels matched whole. Brackets are interchangeable here: the text is valid JSON.
+ */
+function contentPattern(depth: number): string {
+  const other = '[^"{}[\\]]*';
+  const str = '"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"';
+  let p = `${other}(?:${str}${other})*`;
+  for (let d = 1; d <= depth; d++) p = `${other}(?:(?:${str}|[{[]${p}[}\\]])${other})*`;
+  return p;
+}
+
+/** 16 levels: an extra of a template, or a dict of them, is skipped in one match. */
+const CONTENT = new RegExp(contentPattern(16), 'y');
 
 export class Locator {
   private readonly root = newTrie();
@@ -124,15 +138,37 @@ export class Locator {
   private close(i: number, depth: number): number {
     const t = this.text;
     for (;;) {
-      // Everything up to the next bracket outside a string, in one step of the regexp engine.
-      PLAIN.lastIndex = i;
-      PLAIN.test(t);
-      i = PLAIN.lastIndex;
+      // Everything up to the next bracket that matters, in one run of the regexp engine.
+      CONTENT.lastIndex = i;
+      try {
+        CONTENT.test(t);
+      } catch {
+        // Its backtracking stack overflows on millions of items in one container.
+        return this.closeByCharacters(i, depth);
+      }
+      i = CONTENT.lastIndex;
       const d = t.charCodeAt(i);
       if (d === 123 || d === 91) depth++;
       else if (d === 125 || d === 93) {
         if (--depth === 0) return i + 1;
       } else return i; // the end of the text
+      i++;
+    }
+  }
+
+  /** `close`, one character at a time (strings jumped with indexOf). */
+  private closeByCharacters(i: number, depth: number): number {
+    const t = this.text;
+    for (;;) {
+      const d = t.charCodeAt(i);
+      if (d === 34) {
+        i = this.strEnd(i);
+        continue;
+      }
+      if (d === 123 || d === 91) depth++;
+      else if (d === 125 || d === 93) {
+        if (--depth === 0) return i + 1;
+      } else if (Number.isNaN(d)) return i;
       i++;
     }
   }

@@ -1,0 +1,38 @@
+// Ranges (src/validation/locate.ts) in texts that stress its skipping: brackets and quotes in
+// strings, nesting deeper than the containers its regexp matches whole, and a list so long that
+// the regexp engine's backtracking stack overflows (it then skips by characters).
+import * as assert from 'assert';
+import { Locator } from '../../src/validation/locate';
+
+const at = (text: string, path: (string | number)[]): string => {
+  const loc = new Locator(text);
+  loc.want(path);
+  loc.run();
+  return loc.valueText(path) ?? '(missing)';
+};
+
+describe('validation: locating paths in the text', function () {
+  this.timeout(20000);
+
+  it('skips brackets, quotes and backslashes inside strings', () => {
+    const doc = { a: ['x}]"{', { '[k': '\\"]' }, '\\'], b: { '}': 'y' }, c: 'found' };
+    for (const text of [JSON.stringify(doc), JSON.stringify(doc, null, 2), JSON.stringify(doc, null, '\t').replace(/\n/g, '\r\n')]) {
+      assert.strictEqual(at(text, ['c']), '"found"');
+      assert.strictEqual(at(text, ['b', '}']), '"y"');
+      assert.strictEqual(at(text, ['a', 1, '[k']), JSON.stringify('\\"]'));
+      assert.strictEqual(at(text, ['a', 2]), JSON.stringify('\\'));
+    }
+  });
+
+  it('skips containers nested deeper than its regexp matches whole', () => {
+    let deep: unknown = { v: 1 };
+    for (let i = 0; i < 40; i++) deep = { a: [deep, 'x]'], b: i };
+    const text = JSON.stringify({ first: deep, then: [deep, { here: true }] }, null, 1);
+    assert.strictEqual(at(text, ['then', 1, 'here']), 'true');
+  });
+
+  it('finds what follows a list of millions of strings', () => {
+    const text = JSON.stringify({ list: Array.from({ length: 3e6 }, (_, i) => `o${i % 10}`), after: 'here' });
+    assert.strictEqual(at(text, ['after']), '"here"');
+  });
+});
