@@ -6,7 +6,9 @@
 //   - save round trip with 20 ms latency: requests per save (target ≤ 2: the conflict check and
 //     the PATCH) and time;
 //   - activation of the production bundle (required with a stub `vscode` module that only
-//     records registrations — a benchmark of our code, not of VS Code) and bundle size;
+//     records registrations — a benchmark of our code, not of VS Code) and bundle size; the
+//     network it uses: none (sockets opened and servers listening during activate() and the
+//     50 ms after it, with a stored sandbox instance and a remote instance, as after a reload);
 //   - memory (heap used, after gc) of the extension-side model after listing 10,000 templates,
 //     and after opening and closing 50 templates, five times over (growth that stays?).
 // The sandbox runs in a child process (this script with --serve), so its memory and CPU are
@@ -15,6 +17,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import Module from 'node:module';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -96,12 +99,13 @@ class State implements StateStore {
 }
 
 /** Counts HTTP exchanges: the registry logs each one (trace), failures as warnings. */
+/** Counts the registry's request lines (info; warnings for failures). */
 class CountingLog implements Log {
   requests = 0;
-  trace(m: string) {
+  trace() {}
+  info(m: string) {
     if (/ → /.test(m)) this.requests++;
   }
-  info() {}
   warn(m: string) {
     if (/ → /.test(m)) this.requests++;
   }
@@ -333,6 +337,19 @@ async function activation(): Promise<void> {
   const requireTimes: number[] = [];
   const activateTimes: number[] = [];
   let registrations: string[] = [];
+  // Every socket connect and server listen while activating (net underlies http, fetch's
+  // undici and the sandbox's node:http server).
+  const network: string[] = [];
+  const connect = net.Socket.prototype.connect;
+  const listen = net.Server.prototype.listen;
+  net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+    network.push(`connect ${JSON.stringify(args[0])}`);
+    return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
+  } as typeof connect;
+  net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
+    network.push(`listen ${JSON.stringify(args[0])}`);
+    return (listen as (...a: unknown[]) => net.Server).apply(this, args);
+  } as typeof listen;
   try {
     for (let i = 0; i < ACTIVATIONS; i++) {
       const recorded: string[] = [];
@@ -341,15 +358,24 @@ async function activation(): Promise<void> {
         return request === 'vscode' ? stub : load.call(this, request, parent, isMain);
       };
       delete require.cache[require.resolve(file)];
-      const memento = () => {
-        const m = new Map<string, unknown>();
+      const memento = (seed: [string, unknown][] = []) => {
+        const m = new Map<string, unknown>(seed);
         return { get: (k: string, d?: unknown) => (m.has(k) ? m.get(k) : d), update: async (k: string, v: unknown) => void m.set(k, v), keys: () => [...m.keys()], setKeysForSync: () => undefined };
       };
       const context = {
         subscriptions: [] as { dispose(): unknown }[],
-        globalState: memento(),
+        // As after a reload: the embedded sandbox was used before, and a remote instance is listed.
+        globalState: memento([
+          [
+            'kadi4mat.instances',
+            [
+              { id: 'sandbox', label: 'Local sandbox', baseUrl: 'http://127.0.0.1:5999', sandbox: true },
+              { id: 'kadi.example.edu', label: 'kadi.example.edu', baseUrl: 'https://kadi.example.edu' },
+            ],
+          ],
+        ]),
         workspaceState: memento(),
-        secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) },
+        secrets: { get: async () => 'pat_bench_token', store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) },
         globalStorageUri: { fsPath: tmp },
         logUri: { fsPath: tmp },
         storageUri: undefined,
@@ -362,6 +388,7 @@ async function activation(): Promise<void> {
       const t1 = performance.now();
       await ext.activate(context);
       const t2 = performance.now();
+      await new Promise((r) => setTimeout(r, 50)); // anything activate() started without awaiting
       requireTimes.push(t1 - t0);
       activateTimes.push(t2 - t1);
       for (const d of context.subscriptions) {
@@ -377,6 +404,8 @@ async function activation(): Promise<void> {
     console.log(`  activation failed under the stub: ${e instanceof Error ? e.stack : String(e)}`);
   } finally {
     mod._load = load;
+    net.Socket.prototype.connect = connect;
+    net.Server.prototype.listen = listen;
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   const commands = registrations.filter((r) => r.startsWith('commands.registerCommand')).length;
@@ -385,6 +414,7 @@ async function activation(): Promise<void> {
     // The first run includes reading and compiling the file; later ones hit V8's code cache less.
     row('load the bundle (require), first run', ms(requireTimes[0]), `median of later runs ${ms(median(requireTimes.slice(1)))}`);
     row('activate()', `${ms(median(activateTimes))} median`, `${registrations.length} registrations, ${commands} commands`);
+    row('network during activation', `${network.length} sockets/servers`, network.length ? network.slice(0, 3).join('; ') : 'no request; the stored sandbox instance is not started');
   }
 }
 
