@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, shot } from './support';
+import { EXTENSION_ID } from './support';
 
 interface WalkthroughStep {
   id: string;
@@ -128,15 +128,8 @@ describe('activation', () => {
   });
 
   it('opens the walkthrough', async () => {
+    // (Its rendering, media included, is checked end to end: test/e2e scenario 1.)
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthroughs[0].id}`, false);
-    if (process.env.KADI_HOST_SCREENSHOT_URL) {
-      // For the picture only: room for the step's markdown, which renders a moment later.
-      await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
-      await vscode.commands.executeCommand('workbench.action.closeSidebar');
-      await new Promise((r) => setTimeout(r, 1500));
-      await shot('walkthrough');
-      await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
-    }
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
