@@ -2,10 +2,10 @@
 // descends only into the members on the requested paths and skips everything else by bracket
 // counting (the text between brackets, strings and containers up to 16 levels deep included,
 // matched by one sticky regexp: the regexp engine runs through it several times faster than a
-// loop over characters; by characters when that regexp overflows its stack); the rest of
-// an array after its last wanted element is skipped at once; the scan stops once every
-// requested node was seen. Much cheaper than building a jsonc-parser tree of the whole
-// document on every keystroke.
+// loop over characters; by characters when that regexp overflows its stack); the elements of
+// an array before a wanted one in runs of 256, 32 and 4 per match, the rest of the array after
+// its last wanted element at once; the scan stops once every requested node was seen. Much
+// cheaper than building a jsonc-parser tree of the whole document on every keystroke.
 import type { JsonPath } from './types';
 
 export interface Span {
@@ -29,6 +29,11 @@ interface Trie {
 
 const newTrie = (): Trie => ({ children: new Map(), wanted: false });
 
+const isWs = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+
+/** Where `skipElements` stopped (a module variable: no object per call). */
+const BLOCK_END = { next: 0, prevEnd: 0 };
+
 /**
  * Text up to the next bracket that opens a container nested more than `depth` levels below or
  * closes the current one: strings as JSON has them (escapes, no raw quotes), containers of up
@@ -44,6 +49,16 @@ function contentPattern(depth: number): string {
 
 /** 16 levels: an extra of a template, or a dict of them, is skipped in one match. */
 const CONTENT = new RegExp(contentPattern(16), 'y');
+
+/** `count` elements of an array, each with the comma after it (a value: string, scalar, or container of up to 16 levels). */
+function elementsPattern(count: number): RegExp {
+  const ws = '[ \\t\\n\\r]*';
+  const value = `(?:"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"|[^"{}[\\],: \\t\\n\\r]+|[{[]${contentPattern(15)}[}\\]])`;
+  return new RegExp(`(?:${value}${ws},${ws}){${count}}`, 'y');
+}
+
+/** Runs of elements skipped in one match each, longest first. */
+const BLOCKS: readonly (readonly [number, RegExp])[] = [256, 32, 4].map((n) => [n, elementsPattern(n)] as const);
 
 export class Locator {
   private readonly root = newTrie();
@@ -237,6 +252,14 @@ export class Locator {
     let prevEnd = -1;
     for (let index = 0; ; index++) {
       if (w === wanted.length) return this.close(i, 1);
+      if (wanted[w] - index >= 4) {
+        const skipped = this.skipElements(i, wanted[w] - index);
+        if (skipped > 0) {
+          index += skipped;
+          i = BLOCK_END.next;
+          prevEnd = BLOCK_END.prevEnd;
+        }
+      }
       const start = i;
       const child = index === wanted[w] ? node.children.get(String(wanted[w++]))! : undefined;
       const valueEnd = child ? this.visit(child, i, undefined) : this.skip(i);
@@ -252,6 +275,40 @@ export class Locator {
       prevEnd = valueEnd;
       i = next;
     }
+  }
+
+  /**
+   * Skips up to `max` elements from `i` (the start of one) in runs: how many (0 when the runs
+   * did not fit, e.g. deeper containers; the caller then goes element by element). Where the
+   * next element starts and where the last skipped one ended: in BLOCK_END.
+   */
+  private skipElements(i: number, max: number): number {
+    const t = this.text;
+    let skipped = 0;
+    for (const [n, re] of BLOCKS) {
+      while (max - skipped >= n) {
+        re.lastIndex = i;
+        let ok: boolean;
+        try {
+          ok = re.test(t);
+        } catch {
+          ok = false; // the regexp's stack: huge elements
+        }
+        if (!ok) break;
+        i = re.lastIndex;
+        skipped += n;
+      }
+    }
+    if (skipped > 0) {
+      BLOCK_END.next = i;
+      // Back over the separator: whitespace, the comma, whitespace.
+      let j = i - 1;
+      while (isWs(t.charCodeAt(j))) j--;
+      j--; // the comma
+      while (isWs(t.charCodeAt(j))) j--;
+      BLOCK_END.prevEnd = j + 1;
+    }
+    return skipped;
   }
 
   /** Removing a member: up to the next one; the last one: from the end of the previous one. */

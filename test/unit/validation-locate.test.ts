@@ -31,6 +31,27 @@ describe('validation: locating paths in the text', function () {
     assert.strictEqual(at(text, ['then', 1, 'here']), 'true');
   });
 
+  it('skips runs of elements of every kind before a wanted one', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 20; i++) deep = [deep, { k: 'x,]' }];
+    const kinds: unknown[] = ['a,b]', -1.5e-7, true, null, { a: [1, { b: '}' }] }, [], {}, 'q\\"', deep];
+    const list = Array.from({ length: 1000 }, (_, i) => kinds[i % kinds.length]);
+    for (const text of [JSON.stringify({ list }), JSON.stringify({ list }, null, 2)]) {
+      for (const i of [3, 4, 5, 36, 37, 300, 555, 999]) {
+        assert.strictEqual(at(text, ['list', i]), JSON.stringify(list[i], null, text.includes('\n') ? 2 : undefined).replace(/\n/g, '\n' + '    '), `element ${i}`);
+      }
+      // Removal spans (up to the next element; the last one from the end of the previous one).
+      for (const i of [600, 999]) {
+        const loc = new Locator(text);
+        loc.want(['list', i]);
+        loc.run();
+        const { offset, length } = loc.get(['list', i]).node.remove;
+        const rest = (JSON.parse(text.slice(0, offset) + text.slice(offset + length)) as { list: unknown[] }).list;
+        assert.deepStrictEqual(rest, list.filter((_, j) => j !== i), `removing element ${i}`);
+      }
+    }
+  });
+
   it('finds what follows a list of millions of strings', () => {
     const text = JSON.stringify({ list: Array.from({ length: 3e6 }, (_, i) => `o${i % 10}`), after: 'here' });
     assert.strictEqual(at(text, ['after']), '"here"');
