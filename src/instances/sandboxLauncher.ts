@@ -1,7 +1,9 @@
 // The embedded Kadi4Mat-compatible sandbox ("Try the Local Sandbox"), started inside the
-// extension host on 127.0.0.1 on demand and stopped on deactivate. The sandbox instance stays
-// in the instance list across reloads; its first use after a reload starts it again (on a
-// possibly different port), so restored editors of sandbox templates keep working.
+// extension host on 127.0.0.1 on demand and stopped on deactivate. Constructing the launcher
+// starts nothing (activation makes no request and opens no port); `ensure()` does, called by
+// the registry on the first use of the sandbox instance. That instance stays in the instance
+// list across reloads; its first use after a reload starts it again (on a possibly different
+// port), so restored editors of sandbox templates keep working.
 import type { Log } from '../ui/log';
 
 export const SANDBOX_TOKEN = 'pat_sandbox_alice';
