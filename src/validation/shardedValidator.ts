@@ -5,7 +5,8 @@
 // keywords (type, required) in one small validator and each property in its own, compiled
 // once per distinct content (annotations aside: thousands of extras share a few shapes).
 // Schemas with references, or keywords that relate properties to each other, are compiled
-// whole, as are schemas up to SPLIT_ABOVE nodes.
+// whole. Split or whole, the errors are the same, in the same order (ajv checks an object's
+// type and required before its properties, in schema order).
 //
 // Before ajv, every part is asked a fast yes/no check (`fastCheck.ts`): ajv, with its error
 // objects, runs only on the parts that check finds invalid, and an ajv validator is compiled
@@ -34,6 +35,7 @@ const ANNOTATIONS = new Set(['description', 'title', 'default', 'examples', 'uni
 const OBJECT_SPLIT = new Set(['$schema', 'type', 'properties', 'required', ...ANNOTATIONS]);
 const ARRAY_SPLIT = new Set(['$schema', 'type', 'prefixItems', ...ANNOTATIONS]);
 
+/** Up to this size, a schema ajv's meta-schema refuses is compiled whole (as it always was: it throws). */
 const SPLIT_ABOVE = 2000;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -131,8 +133,6 @@ class Splitter {
 /** A validator for `schema`: split as described above where that cannot change the result. */
 export function compileSplit(ajv: Ajv2020, schema: Obj): Check {
   const text = JSON.stringify(schema);
-  // Small schemas compile fast anyway; references, dynamic scopes and ids tie subschemas together.
-  const whole = size(schema) <= SPLIT_ABOVE || /"\$(?:ref|dynamicRef|anchor|dynamicAnchor|id|defs)"/.test(text);
   // A schema ajv refuses must throw here, as before, with the same error: compile every part now.
   let valid = false;
   try {
@@ -140,6 +140,9 @@ export function compileSplit(ajv: Ajv2020, schema: Obj): Check {
   } catch {
     // an unknown $schema, say: compiling reports it
   }
+  // References, dynamic scopes and ids tie subschemas together. A small schema ajv refuses is
+  // compiled whole, so that it throws as it always did (split, its bad part may not be compiled).
+  const whole = /"\$(?:ref|dynamicRef|anchor|dynamicAnchor|id|defs)"/.test(text) || (!valid && size(schema) <= SPLIT_ABOVE);
   const splitter = new Splitter(ajv, valid);
   const { run, node } = whole ? splitter.leaf(schema) : splitter.part(schema);
   // A split part checks its properties fast one by one anyway: checking the whole first would
