@@ -4,8 +4,9 @@
 // matched by one sticky regexp: the regexp engine runs through it several times faster than a
 // loop over characters; by characters when that regexp overflows its stack); the elements of
 // an array before a wanted one in runs of 256, 32 and 4 per match, the rest of the array after
-// its last wanted element at once; the scan stops once every requested node was seen. Much
-// cheaper than building a jsonc-parser tree of the whole document on every keystroke.
+// its last wanted element at once, the members of a large object between wanted ones in runs
+// (a regexp that refuses the wanted names); the scan stops once every requested node was
+// seen. Much cheaper than building a jsonc-parser tree of the whole document on every keystroke.
 import type { JsonPath } from './types';
 
 export interface Span {
@@ -50,11 +51,24 @@ function contentPattern(depth: number): string {
 /** 16 levels: an extra of a template, or a dict of them, is skipped in one match. */
 const CONTENT = new RegExp(contentPattern(16), 'y');
 
-/** `count` elements of an array, each with the comma after it (a value: string, scalar, or container of up to 16 levels). */
+const WS = '[ \\t\\n\\r]*';
+/** A value: string, scalar, or container of up to 16 levels. */
+const VALUE = `(?:"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"|[^"{}[\\],: \\t\\n\\r]+|[{[]${contentPattern(15)}[}\\]])`;
+
+/** `count` elements of an array, each with the comma after it. */
 function elementsPattern(count: number): RegExp {
-  const ws = '[ \\t\\n\\r]*';
-  const value = `(?:"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"|[^"{}[\\],: \\t\\n\\r]+|[{[]${contentPattern(15)}[}\\]])`;
-  return new RegExp(`(?:${value}${ws},${ws}){${count}}`, 'y');
+  return new RegExp(`(?:${VALUE}${WS},${WS}){${count}}`, 'y');
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Members of an object, each with the comma after it, whose names are none of `names` (and
+ * written without escapes: a name with one is looked at by the caller).
+ */
+function otherMembersPattern(names: Iterable<string>): RegExp {
+  const wanted = [...names].map(escapeRegExp).join('|');
+  return new RegExp(`(?:"(?!(?:${wanted})")[^"\\\\]*"${WS}:${WS}${VALUE}${WS},${WS}){1,1024}`, 'y');
 }
 
 /** Runs of elements skipped in one match each, longest first. */
@@ -215,7 +229,25 @@ export class Locator {
     let i = this.ws(open + 1);
     if (t.charCodeAt(i) === 125) return i + 1;
     let prevEnd = -1;
+    // In a large object, the members between wanted ones are skipped in runs (a regexp).
+    let count = 0;
+    let others: RegExp | undefined;
     for (;;) {
+      if (++count > 16) {
+        others ??= otherMembersPattern(node.children.keys());
+        others.lastIndex = i;
+        let ok: boolean;
+        try {
+          ok = others.test(t);
+        } catch {
+          ok = false; // the regexp's stack: huge members
+          count = -Infinity;
+        }
+        if (ok) {
+          i = others.lastIndex;
+          prevEnd = this.backOverSeparator(i);
+        }
+      }
       const keyStart = i;
       const keyEnd = this.strEnd(i);
       let name = t.slice(keyStart + 1, keyEnd - 1);
@@ -301,14 +333,19 @@ export class Locator {
     }
     if (skipped > 0) {
       BLOCK_END.next = i;
-      // Back over the separator: whitespace, the comma, whitespace.
-      let j = i - 1;
-      while (isWs(t.charCodeAt(j))) j--;
-      j--; // the comma
-      while (isWs(t.charCodeAt(j))) j--;
-      BLOCK_END.prevEnd = j + 1;
+      BLOCK_END.prevEnd = this.backOverSeparator(i);
     }
     return skipped;
+  }
+
+  /** The end of the value before the separator (whitespace, comma, whitespace) that ends at `i`. */
+  private backOverSeparator(i: number): number {
+    const t = this.text;
+    let j = i - 1;
+    while (isWs(t.charCodeAt(j))) j--;
+    j--; // the comma
+    while (isWs(t.charCodeAt(j))) j--;
+    return j + 1;
   }
 
   /** Removing a member: up to the next one; the last one: from the end of the previous one. */

@@ -52,6 +52,28 @@ describe('validation: locating paths in the text', function () {
     }
   });
 
+  it('skips runs of members of a large object between wanted ones', () => {
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < 300; i++) o[`field_${i}`] = i % 3 === 0 ? { a: [i, 'x"],'] } : i % 3 === 1 ? `s${i}` : i;
+    Object.assign(o, { 'x.y': 'dot', 'a\\"b': 'escaped', '([': 'paren', '': 'empty', last: true });
+    const names = ['field_1', 'field_10', 'field_299', 'x.y', 'a\\"b', '([', '', 'field_150', 'last'];
+    const escaped = JSON.stringify(o).replace('"field_200"', '"field_\\u0032\\u00300"');
+    for (const text of [JSON.stringify(o), JSON.stringify(o, null, 2), escaped]) {
+      const loc = new Locator(text);
+      for (const n of [...names, 'field_200', 'absent']) loc.want([n]);
+      loc.run();
+      for (const n of [...names, 'field_200']) assert.deepStrictEqual(JSON.parse(loc.valueText([n])!), o[n], n);
+      assert.strictEqual(loc.get(['absent']).missing, 1);
+      for (const n of ['field_150', 'last']) {
+        const { offset, length } = loc.get([n]).node.remove;
+        const rest = JSON.parse(text.slice(0, offset) + text.slice(offset + length)) as Record<string, unknown>;
+        const expected = { ...o };
+        delete expected[n];
+        assert.deepStrictEqual(rest, expected, `removing ${n}`);
+      }
+    }
+  });
+
   it('finds what follows a list of millions of strings', () => {
     const text = JSON.stringify({ list: Array.from({ length: 3e6 }, (_, i) => `o${i % 10}`), after: 'here' });
     assert.strictEqual(at(text, ['after']), '"here"');
