@@ -49,6 +49,11 @@ function hasDuplicateKeys(list: unknown[]): boolean {
   const keys: string[] = [];
   for (const e of list) if (isPlainObject(e) && typeof e.key === 'string' && e.key !== '') keys.push(e.key);
   if (keys.length < 2) return false;
+  if (keys.length <= 16) {
+    // A dict's few entries: comparing pairs is cheaper than sorting.
+    for (let i = 1; i < keys.length; i++) for (let j = 0; j < i; j++) if (keys[i] === keys[j]) return true;
+    return false;
+  }
   keys.sort();
   for (let i = 1; i < keys.length; i++) if (keys[i] === keys[i - 1]) return true;
   return false;
@@ -77,8 +82,12 @@ class Checker {
       }
       const entryErrs = child(errs, i);
       if (!isExtraType(e.type) || child(entryErrs, 'type')) continue;
-      if (e.type === 'dict' || e.type === 'list') this.extras(e.value, [...path, i, 'value'], child(entryErrs, 'value'), e.type === 'list');
-      else if (e.validation !== undefined) this.entry(e, path, i, entryErrs);
+      if (e.type === 'dict' || e.type === 'list') {
+        // `path` is extended in place for the visit (copied only into problems).
+        path.push(i, 'value');
+        this.extras(e.value, path, child(entryErrs, 'value'), e.type === 'list');
+        path.length -= 2;
+      } else if (e.validation !== undefined) this.entry(e, path, i, entryErrs);
     }
   }
 
@@ -123,15 +132,18 @@ class Checker {
     }
     const value = e.value;
     if (value === null || value === undefined || child(errs, 'value')) return;
-    const push = (code: string, message: string) => this.out.push({ path: [...parent, i, 'value'], severity: 'error', code, anchor: 'value', message });
     if (typeof value === 'number') {
-      if (min !== null && value < min) push('value-range', `Must be equal to or greater than ${fmt(e.type, min)}.`);
-      if (max !== null && value > max) push('value-range', `Must be equal to or smaller than ${fmt(e.type, max)}.`);
+      if (min !== null && value < min) this.valueProblem(parent, i, 'value-range', `Must be equal to or greater than ${fmt(e.type, min)}.`);
+      if (max !== null && value > max) this.valueProblem(parent, i, 'value-range', `Must be equal to or smaller than ${fmt(e.type, max)}.`);
     }
     if (Array.isArray(v.options) && v.options.length && !v.options.includes(value)) {
       const shown = [...new Set(v.options)].map((o) => fmt(e.type, o));
-      push('value-options', `Must be one of: ${shown.join(', ')}.`);
+      this.valueProblem(parent, i, 'value-options', `Must be one of: ${shown.join(', ')}.`);
     }
+  }
+
+  valueProblem(parent: JsonPath, i: number, code: string, message: string): void {
+    this.out.push({ path: [...parent, i, 'value'], severity: 'error', code, anchor: 'value', message });
   }
 }
 
