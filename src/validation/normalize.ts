@@ -91,7 +91,9 @@ class Normalizer {
 
   filter(o: Obj, k: string, f: Filter): void {
     const v = o[k];
-    if (typeof v === 'string') o[k] = f(v);
+    if (typeof v !== 'string') return;
+    const r = f(v);
+    if (r !== v) o[k] = r; // usually unchanged: no store
   }
 
   /** Filter a title-like field and warn when Kadi would change it. */
@@ -133,10 +135,10 @@ class Normalizer {
   /** A value as Kadi reads it: strings stripped, blank → null (for every type). */
   blankToNull(o: Obj, k: string): void {
     const v = o[k];
-    if (typeof v === 'string') {
-      const s = pyStrip(v);
-      o[k] = s === '' ? null : s;
-    }
+    if (typeof v !== 'string') return;
+    const s = pyStrip(v);
+    if (s === '') o[k] = null;
+    else if (s !== v) o[k] = s;
   }
 
   /** Visits `o[k]` with the path extended by `k`. */
@@ -160,7 +162,12 @@ class Normalizer {
 
   entry(e: Obj, inList: boolean): void {
     this.ignored(e, isEntryField);
-    this.filter(e, 'type', pyStrip);
+    // The fields of every extra: named loads, stores only when a filter changed something.
+    const type = e.type;
+    if (typeof type === 'string') {
+      const r = pyStrip(type);
+      if (r !== type) e.type = r;
+    }
     if (inList) {
       if (has(e, 'key')) {
         if (this.room('warning')) this.problems.push({
@@ -176,10 +183,27 @@ class Normalizer {
     } else {
       this.whitespace(e, 'key');
     }
-    this.filter(e, 'unit', pyNormalize);
-    this.filter(e, 'description', pyStrip);
-    this.filter(e, 'term', pyStrip);
-    this.blankToNull(e, 'value');
+    const unit = e.unit;
+    if (typeof unit === 'string') {
+      const r = pyNormalize(unit);
+      if (r !== unit) e.unit = r;
+    }
+    const description = e.description;
+    if (typeof description === 'string') {
+      const r = pyStrip(description);
+      if (r !== description) e.description = r;
+    }
+    const term = e.term;
+    if (typeof term === 'string') {
+      const r = pyStrip(term);
+      if (r !== term) e.term = r;
+    }
+    const value = e.value;
+    if (typeof value === 'string') {
+      const r = pyStrip(value);
+      if (r === '') e.value = null;
+      else if (r !== value) e.value = r;
+    }
     const path = this.path;
     if (isNestedType(e.type)) {
       path.push('value');
