@@ -26,6 +26,38 @@ const bySchema = new WeakMap<object, Check>();
 // compiled, and a cache eviction must free them.
 let compiledInInstance = 0;
 
+/**
+ * Kadi exports an empty `list` extra as `prefixItems: []`, which JSON Schema 2020-12 (and so
+ * ajv) refuses; without the keyword the schema means the same (no item constrained). Only
+ * schema positions of Kadi's exports are walked (`properties`, `prefixItems`), never values.
+ */
+function withoutEmptyPrefixItems(schema: JsonSchemaObject): JsonSchemaObject {
+  let out = schema;
+  const copy = (): JsonSchemaObject => (out === schema ? (out = { ...schema }) : out);
+  if (Array.isArray(schema.prefixItems)) {
+    if (schema.prefixItems.length === 0) delete copy().prefixItems;
+    else {
+      const items = schema.prefixItems.map((s) => (isSchema(s) ? withoutEmptyPrefixItems(s) : s));
+      if (items.some((s, i) => s !== (schema.prefixItems as unknown[])[i])) copy().prefixItems = items;
+    }
+  }
+  if (isSchema(schema.properties)) {
+    const props = schema.properties as Record<string, unknown>;
+    let changed = false;
+    const next: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(props)) {
+      next[k] = isSchema(v) ? withoutEmptyPrefixItems(v) : v;
+      if (next[k] !== v) changed = true;
+    }
+    if (changed) copy().properties = next;
+  }
+  return out;
+}
+
+function isSchema(v: unknown): v is JsonSchemaObject {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
 function compile(schema: JsonSchemaObject): Check {
   // Exports come from servers: unknown keywords and formats must not break validation.
   if (!ajv || compiledInInstance >= MAX_CACHED) {
@@ -34,7 +66,7 @@ function compile(schema: JsonSchemaObject): Check {
   }
   compiledInInstance++;
   if (typeof schema.$id === 'string') ajv.removeSchema(schema.$id);
-  return compileSplit(ajv, schema);
+  return compileSplit(ajv, withoutEmptyPrefixItems(schema));
 }
 
 /** The compiled validator of `schema` (errors or null), cached by `cacheKey` (least recently used dropped). */

@@ -222,3 +222,25 @@ describe('validation: record skeleton', () => {
     assert.strictEqual(recordSkeleton({ $schema: 'https://json-schema.org/draft/2020-12/schema' }), '{}\n');
   });
 });
+
+describe('validation: an empty list extra (Kadi exports `prefixItems: []`)', () => {
+  const doc = {
+    type: 'extras',
+    data: [
+      { key: 'points', type: 'list', value: [] },
+      { key: 'outer', type: 'dict', value: [{ key: 'inner', type: 'list', value: [] }, { key: 'n', type: 'int', value: null }] },
+    ],
+  };
+
+  it('derives the schema as the server does, and validates records against it', () => {
+    const schema = deriveRecordSchema(doc);
+    const props = schema.properties as Record<string, Record<string, unknown>>;
+    assert.deepStrictEqual(props.points, { type: 'array', prefixItems: [] });
+    assert.deepStrictEqual(validateRecordText('{"points": [1, "x"], "outer": {"inner": [], "n": 3}}', schema), []);
+    const diags = validateRecordText('{"points": {}, "outer": {"inner": [], "n": "three"}}', schema);
+    assert.deepStrictEqual(
+      diags.map((d) => d.path.join('.')).sort(),
+      ['outer.n', 'points'],
+    );
+  });
+});
