@@ -2,7 +2,7 @@
 // Mirrors Kadi4Mat's rules (kadi-api.md §4-§6, §10); persisted as one JSON file (atomic writes).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TemplateData, TemplateSnapshot, TemplateType, Visibility, ResourceState, TemplateRoleName } from '../kadi/types';
+import type { Template, TemplateData, TemplateSnapshot, TemplateType, Visibility, ResourceState, TemplateRoleName } from '../kadi/types';
 import { plainDescription } from './validation';
 import { MonotonicClock } from './clock';
 import { clone, jsonEqual } from './http';
@@ -44,18 +44,8 @@ export interface RevisionRow {
   data: TemplateSnapshot;
 }
 
-export interface TemplateRow {
-  id: number;
-  identifier: string;
-  title: string;
-  description: string;
-  plain_description: string;
-  visibility: Visibility;
-  state: ResourceState;
-  type: TemplateType;
-  data: TemplateData;
-  created_at: string;
-  last_modified: string;
+/** A template as stored: the API object without what is derived when it is sent. */
+export interface TemplateRow extends Omit<Template, 'creator' | '_links' | '_actions'> {
   creator_id: number;
   /** user id → role; the creator holds "admin". */
   user_roles: Record<string, RoleName>;

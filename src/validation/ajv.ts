@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { isKadiDate } from './dates';
 
 /** Keywords that only annotate: messages, codes and editor hints (JSON language features). */
-const ANNOTATIONS = [
+export const ANNOTATION_KEYWORDS = [
   'errorMessage',
   'kadiMessages',
   'kadiCode',
@@ -39,7 +39,7 @@ export function createAjv(strict: boolean): Ajv2020 {
   });
   addFormats(ajv);
   ajv.addFormat('kadi-date', { type: 'string', validate: isKadiDate });
-  for (const k of ANNOTATIONS) ajv.addKeyword({ keyword: k, schemaType: ['string', 'object', 'array', 'boolean', 'number'] });
+  for (const k of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword: k, schemaType: ['string', 'object', 'array', 'boolean', 'number'] });
   return ajv;
 }
 

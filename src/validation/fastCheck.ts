@@ -12,6 +12,7 @@
 import type Ajv2020 from 'ajv/dist/2020';
 import ucs2length from 'ajv/dist/runtime/ucs2length';
 import { fullFormats } from 'ajv-formats/dist/formats';
+import { ANNOTATION_KEYWORDS } from './ajv';
 
 type Obj = Record<string, unknown>;
 
@@ -25,17 +26,7 @@ const ANNOTATIONS = new Set([
   'readOnly',
   'writeOnly',
   '$comment',
-  'errorMessage',
-  'kadiMessages',
-  'kadiCode',
-  'enumDescriptions',
-  'markdownEnumDescriptions',
-  'markdownDescription',
-  'doNotSuggest',
-  'deprecationMessage',
-  'defaultSnippets',
-  'unit',
-  'propertiesOrder',
+  ...ANNOTATION_KEYWORDS,
 ]);
 
 const KEYWORDS = new Set([
