@@ -11,28 +11,13 @@ import type { AddressInfo } from 'node:net';
 import { PagedList } from '../../src/explorer/paging';
 import { KadiClient, KadiError, pages, type KadiClientOptions } from '../../src/kadi/client';
 import type { Page } from '../../src/kadi/types';
+import { rng, type Rng } from '../support/rng';
 
 const SEED = Number(process.env.KADI_FUZZ_SEED ?? 20261122);
 const ITERATIONS = Number(process.env.KADI_FUZZ_ITERATIONS ?? 600);
 const TOKEN = 'pat_fuzz_Q8v3Lm';
 const ORIGIN = 'https://kadi.fuzz.invalid';
 const KINDS = new Set(['http', 'network', 'timeout', 'aborted', 'bad-response', 'config']);
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof rng>;
 
 const KEYS = ['id', 'identifier', 'title', 'type', 'data', 'items', '_pagination', 'page', 'per_page', 'total_pages', 'total_items', 'code', 'message', 'description', 'errors', 'scopes', 'version', 'user', 'role', 'group', '_links', 'next', 'self', 'last_modified', 'creator', 'value', '0', '', '__proto__', 'constructor'];
 const STRINGS = ['', ' ', 'x', 'extras', 'record', 'template', 'Access token has expired.', `echo ${TOKEN}`, 'Bearer pat_abc', 'oat_zz', '<b>', '\u0000', '\ud800', '💥', 'NaN', '1e999', `${ORIGIN}/api/v1/templates?page=2`, 'http://elsewhere.invalid/api'];

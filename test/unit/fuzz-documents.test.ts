@@ -22,25 +22,13 @@ import type { TemplatePatch, TemplateType } from '../../src/kadi/types';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { LICENSES } from '../../src/sandbox/licenses';
 import { blockingProblems, validateTemplateText } from '../../src/validation/index';
+import { rng, type Rng } from '../support/rng';
 
 const SEED = Number(process.env.KADI_FUZZ_SEED ?? 7_2026);
 const ITERATIONS = Number(process.env.KADI_FUZZ_DOCUMENTS ?? 300);
 /** Seed templates alice may edit (extras: 1, 3; record: 2, 7). */
 const EDITABLE = [1, 2, 3, 7];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)], chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof rng>;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const EXTRA_TYPES = ['str', 'int', 'float', 'bool', 'date', 'dict', 'list'];

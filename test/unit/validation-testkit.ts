@@ -3,6 +3,7 @@
 import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
 import type { Diagnostic, TextEdit } from '../../src/validation/types';
 import { emptyRecordData } from '../../src/kadi/types';
+import { mulberry32 } from '../support/rng';
 
 export const doc = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   identifier: 'tpl',
@@ -124,16 +125,7 @@ export const isIdentifierInUse = (v: Verdict): boolean =>
 // ------------------------------------------------------------------ deterministic mutations
 
 /** mulberry32: a small seeded PRNG, so every run mutates alike. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 export const VALUE_POOL: unknown[] = [
   '', ' ', 'x', ' x ', 'A  b', 'abc', 'ABC', 'a b', 'http://x/y', 'http://x/a b', '2024-01-02', '2024-13-01', '2024-01-02T03:04:05Z',
