@@ -2,7 +2,9 @@
 import { requireScopes } from '../auth';
 import { HttpError } from '../http';
 import { intParam, type RequestCtx } from '../router';
-import type { TemplateAction, TemplateRow } from '../store';
+import { ok, type Reply } from '../http';
+import { pageArgs, pageSlice, paginationJson, parseIntList, userJson } from '../serialize';
+import { ROLE_RANK, type RoleName, type TemplateAction, type TemplateRow } from '../store';
 import type { ErrorTree } from '../../kadi/types';
 
 export function loadTemplate(ctx: RequestCtx, action: TemplateAction, scopes: string[], key = 'id'): TemplateRow {
@@ -93,4 +95,32 @@ export function bodyObject(ctx: RequestCtx): Record<string, unknown> {
   const body = ctx.json();
   if (!isObj(body)) throw validationError({ _schema: ['Invalid input type.'] });
   return body;
+}
+
+/**
+ * A page of users with their roles: a template's user roles and a group's members share Kadi's
+ * item shape and order (creator first, then by role rank, then by id; `filter`, `exclude`).
+ */
+export function userRolesReply(ctx: RequestCtx, roles: Record<string, RoleName>, creatorId: number, base: string): Reply {
+  const a = pageArgs(ctx.query);
+  const filter = filterArg(ctx.query);
+  const exclude = parseIntList(ctx.query, 'exclude');
+  const rows = Object.entries(roles)
+    .map(([id, role]) => ({ user: ctx.store.activeUser(Number(id)), role }))
+    .filter((e): e is { user: NonNullable<typeof e.user>; role: RoleName } => !!e.user && !exclude.includes(e.user.id))
+    .filter((e) => includesCi(e.user.username, filter) || includesCi(e.user.displayname, filter))
+    .sort(
+      (x, y) =>
+        Number(y.user.id === creatorId) - Number(x.user.id === creatorId) ||
+        ROLE_RANK[y.role] - ROLE_RANK[x.role] ||
+        x.user.id - y.user.id,
+    );
+  return ok({
+    items: pageSlice(rows, a).map((e) => ({
+      user: userJson(e.user, ctx.view),
+      role: { name: e.role },
+      _actions: { remove: `${base}/${e.user.id}`, change: `${base}/${e.user.id}` },
+    })),
+    _pagination: paginationJson(base, [['filter', filter], ['exclude', exclude]], a, rows.length),
+  });
 }

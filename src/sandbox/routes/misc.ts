@@ -6,9 +6,9 @@ import { LICENSES } from '../licenses';
 import { intParam, type RequestCtx, type Router } from '../router';
 import { matchScore, parseSort, TextQuery } from '../search';
 import { groupJson, pageArgs, pageSlice, paginationJson, parseBoolArg, parseIntList, userJson } from '../serialize';
-import { ROLE_RANK, type GroupRow } from '../store';
+import type { GroupRow } from '../store';
 import type { Visibility } from '../../kadi/types';
-import { filterArg, identifierParam, includesCi } from './common';
+import { filterArg, identifierParam, includesCi, userRolesReply } from './common';
 
 export const SANDBOX_VERSION = '1.5.0';
 
@@ -180,28 +180,7 @@ function groupByIdentifier(ctx: RequestCtx): Reply {
 
 function members(ctx: RequestCtx): Reply {
   const g = loadGroup(ctx, ['group.read', 'user.read']);
-  const a = pageArgs(ctx.query);
-  const filter = filterArg(ctx.query);
-  const exclude = parseIntList(ctx.query, 'exclude');
-  const rows = Object.entries(g.members)
-    .map(([id, role]) => ({ user: ctx.store.activeUser(Number(id)), role }))
-    .filter((e): e is { user: NonNullable<typeof e.user>; role: typeof e.role } => !!e.user && !exclude.includes(e.user.id))
-    .filter((e) => includesCi(e.user.username, filter) || includesCi(e.user.displayname, filter))
-    .sort(
-      (x, y) =>
-        Number(y.user.id === g.creator_id) - Number(x.user.id === g.creator_id) ||
-        ROLE_RANK[y.role] - ROLE_RANK[x.role] ||
-        x.user.id - y.user.id,
-    );
-  const base = `${ctx.view.urls.api}/groups/${g.id}/members`;
-  return ok({
-    items: pageSlice(rows, a).map((e) => ({
-      user: userJson(e.user, ctx.view),
-      role: { name: e.role },
-      _actions: { remove: `${base}/${e.user.id}`, change: `${base}/${e.user.id}` },
-    })),
-    _pagination: paginationJson(base, [['filter', filter], ['exclude', exclude]], a, rows.length),
-  });
+  return userRolesReply(ctx, g.members, g.creator_id, `${ctx.view.urls.api}/groups/${g.id}/members`);
 }
 
 // ---- trash -----------------------------------------------------------------------------------

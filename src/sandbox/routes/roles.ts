@@ -1,10 +1,10 @@
 // Template role endpoints (kadi-api.md §5.1-§5.3).
 import { HttpError, noContent, ok, type Reply } from '../http';
 import { intParam, type RequestCtx, type Router } from '../router';
-import { groupJson, groupStubJson, pageArgs, pageSlice, paginationJson, parseIntList, userJson } from '../serialize';
+import { groupJson, groupStubJson, pageArgs, pageSlice, paginationJson } from '../serialize';
 import { isRoleName, ROLE_RANK, type RoleName, type TemplateRow } from '../store';
 import type { ErrorTree } from '../../kadi/types';
-import { bodyObject, filterArg, includesCi, loadTemplate, nestedField, scalarField, validationError } from './common';
+import { bodyObject, filterArg, includesCi, loadTemplate, nestedField, scalarField, userRolesReply, validationError } from './common';
 
 const UNKNOWN_ROLE = 'A role with that name does not exist.';
 
@@ -15,29 +15,7 @@ function roleName(raw: string): RoleName | undefined {
 
 function listUsers(ctx: RequestCtx): Reply {
   const t = loadTemplate(ctx, 'read', ['template.read', 'user.read']);
-  const a = pageArgs(ctx.query);
-  const filter = filterArg(ctx.query);
-  const exclude = parseIntList(ctx.query, 'exclude');
-  const rows = Object.entries(t.user_roles)
-    .map(([id, role]) => ({ user: ctx.store.activeUser(Number(id)), role }))
-    .filter((e): e is { user: NonNullable<typeof e.user>; role: RoleName } => !!e.user)
-    .filter((e) => !exclude.includes(e.user.id))
-    .filter((e) => includesCi(e.user.username, filter) || includesCi(e.user.displayname, filter))
-    .sort(
-      (x, y) =>
-        Number(y.user.id === t.creator_id) - Number(x.user.id === t.creator_id) ||
-        ROLE_RANK[y.role] - ROLE_RANK[x.role] ||
-        x.user.id - y.user.id,
-    );
-  const base = `${ctx.view.urls.api}/templates/${t.id}/roles/users`;
-  return ok({
-    items: pageSlice(rows, a).map((e) => ({
-      user: userJson(e.user, ctx.view),
-      role: { name: e.role },
-      _actions: { remove: `${base}/${e.user.id}`, change: `${base}/${e.user.id}` },
-    })),
-    _pagination: paginationJson(base, [['filter', filter], ['exclude', exclude]], a, rows.length),
-  });
+  return userRolesReply(ctx, t.user_roles, t.creator_id, `${ctx.view.urls.api}/templates/${t.id}/roles/users`);
 }
 
 function listGroups(ctx: RequestCtx): Reply {
