@@ -2,23 +2,15 @@
 import { emptyRecordData, type Extra, type RecordTemplateData } from '../kadi/types';
 import type { SandboxStore } from './store';
 import { formatMicros, parseMicros } from './clock';
+import { mulberry32 } from './random';
 
 const SUBJECTS = ['Hardness', 'Tensile', 'Fatigue', 'Creep', 'Impact', 'Corrosion', 'Porosity', 'Density', 'Viscosity', 'Conductivity', 'Spectroscopy', 'Calorimetry'];
 const OBJECTS = ['test', 'measurement', 'sample', 'series', 'protocol', 'analysis', 'run', 'batch'];
 const MATERIALS = ['steel', 'aluminium', 'copper', 'titanium', 'polymer', 'ceramic', 'glass', 'composite'];
 const UNITS = ['N', 'mm', 'K', 'Pa', 's', 'g', 'V'];
 
-/** Small seeded PRNG (mulberry32): same N → same templates. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Same N → same templates. */
+const rng = mulberry32;
 
 /** Add `count` templates created by alice/bob/carol in turn, timestamps one minute apart from 2023-01-01. */
 export function generateTemplates(store: SandboxStore, count: number): void {
