@@ -7,7 +7,7 @@ import { createRequestHandler, type RecordedRequest } from './server';
 import { SandboxStore } from './store';
 
 export { SANDBOX_TOKENS, type SandboxToken } from './auth';
-export { SEED_GROUPS, SEED_TEMPLATES, SEED_USERS } from './seed';
+export { SEED_GROUPS, SEED_GROUP_ROWS, SEED_STEPS, SEED_TEMPLATES, SEED_USERS, SEED_USER_ROWS, type SeedStep } from './seed';
 export { SandboxStore } from './store';
 export type { GroupRow, RevisionRow, StoreState, TemplateChanges, TemplateRow, UserRow, RoleName } from './store';
 export type { RecordedRequest } from './server';

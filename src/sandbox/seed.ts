@@ -1,7 +1,7 @@
 // Deterministic seed data of the sandbox (documented in README.md). Timestamps are fixed and
 // in the past, so two fresh sandboxes answer identically apart from later changes.
 import { emptyRecordData, type Extra, type RecordTemplateData } from '../kadi/types';
-import { SandboxStore, type UserRow } from './store';
+import { SandboxStore, type GroupRow, type NewTemplate, type RoleName, type TemplateChanges, type UserRow } from './store';
 
 /** 2024-<month>-<day>T<h>:<m>:00.<us>+00:00 */
 function at(month: number, day: number, h: number, m: number, us = 0): string {
@@ -123,15 +123,17 @@ const simulationV1: Extra[] = [
   },
 ];
 
-/** A fresh store with the seed data (and `extra` generated templates, see generate.ts). */
-export function seedStore(store = new SandboxStore()): SandboxStore {
-  const { alice, bob, carol } = SEED_USERS;
-  store.addUser(user(alice, 'alice', 'Alice Anderson', { orcid: '0000-0002-1825-0097' }));
-  store.addUser(user(bob, 'bob', 'Bob Brown', { email_private: true }));
-  store.addUser(user(carol, 'carol', 'Carol Chen'));
-  store.addUser(user(4, 'dave', 'Dave Doe', { state: 'inactive' }));
+/** The seed users (ids 1–4, in creation order). */
+export const SEED_USER_ROWS: readonly UserRow[] = [
+  user(SEED_USERS.alice, 'alice', 'Alice Anderson', { orcid: '0000-0002-1825-0097' }),
+  user(SEED_USERS.bob, 'bob', 'Bob Brown', { email_private: true }),
+  user(SEED_USERS.carol, 'carol', 'Carol Chen'),
+  user(SEED_USERS.dave, 'dave', 'Dave Doe', { state: 'inactive' }),
+];
 
-  store.addGroup({
+/** The seed groups (ids 1–3, in creation order); `members` includes the creator as admin. */
+export const SEED_GROUP_ROWS: readonly GroupRow[] = [
+  {
     id: SEED_GROUPS.materialsLab,
     identifier: 'materials-lab',
     title: 'Materials Lab',
@@ -140,10 +142,10 @@ export function seedStore(store = new SandboxStore()): SandboxStore {
     state: 'active',
     created_at: at(1, 10, 9, 0),
     last_modified: at(1, 10, 9, 0),
-    creator_id: alice,
-    members: { [alice]: 'admin', [carol]: 'member' },
-  });
-  store.addGroup({
+    creator_id: SEED_USERS.alice,
+    members: { [SEED_USERS.alice]: 'admin', [SEED_USERS.carol]: 'member' },
+  },
+  {
     id: SEED_GROUPS.simulation,
     identifier: 'simulation',
     title: 'Simulation',
@@ -152,10 +154,10 @@ export function seedStore(store = new SandboxStore()): SandboxStore {
     state: 'active',
     created_at: at(1, 11, 9, 0),
     last_modified: at(1, 11, 9, 0),
-    creator_id: bob,
-    members: { [bob]: 'admin' },
-  });
-  store.addGroup({
+    creator_id: SEED_USERS.bob,
+    members: { [SEED_USERS.bob]: 'admin' },
+  },
+  {
     id: SEED_GROUPS.community,
     identifier: 'kadi-community',
     title: 'Kadi Community',
@@ -164,73 +166,102 @@ export function seedStore(store = new SandboxStore()): SandboxStore {
     state: 'active',
     created_at: at(1, 12, 9, 0),
     last_modified: at(1, 12, 9, 0),
-    creator_id: carol,
-    members: { [carol]: 'admin' },
-  });
+    creator_id: SEED_USERS.carol,
+    members: { [SEED_USERS.carol]: 'admin' },
+  },
+];
 
+/**
+ * What happens to the seed templates, in order, as which user: the one list that the sandbox
+ * applies to its store (seedStore) and the real-Kadi4Mat launcher replays through the HTTP API
+ * (scripts/real-kadi/seed.ts), so both servers hold the same templates under the same ids.
+ * `create` takes the next template id (1, 2, …).
+ */
+export type SeedStep = { as: number; at: string } & (
+  | { op: 'create'; template: NewTemplate }
+  | { op: 'update'; id: number; changes: TemplateChanges }
+  | { op: 'userRole'; id: number; user: number; role: RoleName }
+  | { op: 'groupRole'; id: number; group: number; role: RoleName }
+  | { op: 'delete'; id: number }
+);
+
+const { alice, bob, carol } = SEED_USERS;
+const T = SEED_TEMPLATES;
+const G = SEED_GROUPS;
+
+const sampleRecordData = recordData({
+  title: 'Sample {date}',
+  description: 'A steel sample.',
+  type: 'sample',
+  tags: ['metal', 'steel'],
+  extras: [
+    {
+      key: 'composition',
+      type: 'dict',
+      value: [
+        { key: 'carbon', type: 'float', unit: 'wt%', value: 0.2, validation: { range: { min: 0, max: 100 } } },
+        { key: 'chromium', type: 'float', unit: 'wt%', value: null, validation: { range: { min: 0, max: 100 } } },
+      ],
+    },
+    { key: 'supplier', type: 'str', value: null, term: 'https://schema.org/manufacturer' },
+  ],
+  collections: [12],
+  record_links: [{ direction: 'out', record: 44, name: 'derived from', term: null }],
+  roles: [{ subject_type: 'group', subject_id: 1, role: 'editor' }],
+});
+
+export const SEED_STEPS: readonly SeedStep[] = [
   // 1: alice, extras, 3 revisions; bob editor, Materials Lab member.
-  const t1 = store.createTemplate(
-    { identifier: 'tensile-test', title: 'Tensile Test', type: 'extras', description: 'Template for tensile tests.', data: tensileV1 },
-    alice,
-    at(3, 1, 9, 15, 123456),
-  );
-  store.updateTemplate(t1.id, { title: 'Tensile test', description: 'Template for *tensile* tests according to ISO 6892-1.' }, alice, at(3, 2, 11, 0, 250000));
-  store.setUserRole(t1.id, bob, 'editor', at(3, 3, 8, 0));
-  store.setGroupRole(t1.id, SEED_GROUPS.materialsLab, 'member', at(3, 3, 8, 5));
-  store.updateTemplate(t1.id, { data: tensileV2 }, bob, at(3, 4, 16, 2, 554201));
+  {
+    op: 'create',
+    as: alice,
+    at: at(3, 1, 9, 15, 123456),
+    template: { identifier: 'tensile-test', title: 'Tensile Test', type: 'extras', description: 'Template for tensile tests.', data: tensileV1 },
+  },
+  { op: 'update', id: T.tensileTest, as: alice, at: at(3, 2, 11, 0, 250000), changes: { title: 'Tensile test', description: 'Template for *tensile* tests according to ISO 6892-1.' } },
+  { op: 'userRole', id: T.tensileTest, as: alice, at: at(3, 3, 8, 0), user: bob, role: 'editor' },
+  { op: 'groupRole', id: T.tensileTest, as: alice, at: at(3, 3, 8, 5), group: G.materialsLab, role: 'member' },
+  { op: 'update', id: T.tensileTest, as: bob, at: at(3, 4, 16, 2, 554201), changes: { data: tensileV2 } },
 
   // 2: alice, record; Materials Lab editor (carol may edit through the group).
-  const t2 = store.createTemplate(
-    {
+  {
+    op: 'create',
+    as: alice,
+    at: at(3, 5, 10, 0, 1),
+    template: {
       identifier: 'sample-record',
       title: 'Steel sample',
       type: 'record',
       description: 'Record template for **steel** samples.\n\nFills in type, tags and license.',
-      data: recordData({
-        title: 'Sample {date}',
-        description: 'A steel sample.',
-        type: 'sample',
-        tags: ['metal', 'steel'],
-        extras: [
-          {
-            key: 'composition',
-            type: 'dict',
-            value: [
-              { key: 'carbon', type: 'float', unit: 'wt%', value: 0.2, validation: { range: { min: 0, max: 100 } } },
-              { key: 'chromium', type: 'float', unit: 'wt%', value: null, validation: { range: { min: 0, max: 100 } } },
-            ],
-          },
-          { key: 'supplier', type: 'str', value: null, term: 'https://schema.org/manufacturer' },
-        ],
-        collections: [12],
-        record_links: [{ direction: 'out', record: 44, name: 'derived from', term: null }],
-        roles: [{ subject_type: 'group', subject_id: 1, role: 'editor' }],
-      }),
+      data: sampleRecordData,
     },
-    alice,
-    at(3, 5, 10, 0, 1),
-  );
-  store.updateTemplate(t2.id, { data: { ...(t2.data as RecordTemplateData), license: 'CC-BY-4.0' } }, alice, at(3, 6, 10, 30, 2));
-  store.setGroupRole(t2.id, SEED_GROUPS.materialsLab, 'editor', at(3, 6, 10, 31));
+  },
+  { op: 'update', id: T.sampleRecord, as: alice, at: at(3, 6, 10, 30, 2), changes: { data: { ...sampleRecordData, license: 'CC-BY-4.0' } } },
+  { op: 'groupRole', id: T.sampleRecord, as: alice, at: at(3, 6, 10, 31), group: G.materialsLab, role: 'editor' },
 
   // 3: alice, extras, private and not shared: dict in list in dict.
-  store.createTemplate(
-    { identifier: 'measurement-series', title: 'Measurement series', type: 'extras', description: 'Channels and readings of a series.', data: measurementData },
-    alice,
-    at(3, 7, 14, 0, 3),
-  );
+  {
+    op: 'create',
+    as: alice,
+    at: at(3, 7, 14, 0, 3),
+    template: { identifier: 'measurement-series', title: 'Measurement series', type: 'extras', description: 'Channels and readings of a series.', data: measurementData },
+  },
 
   // 4: bob, extras, public (made public in its second revision).
-  const t4 = store.createTemplate(
-    { identifier: 'simulation-run', title: 'Simulation run', type: 'extras', description: 'Parameters of an FEM/FDM simulation run.', data: simulationV1 },
-    bob,
-    at(3, 8, 9, 0, 4),
-  );
-  store.updateTemplate(t4.id, { visibility: 'public' }, bob, at(3, 9, 9, 0, 5));
+  {
+    op: 'create',
+    as: bob,
+    at: at(3, 8, 9, 0, 4),
+    template: { identifier: 'simulation-run', title: 'Simulation run', type: 'extras', description: 'Parameters of an FEM/FDM simulation run.', data: simulationV1 },
+  },
+  { op: 'update', id: T.simulationRun, as: bob, at: at(3, 9, 9, 0, 5), changes: { visibility: 'public' } },
 
   // 5: bob, record; carol member, Simulation editor.
-  const t5 = store.createTemplate(
-    {
+  {
+    op: 'create',
+    as: bob,
+    at: at(3, 10, 13, 0, 6),
+    template: {
       identifier: 'dft-calculation',
       title: 'DFT calculation',
       type: 'record',
@@ -248,15 +279,16 @@ export function seedStore(store = new SandboxStore()): SandboxStore {
         ],
       }),
     },
-    bob,
-    at(3, 10, 13, 0, 6),
-  );
-  store.setUserRole(t5.id, carol, 'member', at(3, 10, 13, 5));
-  store.setGroupRole(t5.id, SEED_GROUPS.simulation, 'editor', at(3, 10, 13, 6));
+  },
+  { op: 'userRole', id: T.dftCalculation, as: bob, at: at(3, 10, 13, 5), user: carol, role: 'member' },
+  { op: 'groupRole', id: T.dftCalculation, as: bob, at: at(3, 10, 13, 6), group: G.simulation, role: 'editor' },
 
   // 6: carol, extras; alice has member (read-only) access.
-  const t6 = store.createTemplate(
-    {
+  {
+    op: 'create',
+    as: carol,
+    at: at(3, 11, 15, 0, 7),
+    template: {
       identifier: 'microscopy-image',
       title: 'Microscopy image',
       type: 'extras',
@@ -268,14 +300,15 @@ export function seedStore(store = new SandboxStore()): SandboxStore {
         { key: 'pixel_size', type: 'float', unit: 'nm', value: 2.5 },
       ],
     },
-    carol,
-    at(3, 11, 15, 0, 7),
-  );
-  store.setUserRole(t6.id, alice, 'member', at(3, 11, 15, 5));
+  },
+  { op: 'userRole', id: T.microscopyImage, as: carol, at: at(3, 11, 15, 5), user: alice, role: 'member' },
 
   // 7: carol, record; Materials Lab editor, so alice may edit through the group.
-  const t7 = store.createTemplate(
-    {
+  {
+    op: 'create',
+    as: carol,
+    at: at(3, 12, 9, 0, 8),
+    template: {
       identifier: 'xrd-record',
       title: 'XRD measurement',
       type: 'record',
@@ -291,24 +324,49 @@ export function seedStore(store = new SandboxStore()): SandboxStore {
         ],
       }),
     },
-    carol,
-    at(3, 12, 9, 0, 8),
-  );
-  store.setGroupRole(t7.id, SEED_GROUPS.materialsLab, 'editor', at(3, 12, 9, 5));
+  },
+  { op: 'groupRole', id: T.xrdRecord, as: carol, at: at(3, 12, 9, 5), group: G.materialsLab, role: 'editor' },
 
   // 8: alice, in the trash.
-  const t8 = store.createTemplate(
-    { identifier: 'old-protocol', title: 'Old protocol', type: 'extras', description: 'Superseded by tensile-test.', data: [{ key: 'notes', type: 'str', value: null }] },
-    alice,
-    at(2, 1, 9, 0, 9),
-  );
-  store.deleteTemplate(t8.id, alice, at(3, 13, 17, 0, 10));
+  {
+    op: 'create',
+    as: alice,
+    at: at(2, 1, 9, 0, 9),
+    template: { identifier: 'old-protocol', title: 'Old protocol', type: 'extras', description: 'Superseded by tensile-test.', data: [{ key: 'notes', type: 'str', value: null }] },
+  },
+  { op: 'delete', id: T.oldProtocol, as: alice, at: at(3, 13, 17, 0, 10) },
 
   // 9: bob, private, not shared with anyone.
-  store.createTemplate(
-    { identifier: 'bob-notes', title: 'Lab notes', type: 'extras', description: "Bob's private notes.", data: [{ key: 'topic', type: 'str', value: null }] },
-    bob,
-    at(3, 14, 12, 0, 11),
-  );
+  {
+    op: 'create',
+    as: bob,
+    at: at(3, 14, 12, 0, 11),
+    template: { identifier: 'bob-notes', title: 'Lab notes', type: 'extras', description: "Bob's private notes.", data: [{ key: 'topic', type: 'str', value: null }] },
+  },
+];
+
+/** A fresh store with the seed data. */
+export function seedStore(store = new SandboxStore()): SandboxStore {
+  for (const u of SEED_USER_ROWS) store.addUser({ ...u });
+  for (const g of SEED_GROUP_ROWS) store.addGroup({ ...g, members: { ...g.members } });
+  for (const step of SEED_STEPS) {
+    switch (step.op) {
+      case 'create':
+        store.createTemplate(step.template, step.as, step.at);
+        break;
+      case 'update':
+        store.updateTemplate(step.id, step.changes, step.as, step.at);
+        break;
+      case 'userRole':
+        store.setUserRole(step.id, step.user, step.role, step.at);
+        break;
+      case 'groupRole':
+        store.setGroupRole(step.id, step.group, step.role, step.at);
+        break;
+      case 'delete':
+        store.deleteTemplate(step.id, step.as, step.at);
+        break;
+    }
+  }
   return store;
 }
