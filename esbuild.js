@@ -2,7 +2,7 @@
 //   node esbuild.js               development build (sourcemaps)
 //   node esbuild.js --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.js --watch       rebuild on change
-//   node esbuild.js --tests       also bundle test/unit and test/host into out/
+//   node esbuild.js --tests       also bundle test/unit, test/real-kadi and test/host into out/
 // Every build also writes media/schemas/template-document.editor.schema.json: the schema the
 // JSON language features use for hover and completion in template documents (package.json
 // `jsonValidation`), generated from src/validation's editorSchema(); and l10n/bundle.l10n.json,
@@ -56,6 +56,14 @@ if (tests) {
     {
       ...common,
       entryPoints: testEntries('test/unit'),
+      outbase: 'test',
+      outdir: 'out/test',
+      external: ['vscode', 'mocha'],
+      sourcemap: 'inline',
+    },
+    {
+      ...common,
+      entryPoints: testEntries('test/real-kadi', ['test/real-kadi/run.ts']),
       outbase: 'test',
       outdir: 'out/test',
       external: ['vscode', 'mocha'],

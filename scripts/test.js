@@ -3,6 +3,7 @@
 // packaged .vsix driven through the UI, test/e2e); ends with one line "N passed, N failed"
 // summed over everything, and a non-zero exit status if anything failed.
 //   --unit-only    type check, build, unit suite
+//   --real-kadi-only  build, the suites against a real Kadi4Mat (test/real-kadi)
 //   --host-only    build, host suite
 //   --e2e-only     end-to-end suite only (it packs and bundles what it needs itself)
 //   --no-e2e       everything but the end-to-end suite
@@ -19,8 +20,9 @@ const repo = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit-only');
 const hostOnly = args.includes('--host-only');
+const realKadiOnly = args.includes('--real-kadi-only');
 const e2eOnly = args.includes('--e2e-only');
-const typecheck = !args.includes('--no-typecheck') && !hostOnly && !e2eOnly;
+const typecheck = !args.includes('--no-typecheck') && !hostOnly && !e2eOnly && !realKadiOnly;
 const words = args.filter((a) => !a.startsWith('--'));
 
 let passed = 0;
@@ -78,6 +80,9 @@ function main() {
     return;
   }
 
+  const realKadi = () => suite('real-kadi', node, [path.join(repo, 'out', 'test', 'real-kadi', 'run.js'), ...words]);
+  if (realKadiOnly) return realKadi();
+
   if (!hostOnly) {
     if (findTests(path.join(repo, 'out', 'test', 'unit')).length === 0) console.log('\n=== unit: no test files in out/test/unit');
     else
@@ -86,6 +91,8 @@ function main() {
         '--reporter', path.join(repo, 'test', 'count-reporter.js'),
         'out/test/unit/**/*.test.js',
       ]);
+    // The real Kadi4Mat (scripts/real-kadi): required when CI=true, else skipped loudly if it cannot be set up.
+    if (!unitOnly && words.length === 0) realKadi();
   }
 
   if (!unitOnly) {
