@@ -1,13 +1,12 @@
-// `date` extras: Kadi parses the string as an ISO-8601 date or date-time (dateutil's isoparse)
-// and stores it in UTC as Python's isoformat(), e.g. "2024-01-02T03:04:05+00:00".
-// Accepted here: YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD; after a full date one of "T", "t" or " "
-// and HH[[:]MM[[:]SS[(.|,)fraction]]]; then Z or ±HH[[:]MM]. Naive times count as UTC.
-// Where dateutil is more lenient (24:00, any separator character) we are stricter: a date we
-// accept must be one the server accepts.
+// `date` extras: Kadi 1.13 parses the string with marshmallow's `from_iso_datetime` (checked
+// against the real server, not dateutil as kadi-api.md says) and stores it in UTC as Python's
+// isoformat(), e.g. "2024-01-02T03:04:05+00:00". Accepted: YYYY-M[M]-D[D], then "T" or " "
+// (not "t"), H[H]:M[M][:S[S][.1–12 digits]] (only the first 6 digits count), then nothing
+// (read as UTC, the server's zone), "Z" or ±HH[[:]MM] with an offset under 24 hours. A date
+// alone, "2024-01", "20240102" or a lower-case "t" are refused.
 
-const DATE = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?|(\d\d)(\d\d))?/;
-const TIME = /^(\d\d)(?::?(\d\d)(?::?(\d\d)(?:[.,](\d+))?)?)?/;
-const ZONE = /^(?:[Zz]|([+-])(\d\d)(?::?(\d\d))?)$/;
+/** marshmallow.utils._iso8601_datetime_re (Python's `$` also allows one trailing newline; Kadi strips values first). */
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6})\d{0,6})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
@@ -64,33 +63,17 @@ export function isKadiDate(s: string): boolean {
 
 /** The stored (UTC) form of a date string, or null when Kadi would answer "Not a valid date.". */
 export function parseKadiDate(s: string): string | null {
-  const d = DATE.exec(s);
+  const d = ISO.exec(s);
   if (!d) return null;
-  const year = +d[1];
-  const month = +(d[2] ?? d[4] ?? 1);
-  const day = +(d[3] ?? d[5] ?? 1);
-  const fullDate = (d[3] ?? d[5]) !== undefined;
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > monthDays(year, month)) return null;
-
-  let rest = s.slice(d[0].length);
-  let [h, m, sec, micro, offset] = [0, 0, 0, 0, 0];
-  if (rest) {
-    if (!fullDate || !'Tt '.includes(rest[0])) return null;
-    const t = TIME.exec(rest.slice(1));
-    if (!t) return null;
-    [h, m, sec] = [+t[1], +(t[2] ?? 0), +(t[3] ?? 0)];
-    if (t[4]) micro = +t[4].slice(0, 6).padEnd(6, '0');
-    if (h > 23 || m > 59 || sec > 59) return null;
-    rest = rest.slice(1 + t[0].length);
-    if (rest) {
-      const z = ZONE.exec(rest);
-      if (!z) return null;
-      if (z[1]) {
-        const [oh, om] = [+z[2], +(z[3] ?? 0)];
-        if (oh > 23 || om > 59) return null;
-        offset = (z[1] === '-' ? -1 : 1) * (oh * 60 + om);
-      }
-    }
+  const [year, month, day, h, m, sec] = [+d[1], +d[2], +d[3], +d[4], +d[5], +(d[6] ?? 0)];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > monthDays(year, month) || h > 23 || m > 59 || sec > 59) return null;
+  const micro = d[7] ? +d[7].padEnd(6, '0') : 0;
+  let offset = 0;
+  const zone = d[8];
+  if (zone && zone !== 'Z') {
+    // As marshmallow reads it: hours from [1:3], minutes from the last two characters, unchecked.
+    offset = (zone[0] === '-' ? -1 : 1) * (60 * +zone.slice(1, 3) + (zone.length > 3 ? +zone.slice(-2) : 0));
+    if (Math.abs(offset) >= 24 * 60) return null; // Python's timezone() refuses a day or more
   }
   const utc = new Date(0);
   utc.setUTCFullYear(year, month - 1, day);

@@ -8,6 +8,7 @@
 // `maxProblems` of their severity not built (the cap would drop them).
 import type { TemplateType } from '../kadi/types';
 import { RECORD_DATA_FIELDS, RECORD_LINK_FIELDS, RECORD_ROLE_FIELDS, has, isNestedType, isPlainObject } from './kadiRules';
+import { Locator } from './locate';
 import type { Problem } from './problems';
 import { pyNormalize, pyStrip } from './pyText';
 import type { JsonPath } from './types';
@@ -17,6 +18,8 @@ export interface NormalizeOptions {
   type?: TemplateType;
   /** Warnings (and infos) past this many of a severity are not reported. */
   maxProblems?: number;
+  /** The text `doc` was parsed from: how its numbers were written (`5.0` is no integer to Kadi). */
+  text?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -66,9 +69,31 @@ const isRecordDataField = inSet(RECORD_DATA_FIELDS);
 const isRecordLinkField = inSet(RECORD_LINK_FIELDS);
 const isRecordRoleField = inSet(RECORD_ROLE_FIELDS);
 
+// marshmallow's fields.Boolean: these strings and 1/0 (also 1.0/0.0, equal in a Python set).
+const TRUTHY = new Set(['t', 'T', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'y', 'Y', 'yes', 'Yes', 'YES', '1']);
+const FALSY = new Set(['f', 'F', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', 'n', 'N', 'no', 'No', 'NO', '0']);
+
+/** What marshmallow's Boolean makes of `v` (undefined: "Not a valid boolean."). */
+export function pyBoolean(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === 1 || (typeof v === 'string' && TRUTHY.has(v))) return true;
+  if (v === 0 || (typeof v === 'string' && FALSY.has(v))) return false;
+  return undefined;
+}
+
+/** What marshmallow's (non-strict) Integer makes of `v`, i.e. Python's int(): floats truncated, "3" and " 3 " read (undefined: not an integer). */
+export function pyInteger(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) || 0 : undefined;
+  if (typeof v !== 'string') return undefined;
+  const s = pyStrip(v);
+  return /^[+-]?\d+(?:_\d+)*$/.test(s) ? Number(s.replace(/_/g, '')) : undefined;
+}
+
 class Normalizer {
   /** The path of the object being visited. */
   readonly path: JsonPath = [];
+  /** Integral numbers of int extras, to be checked against the text (numbersWrittenAsFloats). */
+  readonly intNumbers: { path: JsonPath; prefix: string }[] = [];
   /** Warnings and infos reported so far (past `max` each, the rest is not built). */
   private warnings = 0;
   private infos = 0;
@@ -130,15 +155,6 @@ class Normalizer {
         fix: { title: `Remove "${k}"`, ops: [{ op: 'remove', path: this.at(k) }] },
       });
     }
-  }
-
-  /** A value as Kadi reads it: strings stripped, blank → null (for every type). */
-  blankToNull(o: Obj, k: string): void {
-    const v = o[k];
-    if (typeof v !== 'string') return;
-    const s = pyStrip(v);
-    if (s === '') o[k] = null;
-    else if (s !== v) o[k] = s;
   }
 
   /** Visits `o[k]` with the path extended by `k`. */
@@ -205,6 +221,7 @@ class Normalizer {
       else if (r !== value) e.value = r;
     }
     const path = this.path;
+    if (e.type === 'int') this.integralNumber(e, 'value', '');
     if (isNestedType(e.type)) {
       path.push('value');
       this.extras(e.value, e.type === 'list');
@@ -213,13 +230,15 @@ class Normalizer {
     const v = e.validation;
     if (isPlainObject(v)) {
       path.push('validation');
-      this.validation(v);
+      this.validation(v, e.type);
       path.pop();
     }
   }
 
-  validation(v: Obj): void {
+  validation(v: Obj, type: unknown): void {
     this.ignored(v, isValidationField);
+    this.coerce(v, 'required', pyBoolean, 'a boolean');
+    this.coerce(v, 'iri', pyBoolean, 'a boolean');
     if (v.required === true && this.room('info')) {
       this.problems.push({
         path: this.at('required'),
@@ -229,17 +248,51 @@ class Normalizer {
         message: '"required" is not enforced in the template itself: it makes the value mandatory in records created from this template.',
       });
     }
-    if (Array.isArray(v.options)) {
-      v.options = v.options.map((o) => (typeof o === 'string' ? pyStrip(o) || null : o));
-    }
+    // Options and range bounds are read raw (no stripping, a blank string stays a string).
     const range = v.range;
     if (isPlainObject(range)) {
       this.path.push('range');
       this.ignored(range, isRangeField);
+      if (type === 'int') {
+        this.integralNumber(range, 'min', 'Range: ');
+        this.integralNumber(range, 'max', 'Range: ');
+      }
       this.path.pop();
-      this.blankToNull(range, 'min');
-      this.blankToNull(range, 'max');
     }
+    const options = v.options;
+    if (type === 'int' && Array.isArray(options)) {
+      this.path.push('options');
+      for (let i = 0; i < options.length; i++) this.integralNumber(options, i, 'Options: ');
+      this.path.pop();
+    }
+  }
+
+  /**
+   * Kadi checks an int extra's numbers by their Python type: `5.0` or `1e3` is a float there,
+   * "Not a valid integer.", though JSON.parse makes them 5 and 1000. The text decides
+   * (numbersWrittenAsFloats); here the candidates are collected.
+   */
+  integralNumber(o: Obj | unknown[], k: string | number, prefix: string): void {
+    const v = (o as Record<string | number, unknown>)[k];
+    if (typeof v === 'number' && Number.isInteger(v)) this.intNumbers.push({ path: this.at(k), prefix });
+  }
+
+  /** Marshmallow's lenient conversions (booleans from "yes", integers from "3" or 1.5): what Kadi stores, with a warning. */
+  coerce(o: Obj | unknown[], k: string | number, convert: (v: unknown) => unknown, what: string): void {
+    const raw = (o as Record<string | number, unknown>)[k];
+    const v = convert(raw);
+    if (v === undefined || v === raw) return;
+    (o as Record<string | number, unknown>)[k] = v;
+    if (!this.room('warning')) return;
+    const text = JSON.stringify(v);
+    this.problems.push({
+      path: this.at(k),
+      severity: 'warning',
+      code: 'coerced',
+      anchor: 'value',
+      message: `Kadi4Mat reads ${JSON.stringify(raw)} as ${what}: this is saved as ${text}.`,
+      fix: { title: `Change to ${text}`, ops: [{ op: 'replace', path: this.at(k), text }] },
+    });
   }
 
   recordData(d: Obj): void {
@@ -251,6 +304,8 @@ class Normalizer {
     this.filter(d, 'license', pyStrip);
     if (Array.isArray(d.tags)) d.tags = d.tags.map((t) => (typeof t === 'string' ? pyNormalize(t.toLowerCase()) : t));
     this.within('extras', () => this.extras(d.extras, false));
+    const collections = d.collections;
+    if (Array.isArray(collections)) this.within('collections', () => collections.forEach((_, i) => this.coerce(collections, i, pyInteger, 'an integer')));
     const objects = (k: string, known: Known, each: (o: Obj) => void) => {
       const list = d[k];
       if (!Array.isArray(list)) return;
@@ -263,8 +318,9 @@ class Normalizer {
     objects('record_links', isRecordLinkField, (l) => {
       this.filter(l, 'name', pyNormalize);
       this.filter(l, 'term', pyStrip);
+      this.coerce(l, 'record', pyInteger, 'an integer');
     });
-    objects('roles', isRecordRoleField, () => undefined);
+    objects('roles', isRecordRoleField, (r) => this.coerce(r, 'subject_id', pyInteger, 'an integer'));
   }
 }
 
@@ -294,6 +350,23 @@ export function normalizeDocument(doc: unknown, options: NormalizeOptions, probl
   const data = doc.data;
   if (doc.type === 'record' && isPlainObject(data)) n.within('data', () => n.recordData(data));
   else if (doc.type === 'extras') n.within('data', () => n.extras(data, false));
+  if (options.text !== undefined) numbersWrittenAsFloats(options.text, n.intNumbers, problems);
+}
+
+/**
+ * "Not a valid integer." for the integral numbers of int extras written with a fraction or an
+ * exponent. Looked up in the text only when it has such a number somewhere at all.
+ */
+function numbersWrittenAsFloats(text: string, candidates: { path: JsonPath; prefix: string }[], problems: Problem[]): void {
+  if (candidates.length === 0 || !/\d[.eE]/.test(text)) return;
+  const locator = new Locator(text);
+  for (const c of candidates) locator.want(c.path);
+  locator.run();
+  for (const c of candidates) {
+    const { node, missing } = locator.get(c.path);
+    if (missing > 0 || !/[.eE]/.test(text.substr(node.value.offset, node.value.length))) continue;
+    problems.push({ path: c.path, severity: 'error', code: 'type', anchor: 'value', message: `${c.prefix}Not a valid integer.` });
+  }
 }
 
 /** Kadi's normalisation of the extras alone (for deriving schemas from edited documents). */

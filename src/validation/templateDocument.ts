@@ -42,7 +42,7 @@ export function validateTemplateText(text: string, options: TemplateValidationOp
   }
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  normalizeDocument(doc, { type: options.type, maxProblems: max }, warnings);
+  normalizeDocument(doc, { type: options.type, maxProblems: max, text }, warnings);
   const validate = templateValidator();
   const schemaProblems = validate(doc) ? [] : problemsFromAjv(validate.errors, doc).map((p) => addSchemaFix(p, doc));
   // A changed `type` is an error found by the filters pass; it goes with the errors.

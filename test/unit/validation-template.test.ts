@@ -122,7 +122,13 @@ const CASES: Case[] = [
   { name: 'float value infinite', text: extrasDoc([]).replace('"data": []', '"data": [{"key": "k", "type": "float", "value": 1e999}]'), expect: [e('type', '1e999', 'Not a valid float.')] },
   { name: 'float value as a string', text: entry({ type: 'float', value: '1.5' }), expect: [e('type', '"1.5"', 'Not a valid float.')] },
   { name: 'bool value as a string', text: entry({ type: 'bool', value: 'true' }), expect: [e('type', '"true"', 'Not a valid boolean.')] },
-  { name: 'date values in ISO 8601', text: extrasDoc(['2024-01-02', '2024-01-02T03:04:05Z', '2024-01-02 03:04:05.5+02:00', '20240102T0304'].map((value, i) => ({ key: `d${i}`, type: 'date', value }))), expect: [] },
+  { name: 'date values in ISO 8601', text: extrasDoc(['2024-01-02T03:04:05Z', '2024-01-02 03:04:05.5+02:00', '2024-1-2T3:4', '2024-01-02T03:04:05.123456789-0800'].map((value, i) => ({ key: `d${i}`, type: 'date', value }))), expect: [] },
+  // Refused by the real Kadi4Mat 1.13 (marshmallow's from_iso_datetime): a date needs a time, "T" in upper case.
+  {
+    name: 'date values Kadi refuses',
+    text: extrasDoc(['2024-01-02', '20240102T0304', '2024-01-02t03:04:05Z', '2024-01'].map((value, i) => ({ key: `d${i}`, type: 'date', value }))),
+    expect: ['"2024-01-02"', '"20240102T0304"', '"2024-01-02t03:04:05Z"', '"2024-01"'].map((covered) => e('format', covered, 'Not a valid date.')),
+  },
   { name: 'date value not a date', text: entry({ type: 'date', value: '2024-02-30' }), expect: [e('format', '"2024-02-30"', 'Not a valid date.')] },
   { name: 'date value not a string', text: entry({ type: 'date', value: 20240101 }), expect: [e('type', '20240101', 'Not a valid date.')] },
   { name: 'dict value not an array', text: entry({ type: 'dict', value: { a: 1 } }), expect: [e('type', '"value"', 'Invalid input type: the value of a dictionary is an array of extras.')] },
@@ -147,7 +153,23 @@ const CASES: Case[] = [
     text: entry({ type: 'str', validation: { required: true } }),
     expect: [{ severity: 'info', code: 'required-in-template', covered: '"required"', message: '"required" is not enforced in the template itself: it makes the value mandatory in records created from this template.' }],
   },
-  { name: 'required not a boolean', text: entry({ type: 'str', validation: { required: 'yes' } }), expect: [e('type', '"yes"', 'Required: Not a valid boolean.')] },
+  { name: 'required not a boolean', text: entry({ type: 'str', validation: { required: 'maybe' } }), expect: [e('type', '"maybe"', 'Required: Not a valid boolean.')] },
+  {
+    name: 'required "yes" is read as true (marshmallow)',
+    text: entry({ type: 'str', validation: { required: 'yes' } }),
+    expect: [
+      { severity: 'info', code: 'required-in-template', covered: '"required"', message: '"required" is not enforced in the template itself: it makes the value mandatory in records created from this template.' },
+      w('coerced', '"yes"', 'Kadi4Mat reads "yes" as a boolean: this is saved as true.'),
+    ],
+  },
+  { name: 'iri 0 is read as false', text: entry({ type: 'str', validation: { iri: 0 } }), expect: [w('coerced', '0', 'Kadi4Mat reads 0 as a boolean: this is saved as false.')] },
+  {
+    name: 'int numbers written as floats',
+    text: '{"identifier":"tpl","title":"T","description":"","visibility":"private","type":"extras","data":[{"key":"k","type":"int","value":5.0,"validation":{"range":{"min":1e0,"max":null},"options":[5.0,6]}},{"key":"f","type":"float","value":5.0}]}',
+    expect: [e('type', '5.0', 'Not a valid integer.'), e('type', '1e0', 'Range: Not a valid integer.'), e('type', '5.0', 'Options: Not a valid integer.')],
+  },
+  { name: 'options are not stripped', text: entry({ type: 'str', value: 'a', validation: { options: [' a ', ''] } }), expect: [e('value-options', '"a"', 'Must be one of:  a , .')] },
+  { name: 'a blank range bound is no number', text: entry({ type: 'float', validation: { range: { min: ' ', max: null } } }), expect: [e('type', '" "', 'Range: Not a valid float.')] },
   { name: 'options on bool', text: entry({ type: 'bool', validation: { options: [true] } }), expect: [e('not-allowed', '"options"', 'Options: Cannot be used together with boolean.')] },
   { name: 'options typed like the value (int)', text: entry({ type: 'int', validation: { options: [1, 'a', null] } }), expect: [e('type', '"a"', 'Options: Not a valid integer.'), e('type', 'null', 'Options: Not a valid integer.')] },
   { name: 'options of float accept integers', text: entry({ type: 'float', value: 2, validation: { options: [1, 2.5, 2] } }), expect: [] },
@@ -173,6 +195,15 @@ const CASES: Case[] = [
   { name: 'record type blank', text: recordDoc({ type: ' ' }), expect: [e('empty', '" "', 'String must not be empty.')] },
   { name: 'record title of 151', text: recordDoc({ title: 't'.repeat(151) }), expect: [e('max-length', `"${'t'.repeat(151)}"`, 'Longer than maximum length 150.')] },
   { name: 'tags', text: recordDoc({ tags: ['ok', ''] }), expect: [e('empty', '""', 'String must not be empty.')] },
+  {
+    name: 'record ids read as Python int() reads them',
+    text: recordDoc({ collections: ['3', 1.5], record_links: [{ direction: 'out', record: ' 4 ', name: 'n', term: null }], roles: [{ subject_type: 'user', subject_id: 2.0, role: 'member' }] }),
+    expect: [
+      w('coerced', '"3"', 'Kadi4Mat reads "3" as an integer: this is saved as 3.'),
+      w('coerced', '1.5', 'Kadi4Mat reads 1.5 as an integer: this is saved as 1.'),
+      w('coerced', '" 4 "', 'Kadi4Mat reads " 4 " as an integer: this is saved as 4.'),
+    ],
+  },
   { name: 'tags not a list', text: recordDoc({ tags: 'steel' }), expect: [e('type', '"steel"', 'Not a valid list.')] },
   { name: 'collections must be ids ≥ 1', text: recordDoc({ collections: [1, 0] }), expect: [e('bounds', '0', 'Must be greater than or equal to 1.')] },
   {

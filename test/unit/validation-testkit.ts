@@ -54,28 +54,35 @@ export interface Verdict {
   errors?: unknown;
 }
 
-/** PATCHes documents onto two templates of alice's (one per type) and reports the answer. */
-export class SandboxJudge {
-  private constructor(
-    readonly sb: Sandbox,
+/**
+ * PATCHes documents onto two templates of alice's (one per type) on a server — the sandbox
+ * (SandboxJudge.start) or the real Kadi4Mat (ServerJudge.connect) — and reports the answer.
+ */
+export class ServerJudge {
+  protected constructor(
+    readonly url: string,
     readonly targets: Record<'extras' | 'record', number>,
     readonly licenses: string[],
   ) {}
 
-  static async start(): Promise<SandboxJudge> {
-    const sb = await startSandbox({ port: 0 });
+  static async connect(url: string): Promise<ServerJudge> {
+    const { targets, licenses } = await ServerJudge.prepare(url);
+    return new ServerJudge(url, targets, licenses);
+  }
+
+  protected static async prepare(url: string): Promise<{ targets: Record<'extras' | 'record', number>; licenses: string[] }> {
     const targets = { extras: 0, record: 0 };
     for (const type of ['extras', 'record'] as const) {
-      const res = await fetch(`${sb.url}/api/v1/templates`, {
+      const res = await fetch(`${url}/api/v1/templates`, {
         method: 'POST',
         headers: { ...ALICE, 'Content-Type': 'application/json' },
         body: JSON.stringify({ identifier: `xcheck-${type}`, title: 'Cross-check', type, data: type === 'record' ? {} : [] }),
       });
-      if (res.status !== 201) throw new Error(`create ${type}: ${res.status}`);
+      if (res.status !== 201) throw new Error(`create ${type}: ${res.status} ${await res.text()}`);
       targets[type] = ((await res.json()) as { id: number }).id;
     }
-    const lic = (await (await fetch(`${sb.url}/api/v1/licenses?per_page=100`, { headers: ALICE })).json()) as { items: { name: string }[] };
-    return new SandboxJudge(sb, targets, lic.items.map((l) => l.name));
+    const lic = (await (await fetch(`${url}/api/v1/licenses?per_page=100`, { headers: ALICE })).json()) as { items: { name: string }[] };
+    return { targets, licenses: lic.items.map((l) => l.name) };
   }
 
   /** Every active seed template as a document (identifier set to the target's, so it is free). */
@@ -83,7 +90,7 @@ export class SandboxJudge {
     const out: Record<string, unknown>[] = [];
     for (const [name, id] of Object.entries(SEED_TEMPLATES)) {
       const token = ['dftCalculation', 'bobNotes'].includes(name) ? 'pat_sandbox_bob' : 'pat_sandbox_alice';
-      const res = await fetch(`${this.sb.url}/api/v1/templates/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+      const res = await fetch(`${this.url}/api/v1/templates/${id}`, { headers: { Authorization: `Bearer ${token}` } });
       if (res.status !== 200) continue; // the one in the trash
       const t = (await res.json()) as Record<string, unknown>;
       out.push({ identifier: `xcheck-${t.type}`, title: t.title, description: t.description, visibility: t.visibility, type: t.type, data: t.data });
@@ -91,19 +98,36 @@ export class SandboxJudge {
     return out;
   }
 
-  /** PATCH the document's editable fields onto the target of `type`. */
-  async verdict(document: unknown, type: 'extras' | 'record'): Promise<Verdict> {
+  /** PATCH the document's editable fields onto the target of `type` (`serialize` writes the body text). */
+  async verdict(document: unknown, type: 'extras' | 'record', serialize: (v: unknown) => string = (v) => JSON.stringify(v)): Promise<Verdict> {
     const body: Record<string, unknown> = {};
     if (document !== null && typeof document === 'object' && !Array.isArray(document)) {
       for (const k of EDITABLE) if (k in document) body[k] = (document as Record<string, unknown>)[k];
     }
-    const res = await fetch(`${this.sb.url}/api/v1/templates/${this.targets[type]}`, {
+    const res = await fetch(`${this.url}/api/v1/templates/${this.targets[type]}`, {
       method: 'PATCH',
       headers: { ...ALICE, 'Content-Type': 'application/json' },
-      body: JSON.stringify(Array.isArray(document) ? document : body),
+      body: serialize(Array.isArray(document) ? document : body),
     });
     const json = (await res.json()) as { errors?: unknown };
     return { status: res.status, errors: json.errors };
+  }
+}
+
+/** The judge on a fresh in-process sandbox. */
+export class SandboxJudge extends ServerJudge {
+  private constructor(
+    readonly sb: Sandbox,
+    targets: Record<'extras' | 'record', number>,
+    licenses: string[],
+  ) {
+    super(sb.url, targets, licenses);
+  }
+
+  static async start(): Promise<SandboxJudge> {
+    const sb = await startSandbox({ port: 0 });
+    const { targets, licenses } = await ServerJudge.prepare(sb.url);
+    return new SandboxJudge(sb, targets, licenses);
   }
 
   close(): Promise<void> {

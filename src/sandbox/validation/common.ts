@@ -122,13 +122,18 @@ export function loadString(v: unknown, rules: StringRules): Loaded<string | null
   return msgs.length ? fail(msgs) : ok(s);
 }
 
-/** Strict integer (JSON integer, booleans rejected). Stricter than marshmallow's non-strict
- *  `Integer`, which would also take "5" or 5.5: what the sandbox accepts must pass on a real server. */
+/**
+ * marshmallow's non-strict `Integer`, i.e. Python's int(): 1.5 is read as 1, "3" and " 3 " as 3
+ * (checked against the real server); booleans and other strings are refused.
+ */
 export function loadInteger(v: unknown, opts: { allowNull?: boolean; min?: number } = {}): Loaded<number | null> {
   if (v === null) return opts.allowNull ? ok(null) : fail([MSG.nullValue]);
-  if (typeof v !== 'number' || !Number.isInteger(v)) return fail([MSG.notInteger]);
-  if (opts.min !== undefined && v < opts.min) return fail([`Must be greater than or equal to ${opts.min}.`]);
-  return ok(v);
+  let n: number | undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) n = Math.trunc(v) || 0;
+  else if (typeof v === 'string' && /^[+-]?\d+(?:_\d+)*$/.test(strip(v))) n = Number(strip(v).replace(/_/g, ''));
+  if (n === undefined) return fail([MSG.notInteger]);
+  if (opts.min !== undefined && n < opts.min) return fail([`Must be greater than or equal to ${opts.min}.`]);
+  return ok(n);
 }
 
 /** A schema of named fields: collects each field's errors into one tree, like marshmallow. */

@@ -1,10 +1,10 @@
-// ISO-8601 parsing for `date` extras, modelled on dateutil's `isoparse` (what Kadi's
-// parse_datetime_string uses), with the result normalised the way the server stores it:
-// UTC, Python `isoformat()` (microseconds only when non-zero), e.g. "2024-01-02T03:04:05+00:00".
+// ISO-8601 parsing for `date` extras as Kadi 1.13 does it: marshmallow's `from_iso_datetime`
+// (Kadi's parse_datetime_string; checked against the real server), with the result normalised
+// the way the server stores it: UTC, Python `isoformat()` (microseconds only when non-zero),
+// e.g. "2024-01-02T03:04:05+00:00". A date without a time is refused.
 
-const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|(\d{2})(\d{2}))?/;
-const TIME_RE = /^(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?/;
-const TZ_RE = /^(?:([zZ])|([+-])(\d{2})(?::?(\d{2}))?)$/;
+/** marshmallow.utils._iso8601_datetime_re */
+const ISO_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6})\d{0,6})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -13,44 +13,20 @@ function daysInMonth(y: number, m: number): number {
   return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
 }
 
-/** Parse an ISO-8601 date or date-time; naive values count as UTC. `null` if unparsable. */
+/** Parse a date-time; naive values count as UTC (the server's zone). `null` if unparsable. */
 export function parseIsoDateTime(input: string): string | null {
-  const dm = DATE_RE.exec(input);
+  const dm = ISO_RE.exec(input);
   if (!dm) return null;
-  const year = Number(dm[1]);
-  const month = Number(dm[2] ?? dm[4] ?? 1);
-  const day = Number(dm[3] ?? dm[5] ?? 1);
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(dm[i] ?? 0));
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-
-  let rest = input.slice(dm[0].length);
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
-  let micro = 0;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const micro = dm[7] !== undefined ? Number(dm[7].padEnd(6, '0')) : 0;
   let offsetMin = 0;
-  if (rest !== '') {
-    // dateutil accepts one separator character between date and time; only a full date may
-    // carry a time.
-    if (!(dm[3] ?? dm[5]) || !/^[Tt ]/.test(rest)) return null;
-    rest = rest.slice(1);
-    const tm = TIME_RE.exec(rest);
-    if (!tm) return null;
-    hour = Number(tm[1]);
-    minute = Number(tm[2] ?? 0);
-    second = Number(tm[3] ?? 0);
-    if (tm[4] !== undefined) micro = Number(tm[4].slice(0, 6).padEnd(6, '0'));
-    if (hour > 23 || minute > 59 || second > 59) return null;
-    rest = rest.slice(tm[0].length);
-    if (rest !== '') {
-      const zm = TZ_RE.exec(rest);
-      if (!zm) return null;
-      if (!zm[1]) {
-        const h = Number(zm[3]);
-        const m = Number(zm[4] ?? 0);
-        if (h > 23 || m > 59) return null;
-        offsetMin = (zm[2] === '-' ? -1 : 1) * (h * 60 + m);
-      }
-    }
+  const tz = dm[8];
+  if (tz !== undefined && tz !== 'Z') {
+    // marshmallow: hours from tz[1:3], minutes from the last two characters (not range-checked).
+    offsetMin = (tz[0] === '-' ? -1 : 1) * (60 * Number(tz.slice(1, 3)) + (tz.length > 3 ? Number(tz.slice(-2)) : 0));
+    if (Math.abs(offsetMin) >= 1440) return null; // datetime.timezone refuses a day or more
   }
 
   const d = new Date(0);

@@ -38,6 +38,18 @@ const isNested = (t: ExtraType): boolean => t === 'dict' || t === 'list';
 const isNumeric = (t: ExtraType): boolean => t === 'int' || t === 'float';
 const cannotBeUsed = (t: ExtraType): string => `Cannot be used together with ${PRETTY_TYPE[t]}.`;
 
+// marshmallow's fields.Boolean: these strings and 1/0 (1.0/0.0 too, equal in a Python set).
+const TRUTHY = new Set(['t', 'T', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'y', 'Y', 'yes', 'Yes', 'YES', '1']);
+const FALSY = new Set(['f', 'F', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', 'n', 'N', 'no', 'No', 'NO', '0']);
+
+/** A boolean as marshmallow reads one; undefined when it is none. */
+function loadBoolean(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === 1 || (typeof v === 'string' && TRUTHY.has(v))) return true;
+  if (v === 0 || (typeof v === 'string' && FALSY.has(v))) return false;
+  return undefined;
+}
+
 /** Strings are stripped and blank becomes null, for every type (so "  " is null even for int). */
 const stripValue = (v: unknown): unknown => {
   if (typeof v !== 'string') return v;
@@ -83,9 +95,10 @@ function loadValidation(raw: Record<string, unknown>, type: ExtraType): Loaded<E
   const boolField = (name: string, label: string): boolean | undefined => {
     if (!has(raw, name)) return undefined;
     const v = raw[name];
+    const b = loadBoolean(v);
     if (v === null) push(`${label}: ${MSG.nullValue}`);
-    else if (typeof v !== 'boolean') push(`${label}: ${MSG.notBoolean}`);
-    else return v;
+    else if (b === undefined) push(`${label}: ${MSG.notBoolean}`);
+    else return b;
     return undefined;
   };
   const required = boolField('required', 'Required');
@@ -114,8 +127,8 @@ function loadValidation(raw: Record<string, unknown>, type: ExtraType): Loaded<E
     } else {
       const converted: unknown[] = [];
       let error: string | null = null;
-      for (const o of options) {
-        const v = stripValue(o);
+      // Options are read raw: not stripped, a blank string is an option like any other.
+      for (const v of options) {
         const c = v === null ? { error: nullOptionMsg(type) } : convertScalar(type, v);
         if ('error' in c) {
           error ??= c.error;
@@ -137,7 +150,8 @@ function loadValidation(raw: Record<string, unknown>, type: ExtraType): Loaded<E
       push(`Range: ${cannotBeUsed(type)}`);
     } else {
       const bound = (name: 'min' | 'max'): number | null | undefined => {
-        const v = stripValue(has(range!, name) ? range![name] : null);
+        // Raw too: "" or " " is no number ("Range: Not a valid float.").
+        const v = has(range!, name) ? range![name] : null;
         if (v === null) return null;
         const c = convertScalar(type, v);
         if ('error' in c) {
