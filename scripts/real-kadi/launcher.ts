@@ -36,8 +36,11 @@ export interface RealKadi {
   /** "http://127.0.0.1:<port>" — exactly this host, Kadi answers 404 to any other. */
   readonly url: string;
   readonly version: string;
-  /** Back to the freshly seeded state (database and rate-limit counters). About 2 s. */
-  reset(): Promise<void>;
+  /**
+   * Back to the freshly seeded state (database and rate-limit counters). About 2 s. With
+   * `rateLimit` (e.g. "5/minute") the server limits authenticated users from then on.
+   */
+  reset(options?: { rateLimit?: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -187,8 +190,9 @@ export async function startRealKadi(options: RealKadiOptions = {}): Promise<Real
     return {
       url,
       version,
-      async reset() {
+      async reset(opts = {}) {
         await stopWeb();
+        env.REAL_KADI_RATELIMIT = opts.rateLimit ?? '';
         psql('DROP DATABASE kadi');
         psql('CREATE DATABASE kadi OWNER kadi TEMPLATE kadi_seed');
         run('redis-cli', ['-h', '127.0.0.1', '-p', String(redisPort), 'flushall']);
