@@ -85,16 +85,14 @@ export function registerRecords(context: vscode.ExtensionContext, deps: RecordsD
     tests,
     vscode.commands.registerCommand('kadi4mat.newRecordMetadata', runCommand(log, prompts, 'New Record Metadata from Template', newRecordMetadata)),
     vscode.commands.registerCommand('kadi4mat.testTemplate', runCommand(log, prompts, 'Test Template', testTemplate)),
-    {
-      dispose: events.onDidChangeTemplate((c) => {
-        const refs = validation.templateChanged(c.instanceId, c.templateId);
-        // Open schema documents (and the JSON language features, which read them) reload.
-        const schemaUris = [...new Set(refs.map((r) => r.uri))].map((u) => vscode.Uri.parse(u));
-        editing.provider.fireChanged(schemaUris);
-        if (c.kind === 'saved') void tests.saved(c.instanceId, c.templateId);
-      }).dispose,
-    },
-    { dispose: clients.onDidChange(() => validation.revalidateAll()).dispose },
+    events.onDidChangeTemplate((c) => {
+      const refs = validation.templateChanged(c.instanceId, c.templateId);
+      // Open schema documents (and the JSON language features, which read them) reload.
+      const schemaUris = [...new Set(refs.map((r) => r.uri))].map((u) => vscode.Uri.parse(u));
+      editing.provider.fireChanged(schemaUris);
+      if (c.kind === 'saved') void tests.saved(c.instanceId, c.templateId);
+    }),
+    clients.onDidChange(() => validation.revalidateAll()),
   );
   return { schemas, validation, tests };
 }
