@@ -42,22 +42,30 @@ describe('3. edit a template and save it', function () {
     await s.treeRow(NEW_TITLE).waitFor();
   });
 
-  it('the Revisions node lists the new revision, by alice, "changed data, title"', async () => {
+  it('the Revisions node lists the new revision first as "data, title · Alice · just now", whole at the default width', async () => {
     assert.equal((await s.api('/templates/1/revisions')).body._pagination.total_items, revisionsBefore + 1, 'one revision more on the server');
     await s.expand(NEW_TITLE);
     await s.expand('Revisions');
     await assertEventually(async () => {
       const rows = await s.treeTexts();
       const at = rows.findIndex((r) => r.startsWith('Revisions'));
-      const revisions = rows.slice(at + 1).filter((r) => /^\d{4}-\d\d-\d\d \d\d:\d\d — /.test(r));
+      const revisions = rows.slice(at + 1).filter((r) => /\S · (just now|\d+ (min|h|d) ago|\d{4}-\d\d-\d\d)$/.test(r));
       assert.equal(revisions.length, revisionsBefore + 1, revisions.join(' | '));
-      assert.match(revisions[0], /— Alice Anderson\s*changed data, title$/);
+      assert.match(revisions[0], /^data, title\s*Alice · just now$/);
     }, 'revision rows');
+    // What changed is the label, so the side bar at its default width never cuts it.
+    const newest = s.treeRow(/^data, title\s*Alice · /);
+    const cut = await newest.evaluate((row) => {
+      const name = row.querySelector('.label-name');
+      const box = row.querySelector('.monaco-icon-label-container');
+      return name.getBoundingClientRect().right > box.getBoundingClientRect().right + 0.5;
+    });
+    assert.equal(cut, false, 'the label "data, title" is shown whole');
     await s.shot('3-saved-revisions');
   });
 
   it('"Compare with Previous Revision" opens the diff of the two revisions', async () => {
-    await s.contextMenu('changed data, title', 'Compare with Previous Revision');
+    await s.contextMenu(/^data, title\s*Alice · /, 'Compare with Previous Revision');
     const diff = s.page.locator('.editor-group-container.active .monaco-diff-editor');
     await diff.waitFor();
     await s.tab('↔').waitFor();
