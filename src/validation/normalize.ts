@@ -220,15 +220,8 @@ class Normalizer {
 
   validation(v: Obj): void {
     this.ignored(v, isValidationField);
-    if (v.required === true && this.room('info')) {
-      this.problems.push({
-        path: this.at('required'),
-        severity: 'info',
-        code: 'required-in-template',
-        anchor: 'key',
-        message: '"required" is not enforced in the template itself: it makes the value mandatory in records created from this template.',
-      });
-    }
+    // `required: true` is not a problem of the template (it binds records made from it): the hover
+    // of the JSON language features explains it, no diagnostic marks every template using it.
     if (Array.isArray(v.options)) {
       v.options = v.options.map((o) => (typeof o === 'string' ? pyStrip(o) || null : o));
     }

@@ -110,8 +110,9 @@ describe('validation (host)', function () {
       const doc = await open(copyOf(1));
       await validated(doc);
       assert.deepEqual(errors(doc.uri), [], 'the seed template is valid');
-      // validation.required in a template is only a note.
-      assert.ok(ours(doc.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Information && d.code === 'required-in-template'));
+      // Not a single squiggle on a correct, untouched template (it uses validation.required).
+      assert.match(doc.getText(), /"required": true/);
+      assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).map((d) => `${d.source}: ${d.message}`), []);
 
       const at = await replace(doc, '"value": null', '"value": "12 N"');
       const t0 = Date.now();
@@ -136,6 +137,20 @@ describe('validation (host)', function () {
       const doc = await vscode.workspace.openTextDocument(uri);
       await validated(doc);
       assert.deepEqual(errors(doc.uri), []);
+    });
+
+    it('a syntax error is reported once: by VS Code\'s JSON support, not repeated by ours; the save gate still refuses it', async () => {
+      const doc = await open(copyOf(1));
+      await replace(doc, /"title": "[^"]*",/, '"title": "unterminated,');
+      const all = () => vscode.languages.getDiagnostics(doc.uri);
+      await waitFor('VS Code\'s syntax errors', () => all().some((d) => d.source !== 'Kadi4Mat'));
+      await validated(doc);
+      assert.deepEqual(ours(doc.uri).map((d) => d.message), [], 'nothing repeated by Kadi4Mat');
+      // One report per place: no two diagnostics start at the same position.
+      const starts = all().map((d) => `${d.range.start.line}:${d.range.start.character}`);
+      assert.equal(new Set(starts).size, starts.length, all().map((d) => `${d.source}: ${d.message}`).join(' | '));
+      await shot('validation-syntax-once');
+      assert.equal(await doc.save(), false, 'invalid JSON is not sent');
     });
 
     it('a quick fix applies (preferred), and the problem is gone', async () => {
