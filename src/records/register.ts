@@ -10,6 +10,7 @@ import { commandTarget } from '../permissions/target';
 import { resolveTemplate, type TemplateFlowDeps } from '../templates/flows';
 import { describeError, runCommand } from '../ui/errors';
 import type { KadiEvents } from '../ui/events';
+import { openUntitled } from '../ui/untitled';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { recordSkeleton } from '../validation';
@@ -53,7 +54,8 @@ export function registerRecords(context: vscode.ExtensionContext, deps: RecordsD
     if (!r) return;
     const { schema } = await flows.progress(vscode.l10n.t("Loading the JSON Schema of '{0}'…", r.template.identifier), () => schemas.get(r.info.id, r.template.id));
     const content = recordSkeleton(schema, schemaUriString(r.info.id, r.template.id, r.template.identifier));
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content });
+    // Named after the template ("tensile-test.record.json"), saved by default beside the workspace.
+    const doc = await openUntitled(r.template.identifier, '.record.json', content, 'json');
     await vscode.window.showTextDocument(doc, { preview: false });
   };
 
