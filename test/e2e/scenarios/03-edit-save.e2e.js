@@ -78,4 +78,21 @@ describe('3. edit a template and save it', function () {
     }, 'diff sides');
     await s.shot('3-compare-previous');
   });
+
+  it('Export… → JSON Schema opens "tensile-test.schema.json" (not "Untitled-1"); closing asks about that name', async () => {
+    await s.contextMenu(NEW_TITLE, 'Export…');
+    await s.pick('JSON Schema');
+    await s.pick('Open in an editor');
+    const tab = s.tab('tensile-test.schema.json');
+    await tab.waitFor();
+    assert.equal(await s.tab('Untitled').count(), 0, 'no "Untitled-N" tab');
+    await assertEventually(async () => assert.match(await s.editorText(), /"\$schema": "https:\/\/json-schema\.org/), 'the export in the editor');
+    await s.shot('3-export-named');
+    await s.press('Control+W');
+    await s.dialog.waitFor({ state: 'visible' });
+    assert.match(await s.dialog.innerText(), /tensile-test\.schema\.json/);
+    await s.shot('3-export-close-asks');
+    await s.dialogButton("Don't Save");
+    await tab.waitFor({ state: 'detached' });
+  });
 });
