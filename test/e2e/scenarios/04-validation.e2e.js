@@ -84,6 +84,6 @@ describe(`4. validation while typing${PENDING ? ` — pending: ${PENDING}` : ''}
     await s.activeEditor.click({ position: { x: 300, y: 10 } });
     await s.press('Control+Z');
     await assertEventually(async () => assert.doesNotMatch(await s.tab('tensile-test').getAttribute('class'), /\bdirty\b/), 'back to the saved text');
-    assert.equal(await s.activeEditor.locator('.squiggly-error').count(), 0);
+    await assertEventually(async () => assert.equal(await s.activeEditor.locator('.squiggly-error').count(), 0), 'no squiggle left');
   });
 });
