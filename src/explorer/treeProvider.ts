@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { revisionUri, templateUri } from '../fs/uris';
 import { describeError } from '../ui/errors';
 import { canManage } from '../permissions/access';
-import { formatTime, revisionDescription, revisionLabel, revisionSummary, revisionTooltip, templateTooltip, trashItemTooltip } from './describe';
+import { formatTime, relativeTime, revisionDescription, revisionLabel, revisionSummary, revisionTooltip, templateTooltip, trashItemTooltip } from './describe';
 import type { ExplorerModel, ExplorerNode, MessageNode } from './model';
 import { groupRoleTooltip, permissionsDescription, permissionsTooltip, userRoleDescription, userRoleTooltip } from './rolesText';
 
@@ -153,7 +153,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       case 'trashItem': {
         const item = new vscode.TreeItem(node.identifier, C.None);
-        item.description = vscode.l10n.t('deleted {0}', formatTime(node.item.deleted_at));
+        // "deleted 2 d ago" fits the side bar; the tooltip has the exact time and the purge date.
+        item.description = vscode.l10n.t('deleted {0}', relativeTime(node.item.deleted_at));
         item.iconPath = new vscode.ThemeIcon('file');
         item.contextValue = 'trashedTemplate';
         item.tooltip = new vscode.MarkdownString(trashItemTooltip(node.item));
