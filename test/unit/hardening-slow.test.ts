@@ -35,6 +35,11 @@ function progressUi(shown: Shown[], cancelAfterMs?: number): WithProgress {
   };
 }
 
+/** Resolves once `cond` holds (polled every 10 ms). */
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 10));
+}
+
 describe('hardening: slow servers', function () {
   this.timeout(20_000);
   let sb: Sandbox;
@@ -52,7 +57,8 @@ describe('hardening: slow servers', function () {
 
   it('Add Instance against a server that does not answer: the address box is busy checking; Escape cancels, nothing stored, nothing said', async () => {
     proxy.add({ fault: { kind: 'stall' } });
-    const t = makeRegistry({ settings: () => settings }, [{ input: proxy.url, cancelAfter: 150 }]);
+    // Escape once the address check is under way (it stalls).
+    const t = makeRegistry({ settings: () => settings }, [{ input: proxy.url, cancelAfter: () => until(() => proxy.requests.length === 1) }]);
     const started = Date.now();
     const r = await addInstanceFlow({ registry: t.registry, prompts: t.prompts, progress: progressUi([]) });
     assert.equal(r, undefined);
@@ -76,7 +82,7 @@ describe('hardening: slow servers', function () {
   });
 
   it('Replace Token against a server that does not answer: Escape while the box checks keeps the old token', async () => {
-    const t = makeRegistry({ settings: () => settings }, [{ input: 'pat_sandbox_bob', cancelAfter: 150 }]);
+    const t = makeRegistry({ settings: () => settings }, [{ input: 'pat_sandbox_bob', cancelAfter: () => until(() => proxy.requests.length === 1) }]);
     const id = instanceIdFor(proxy.url);
     await t.registry.add({ id, label: 'Lab', baseUrl: proxy.url }, 'pat_sandbox_alice');
     proxy.add({ fault: { kind: 'stall' } });

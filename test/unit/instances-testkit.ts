@@ -7,8 +7,8 @@ import type { Log } from '../../src/ui/log';
 
 /** One scripted answer to an input / pick / pickDynamic, in the order the flow asks. */
 export type Answer =
-  /** `cancelAfter`: the user presses Escape that many ms after Enter, while the box checks the value. */
-  | { input: string | undefined; expect?: RegExp; cancelAfter?: number }
+  /** `cancelAfter`: the user presses Escape that many ms after Enter (or once the promise settles), while the box checks the value. */
+  | { input: string | undefined; expect?: RegExp; cancelAfter?: number | (() => Promise<unknown>) }
   | { pick: RegExp | ((item: PickItem<unknown>) => boolean) | undefined; expect?: RegExp }
   /** For pickDynamic: the search text typed, then which item (by label). */
   | { search: string; pick: RegExp | undefined; expect?: RegExp };
@@ -60,7 +60,9 @@ export class ScriptedPrompts implements Prompts {
       if (a.input !== undefined && o.onAccept) {
         // The box stays open with the check's verdict inside it; the next answer is typed into it.
         const controller = new AbortController();
-        const escape = a.cancelAfter === undefined ? undefined : setTimeout(() => controller.abort(), a.cancelAfter);
+        const after = a.cancelAfter;
+        const escape = typeof after === 'number' ? setTimeout(() => controller.abort(), after) : undefined;
+        if (typeof after === 'function') void after().then(() => controller.abort());
         asked.rejected = await o.onAccept(a.input, controller.signal);
         clearTimeout(escape);
         if (controller.signal.aborted) {
