@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
 import { parseKadiDirectory, parseKadiPath, TEMPLATE_SUFFIX } from '../kadi/templateUri';
 import type { ExportType } from '../kadi/types';
+import { recordSchemaHintsText } from '../validation/recordHints';
 import { FsFailure, isFsFailure } from './failure';
 import type { DocLocation, TemplateFiles, WriteOutcome } from './templateFiles';
 
@@ -75,7 +76,13 @@ export class KadiFileSystemProvider implements vscode.FileSystemProvider, vscode
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const loc = this.mustLocate(uri);
-    return this.guard(() => this.files.read(loc));
+    const bytes = await this.guard(() => this.files.read(loc));
+    // Read by VS Code's JSON language features for record documents' `$schema`: hints only,
+    // so that they do not validate too (recordHints.ts).
+    if (loc.path.kind === 'export' && loc.path.exportType === 'json-schema') {
+      return new TextEncoder().encode(recordSchemaHintsText(new TextDecoder().decode(bytes)));
+    }
+    return bytes;
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {

@@ -210,14 +210,14 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
       if (!s.focused && uploadsOnBlur(autoSave()) && drafts.has(documentKey(uri))) void uploadDraft(uri);
       if (s.focused) void maybeCheckRemote(uri);
     }),
-    { dispose: events.onDidChangeTemplate((c) => {
+    events.onDidChangeTemplate((c) => {
       if (ownChange === `${c.instanceId}#${c.templateId}`) return;
       refreshTemplate(c.instanceId, c.templateId, c.kind);
-    }).dispose },
-    { dispose: source.onDidChange(() => {
+    }),
+    source.onDidChange(() => {
       files.invalidateAll();
       status.update();
-    }).dispose },
+    }),
 
     cmd('kadi4mat.saveDraft', 'Save Draft to Kadi4Mat', async (uri) => {
       if (!uri || !isTemplateDoc(uri)) return;

@@ -54,7 +54,7 @@ export class EditorStatus implements vscode.Disposable {
     this.item.name = vscode.l10n.t('Kadi4Mat: where this document is saved');
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      { dispose: drafts.onDidChange(() => this.update()).dispose },
+      drafts.onDidChange(() => this.update()),
     );
     this.update();
   }

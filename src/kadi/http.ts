@@ -250,7 +250,8 @@ export class HttpTransport {
     signal?.addEventListener('abort', onAbort, { once: true });
 
     const headers: Record<string, string> = {
-      Authorization: `Bearer ${this.#token}`,
+      // No token: KadiClient.probe() asking whether a Kadi4Mat answers at an address at all.
+      ...(this.#token ? { Authorization: `Bearer ${this.#token}` } : {}),
       Accept: accept ?? 'application/json',
       'User-Agent': USER_AGENT,
     };

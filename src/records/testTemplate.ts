@@ -3,6 +3,7 @@
 // at once which values their options, ranges and required flags accept. After each save the
 // derived schema is compared with the server's export; a difference goes to the log.
 import * as vscode from 'vscode';
+import { openUntitled } from '../ui/untitled';
 import { Debouncer, delayFor } from '../diagnostics/debounce';
 import type { KadiDiagnostics } from '../diagnostics/hub';
 import type { Editing } from '../fs/register';
@@ -80,7 +81,9 @@ export class TestTemplate implements vscode.Disposable {
       return existing.sample;
     }
     const schema = this.derive(template) ?? { $schema: JSON_SCHEMA_DIALECT };
-    const sample = await vscode.workspace.openTextDocument({ language: 'json', content: recordSkeleton(schema) });
+    // "tensile-test.sample.json" beside "tensile-test.kadi-template.json".
+    const identifier = (template.uri.path.split('/').pop() ?? '').replace(/\.kadi-template\.json$/, '') || 'template';
+    const sample = await openUntitled(identifier, '.sample.json', recordSkeleton(schema), 'json');
     const session: Session = { template: template.uri, sample, schema, schemaJson: JSON.stringify(schema), generation: 1 };
     this.sessions.set(sample.uri.toString(), session);
     await vscode.window.showTextDocument(sample, { viewColumn: vscode.ViewColumn.Beside, preview: false });

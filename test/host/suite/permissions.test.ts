@@ -95,7 +95,7 @@ describe('permissions (host)', function () {
     const { perms, users, groups } = await permissions(id, 'tensile-test');
     assert.equal(item(perms).label, 'Permissions');
     assert.equal(item(perms).contextValue, 'permissions.manage');
-    assert.equal(item(perms).description, 'you are admin (creator)');
+    assert.equal(item(perms).description, 'you: admin');
     assert.equal(item(users).contextValue, 'userRoles.manage');
     assert.deepEqual(await labelsOf(users), ['Alice Anderson: admin · creator · you [userRole.creator]', 'Bob Brown: editor [userRole.manage]']);
     assert.deepEqual(await labelsOf(groups), ['Materials Lab: member [groupRole.manage]']);
@@ -132,7 +132,7 @@ describe('permissions (host)', function () {
   it('a template alice only reads: read-only items, no role actions in the menus', async () => {
     const { perms, users } = await permissions(id, 'microscopy-image');
     assert.equal(item(perms).contextValue, 'permissions.readOnly');
-    assert.equal(item(perms).description, 'read-only: you are member');
+    assert.equal(item(perms).description, 'read-only (member)');
     assert.deepEqual(await labelsOf(users), ['Carol Chen: admin · creator [userRole.creator]', 'Alice Anderson: member · you [userRole.readOnly]']);
     assert.deepEqual(commandsFor('permissions.readOnly'), ['kadi4mat.refreshNode (inline)', 'kadi4mat.refreshNode']);
     assert.deepEqual(commandsFor('userRole.readOnly'), []);

@@ -97,8 +97,9 @@ describe('trash (host)', function () {
     assert.deepEqual(items.map((n) => item(n).label), ['old-protocol']);
     const old = item(items[0]);
     assert.equal(old.contextValue, 'trashedTemplate');
-    assert.match(String(old.description), /^deleted \d{4}-\d\d-\d\d \d\d:\d\d$/);
-    assert.match((old.tooltip as vscode.MarkdownString).value, /Kadi4Mat deletes it for good/);
+    // Short in the row ("deleted 3 d ago"), exact in the tooltip.
+    assert.match(String(old.description), /^deleted (just now|\d+ (min|h|d) ago|\d{4}-\d\d-\d\d)$/);
+    assert.match((old.tooltip as vscode.MarkdownString).value, /In the trash since \d{4}-\d\d-\d\d \d\d:\d\d\. Kadi4Mat deletes it for good/);
   });
 
   it('delete → editors closed, gone from the tree, in the trash → restore → listed again and opens', async () => {
