@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { useTranslator } from './ui/l10n';
 import { createLog } from './ui/log';
 import { KadiEvents } from './ui/events';
+import { TemplateAccessService } from './permissions/accessService';
 import { vscodePrompts } from './ui/vscodePrompts';
 import { registerInstances } from './instances/register';
 import { registerExplorer } from './explorer/register';
@@ -28,15 +29,18 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('kadi4mat.showLog', () => channel.show()),
   );
   const instances = registerInstances(context, log, prompts);
-  const explorer = registerExplorer(context, { clients: instances.registry, events, log, prompts });
+  // The one source of "what may I do with this template" for the tree, the editor and the commands.
+  const access = new TemplateAccessService(instances.registry);
+  context.subscriptions.push(access);
+  const explorer = registerExplorer(context, { clients: instances.registry, events, log, prompts, access });
   const flows = registerTemplateCommands(context, { clients: instances.registry, events, log, prompts });
   const licenses = new LicenseCache(instances.registry, log);
-  const editing = registerEditing(context, { source: instances.registry, events, log, prompts, licenses: (id) => licenses.load(id) });
+  const editing = registerEditing(context, { source: instances.registry, events, log, prompts, access, licenses: (id) => licenses.load(id) });
   const validation = registerValidation(context, { editing, licenses, source: instances.registry, log });
   const records = registerRecords(context, { clients: instances.registry, events, log, prompts, editing, diagnostics: validation.diagnostics, flows });
   registerRevisionCommands(context, { source: instances.registry, events, log, prompts: editing.prompts });
-  const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts });
-  const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts });
+  const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts, access });
+  const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts, access });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read

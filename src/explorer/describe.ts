@@ -20,9 +20,7 @@ export function escapeMarkdown(text: string): string {
 export interface RoleKnowledge {
   /** The signed-in user's id (from GET /users/me at connect time). */
   userId?: number;
-  /** A direct role learned from a roles list fetched for another reason (never fetched per item). */
-  directRole?: TemplateRoleName;
-  /** The role worked out when the template's Permissions were shown (direct or via a group). */
+  /** The role worked out by the access service (Permissions shown, editor opened, a role command). */
   learned?: DerivedRole;
 }
 
@@ -38,7 +36,6 @@ export interface DerivedRole {
 export function deriveRole(t: Pick<Template, 'creator'>, k: RoleKnowledge): DerivedRole | undefined {
   if (k.userId !== undefined && t.creator?.id === k.userId) return { role: 'admin', why: 'creator' };
   if (k.learned) return k.learned;
-  if (k.directRole) return { role: k.directRole, why: 'direct role' };
   return undefined;
 }
 

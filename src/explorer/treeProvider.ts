@@ -74,7 +74,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.description = t.identifier;
         item.iconPath = new vscode.ThemeIcon(t.type === 'record' ? 'database' : 'list-tree');
         item.contextValue = 'template';
-        item.tooltip = new vscode.MarkdownString(templateTooltip(t, { userId: node.userId, directRole: node.directRole, learned: node.learned }));
+        item.tooltip = new vscode.MarkdownString(templateTooltip(t, this.model.roleKnowledge(node)));
         item.command = {
           command: 'vscode.open',
           title: vscode.l10n.t('Open Template'),

@@ -4,6 +4,7 @@
 // are announced (onDidWrite / onDidFailWrite) for the diagnostics (src/diagnostics).
 import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
+import type { TemplateAccessService } from '../permissions/accessService';
 import type { KadiEvents, TemplateChangeKind } from '../ui/events';
 import { describeError, runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
@@ -22,6 +23,8 @@ export interface EditingDeps {
   events: KadiEvents;
   prompts: Prompts;
   log: Log;
+  /** Who may edit what: shared with the tree and the commands. */
+  access: TemplateAccessService;
   /** License names of an instance for the save gate (undefined: unknown, left to the server). */
   licenses?(instanceId: string): Promise<readonly string[] | undefined>;
 }
@@ -80,6 +83,7 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
       });
     },
     licenses: deps.licenses,
+    access: deps.access,
   });
   const wrote = new vscode.EventEmitter<{ uri: vscode.Uri; outcome: WriteOutcome }>();
   const writeFailed = new vscode.EventEmitter<{ uri: vscode.Uri; failure: FsFailure }>();
@@ -213,6 +217,11 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
     { dispose: events.onDidChangeTemplate((c) => {
       if (ownChange === `${c.instanceId}#${c.templateId}`) return;
       refreshTemplate(c.instanceId, c.templateId, c.kind);
+    }).dispose },
+    // A role worked out anew (tree refresh, role command, …): editors showing another
+    // read-only state than it implies reload, so the tree and the editor never disagree.
+    { dispose: deps.access.onDidChange(({ instanceId, templateId, access }) => {
+      if (files.editabilityDiffers(instanceId, templateId, access)) refreshTemplate(instanceId, templateId);
     }).dispose },
     { dispose: source.onDidChange(() => {
       files.invalidateAll();

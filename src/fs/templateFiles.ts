@@ -21,9 +21,10 @@ import {
   type EditableField,
   type EditableValues,
 } from '../kadi/document';
-import { decideEditability, type Editability } from '../kadi/editability';
+import { editabilityOf, type Editability, type TemplateAccess } from '../permissions/access';
+import { TemplateAccessService } from '../permissions/accessService';
 import type { KadiPath } from '../kadi/templateUri';
-import type { ExportType, Revision, Template, TemplatePatch, TemplateRoleName, TemplateType } from '../kadi/types';
+import type { ExportType, Revision, Template, TemplatePatch, TemplateType } from '../kadi/types';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { blockingProblems, serverErrorsToDiagnostics, validateTemplateText } from '../validation';
@@ -79,6 +80,8 @@ export interface TemplateFilesDeps {
    * undefined when unknown: then license names are left to the server.
    */
   licenses?(instanceId: string): Promise<readonly string[] | undefined>;
+  /** Who may edit what: the service the tree and the commands share (made here when not given). */
+  access?: TemplateAccessService;
   now?(): number;
 }
 
@@ -133,15 +136,16 @@ export class TemplateFiles {
   private readonly recent = new Map<string, { at: number; value: Promise<Template> }>();
   private readonly recentExports = new Map<string, { at: number; value: Promise<string> }>();
   private readonly revisions = new Map<string, Promise<Revision>>();
-  private readonly editabilities = new Map<string, Promise<Editability>>();
   /** The server version a conflict was detected against, for the Compare view. */
   private readonly conflictSnapshots = new Map<string, Template>();
   /** When each open document's version was last confirmed with the server (ms). */
   private readonly checkedAt = new Map<string, number>();
   private readonly now: () => number;
+  private readonly access: TemplateAccessService;
 
   constructor(private readonly deps: TemplateFilesDeps) {
     this.now = deps.now ?? Date.now;
+    this.access = deps.access ?? new TemplateAccessService(deps.source);
   }
 
   // ------------------------------------------------------------------------ stat / read
@@ -429,7 +433,7 @@ export class TemplateFiles {
     const tk = this.templateKey(instanceId, templateId);
     this.recent.delete(tk);
     for (const k of [...this.recentExports.keys()]) if (k.startsWith(`${tk}#`)) this.recentExports.delete(k);
-    if (opts.roles) this.editabilities.delete(tk);
+    if (opts.roles) this.access.invalidate(instanceId, templateId);
     const keys: string[] = [];
     for (const [key, doc] of this.open) {
       if (doc.instanceId !== instanceId || doc.templateId !== templateId) continue;
@@ -443,7 +447,7 @@ export class TemplateFiles {
   invalidateAll(): void {
     this.recent.clear();
     this.recentExports.clear();
-    this.editabilities.clear();
+    this.access.invalidate();
   }
 
   /**
@@ -457,6 +461,14 @@ export class TemplateFiles {
     this.checkedAt.set(loc.key, this.now());
     const t = await this.fresh(loc, 'check for changes');
     return t.last_modified === doc.base.last_modified ? 'same' : 'changed';
+  }
+
+  /** True when an open document of the template shows another read-only state than `access` implies. */
+  editabilityDiffers(instanceId: string, templateId: number, access: TemplateAccess): boolean {
+    for (const doc of this.open.values()) {
+      if (doc.instanceId === instanceId && doc.templateId === templateId && doc.editability.editable !== editabilityOf(doc.base, access).editable) return true;
+    }
+    return false;
   }
 
   /** What the status bar shows: the base version and whether it can be edited. */
@@ -544,33 +556,7 @@ export class TemplateFiles {
 
   /** Known lack of rights only; anything unknown keeps the document editable (a 403 explains). */
   private editability(instanceId: string, t: Template): Promise<Editability> {
-    const tk = this.templateKey(instanceId, t.id);
-    let p = this.editabilities.get(tk);
-    if (!p) {
-      p = this.computeEditability(instanceId, t).catch((e) => {
-        this.deps.log.warn(`Could not tell whether template ${t.id} is editable: ${this.deps.describeError(e)}`);
-        this.editabilities.delete(tk);
-        return { editable: true } as Editability;
-      });
-      this.editabilities.set(tk, p);
-    }
-    return p;
-  }
-
-  private async computeEditability(instanceId: string, t: Template): Promise<Editability> {
-    const user = await this.deps.source.currentUser(instanceId).catch(() => undefined);
-    if (!user || user.is_sysadmin || t.creator?.id === user.id) return { editable: true };
-    const [userRole, groupRoles] = await Promise.all([
-      this.deps.source
-        .call(instanceId, (c) => c.listUserRoles(t.id, { filter: user.identity.username, per_page: 100 }))
-        .then((page): TemplateRoleName | null => page.items.find((i) => i.user.id === user.id)?.role.name ?? null)
-        .catch((): 'unknown' => 'unknown'),
-      this.deps.source
-        .call(instanceId, (c) => c.listGroupRoles(t.id, { per_page: 100 }))
-        .then((page): TemplateRoleName[] | 'unknown' => (page._pagination.total_pages > 1 ? 'unknown' : page.items.map((i) => i.role.name)))
-        .catch((): 'unknown' => 'unknown'),
-    ]);
-    return decideEditability({ template: t, user, userRole, groupRoles });
+    return this.access.editability(instanceId, t);
   }
 
   // ------------------------------------------------------------------------------- errors

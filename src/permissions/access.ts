@@ -34,6 +34,27 @@ export function describeAccess(access: TemplateAccess | undefined): string {
   return `your role is ${access.role}${access.via ? ` (${access.via})` : ''}`;
 }
 
+export type Editability = { editable: true } | { editable: false; reason: string };
+
+const CAN_EDIT: readonly (TemplateRoleName | undefined)[] = ['editor', 'admin'];
+
+/**
+ * Whether the template's document is editable, from the same access the tree and the role
+ * commands use. Only a *known* lack of rights makes it read-only: when rights may come through
+ * something that could not be read, it stays editable and a 403 on save explains itself.
+ */
+export function editabilityOf(template: Pick<Template, 'visibility' | 'creator'>, access: TemplateAccess): Editability {
+  if (!access.certain || CAN_EDIT.includes(access.role)) return { editable: true };
+  const owner = template.creator ? ` (${template.creator.displayname})` : '';
+  if (access.role === 'member' && access.via === 'direct role') {
+    return { editable: false, reason: `You have the member role on this template, which allows reading only. Ask its owner${owner} for the editor role to edit it.` };
+  }
+  if (!access.role && template.visibility === 'public') {
+    return { editable: false, reason: `This template is public, so everyone can read it, but you have no role on it. Ask its owner${owner} for the editor role to edit it.` };
+  }
+  return { editable: false, reason: `You can read this template only through a group's member role. Ask its owner${owner} for the editor role to edit it.` };
+}
+
 /** Lists are short; a cap keeps a misbehaving server from costing hundreds of requests. */
 const MAX_PAGES = 10;
 
@@ -61,7 +82,7 @@ export async function templateAccess(
   }
   if (!me) return { certain: false };
   const userId = me.id;
-  if (me.is_sysadmin) return { role: 'admin', via: 'system administrator', certain: true, userId };
+  if (me.is_sysadmin || me.system_role === 'admin') return { role: 'admin', via: 'system administrator', certain: true, userId };
   if (template.creator?.id === me.id) return { role: 'admin', via: 'creator', certain: true, userId };
 
   let role: TemplateRoleName | undefined;

@@ -9,6 +9,7 @@ import type { Group, GroupRole, Page, Template, TemplateRoleName, User, UserRole
 import { resolveTemplate } from '../templates/flows';
 import type { PickItem, Prompts } from '../ui/prompts';
 import { canManage, describeAccess, templateAccess, type TemplateAccess } from './access';
+import type { TemplateAccessService } from './accessService';
 import { ExplainedError, httpStatus, scopeClause, sentence } from './explain';
 import { roleItems, RoleCatalog } from './roles';
 import type { CommandTarget, RoleTarget } from './target';
@@ -18,6 +19,8 @@ export interface PermissionFlowDeps {
   prompts: Prompts;
   progress: WithProgress;
   roles: RoleCatalog;
+  /** The user's role per template, shared with the tree and the editor (without it: asked each time). */
+  access?: Pick<TemplateAccessService, 'access' | 'invalidate'>;
   /** Tells the tree and open editors that the roles changed (editability may change too). */
   changed(change: { instanceId: string; templateId: number; kind: 'roles' }): void;
 }
@@ -34,6 +37,9 @@ async function all<T>(fetchPage: (page: number) => Promise<Page<T>>): Promise<T[
 }
 
 const quoted = (t: Pick<Template, 'identifier'>) => `'${t.identifier}'`;
+
+const accessOf = (deps: PermissionFlowDeps, instanceId: string, template: Pick<Template, 'id' | 'creator'>) =>
+  deps.access ? deps.access.access(instanceId, template) : templateAccess(deps.clients, instanceId, template);
 
 // ---------------------------------------------------------------------------- errors
 
@@ -64,7 +70,9 @@ async function explainRoleFailure(deps: PermissionFlowDeps, e: unknown, ctx: Fai
           e,
         );
       }
-      const access = await templateAccess(deps.clients, ctx.info.id, ctx.template).catch(() => ctx.access);
+      // Refused: what was known of the user's role is out of date.
+      deps.access?.invalidate(ctx.info.id, ctx.template.id);
+      const access = await accessOf(deps, ctx.info.id, ctx.template).catch(() => ctx.access);
       return new ExplainedError(
         `Could not ${ctx.what}: only users with the admin role on ${name} can change its permissions, and ${describeAccess(access)}. Ask its creator or one of its admins.`,
         e,
@@ -127,7 +135,7 @@ async function resolveManaged(deps: PermissionFlowDeps, target: CommandTarget | 
   const access =
     target?.access && target.templateId === r.template.id
       ? target.access
-      : await deps.progress(`Checking your role on ${quoted(r.template)}…`, () => templateAccess(deps.clients, r.info.id, r.template));
+      : await deps.progress(`Checking your role on ${quoted(r.template)}…`, () => accessOf(deps, r.info.id, r.template));
   if (canManage(access) === 'no') {
     throw new ExplainedError(
       `You cannot ${what(r.template)}: only users with the admin role on a template can change its permissions, and ${describeAccess(access)}.`,

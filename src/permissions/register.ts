@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { notificationProgress } from '../instances/progress';
 import type { ClientSource } from '../instances/registry';
+import type { TemplateAccessService } from './accessService';
 import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
@@ -21,7 +22,7 @@ export interface PermissionCommands {
 
 export function registerPermissionCommands(
   context: vscode.ExtensionContext,
-  deps: { clients: ClientSource; events: KadiEvents; log: Log; prompts: Prompts },
+  deps: { clients: ClientSource; events: KadiEvents; log: Log; prompts: Prompts; access: TemplateAccessService },
 ): PermissionCommands {
   const { clients, events, log } = deps;
   const swap = swappablePrompts(deps.prompts);
@@ -30,6 +31,7 @@ export function registerPermissionCommands(
     prompts: swap.prompts,
     progress: notificationProgress,
     roles: new RoleCatalog(clients),
+    access: deps.access,
     changed: (c) => events.fireTemplateChanged(c),
   };
   const active = () => vscode.window.activeTextEditor?.document.uri;

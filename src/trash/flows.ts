@@ -7,6 +7,7 @@ import { pages } from '../kadi/pagination';
 import type { Template, TrashItem } from '../kadi/types';
 import { formatTime, purgeHint } from '../explorer/describe';
 import { describeAccess, templateAccess } from '../permissions/access';
+import type { TemplateAccessService } from '../permissions/accessService';
 import { ExplainedError, httpStatus, scopeClause } from '../permissions/explain';
 import type { CommandTarget } from '../permissions/target';
 import { resolveTemplate } from '../templates/flows';
@@ -25,6 +26,8 @@ export interface TrashFlowDeps {
   prompts: Prompts;
   progress: WithProgress;
   steps: StepProgress;
+  /** The user's role per template, shared with the tree and the editor (without it: asked each time). */
+  access?: Pick<TemplateAccessService, 'access' | 'invalidate'>;
   changed(change: { instanceId: string; templateId: number; kind: 'deleted' | 'restored' | 'purged' }): void;
   /** Closes the template's editors; those with unsaved changes stay open and are counted. */
   closeEditors(instanceId: string, templateId: number): Promise<{ closed: number; dirty: number }>;
@@ -107,7 +110,9 @@ export async function deleteTemplateFlow(deps: TrashFlowDeps, target?: CommandTa
     const what = `delete "${template.identifier}"`;
     const status = httpStatus(e);
     if (status === 403) {
-      const access = await templateAccess(deps.clients, info.id, template);
+      // Refused: what was known of the user's role is out of date.
+      deps.access?.invalidate(info.id, template.id);
+      const access = await (deps.access ? deps.access.access(info.id, template) : templateAccess(deps.clients, info.id, template));
       throw new ExplainedError(`Could not ${what}: only users with the admin role on a template can delete it, and ${describeAccess(access)}.`, e);
     }
     if (status === 404) {

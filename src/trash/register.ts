@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { templateUri } from '../fs/uris';
 import { notificationProgress } from '../instances/progress';
 import type { ClientSource } from '../instances/registry';
+import type { TemplateAccessService } from '../permissions/accessService';
 import { swappablePrompts } from '../permissions/swappablePrompts';
 import { commandTarget } from '../permissions/target';
 import type { KadiEvents } from '../ui/events';
@@ -34,7 +35,7 @@ const stepProgress: StepProgress = (title, work) =>
 
 export function registerTrashCommands(
   context: vscode.ExtensionContext,
-  deps: { clients: ClientSource; events: KadiEvents; log: Log; prompts: Prompts },
+  deps: { clients: ClientSource; events: KadiEvents; log: Log; prompts: Prompts; access: TemplateAccessService },
 ): TrashCommands {
   const { clients, events, log } = deps;
   const swap = swappablePrompts(deps.prompts);
@@ -43,6 +44,7 @@ export function registerTrashCommands(
     prompts: swap.prompts,
     progress: notificationProgress,
     steps: stepProgress,
+    access: deps.access,
     changed: (c) => events.fireTemplateChanged(c),
     closeEditors: closeTemplateEditors,
     open: async (instanceId, t) => {
