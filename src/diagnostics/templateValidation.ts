@@ -4,7 +4,7 @@
 // read (a document's own `type` cannot change it), the license names from the instance.
 import * as vscode from 'vscode';
 import type { Editing } from '../fs/register';
-import { locate } from '../fs/provider';
+import { locate } from '../fs/uris';
 import { KADI_SCHEME } from '../fs/uris';
 import { TEMPLATE_SUFFIX } from '../kadi/templateUri';
 import type { TemplateType } from '../kadi/types';

@@ -2,15 +2,9 @@
 // as it is known without extra requests, revision labels. No `vscode` import.
 import type { Revision, Template, TemplateRoleName, TrashItem } from '../kadi/types';
 
-const pad = (n: number) => String(n).padStart(2, '0');
+import { formatTime } from '../ui/time';
 
-/** "2024-03-04 17:02" in local time; the ISO text itself when it does not parse. */
-export function formatTime(iso: string | undefined): string {
-  if (!iso) return 'unknown time';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export { formatTime };
 
 /** Markdown special characters in server text must not format or link anything. */
 export function escapeMarkdown(text: string): string {

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { revisionUri, templateUri } from '../fs/uris';
 import { describeError } from '../ui/errors';
 import { canManage } from '../permissions/access';
-import { formatTime, revisionLabel, revisionSummary, templateTooltip, trashItemTooltip } from './describe';
+import { formatTime } from '../ui/time';
+import { revisionLabel, revisionSummary, templateTooltip, trashItemTooltip } from './describe';
 import type { ExplorerModel, ExplorerNode, MessageNode } from './model';
 import { groupRoleTooltip, permissionsDescription, permissionsTooltip, userRoleDescription, userRoleTooltip } from './rolesText';
 

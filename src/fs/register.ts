@@ -13,10 +13,10 @@ import { normalizeAutoSave, uploadOrDraft, uploadsOnBlur, type SaveReason } from
 import { DraftDecorations } from './draftDecorations';
 import { isFsFailure, type FsFailure } from './failure';
 import { DraftStore, ReadAtStore } from './persisted';
-import { KadiFileSystemProvider, documentKey, locate } from './provider';
+import { KadiFileSystemProvider } from './provider';
 import { EditorStatus } from './statusBar';
 import { TemplateFiles, type WriteOutcome } from './templateFiles';
-import { KADI_SCHEME, serverSnapshotUri } from './uris';
+import { KADI_SCHEME, documentKey, locate, serverSnapshotUri } from './uris';
 
 export interface EditingDeps {
   source: ClientSource;
@@ -38,29 +38,15 @@ export interface Editing {
   /** A save was refused (by the save gate, a conflict, the server, …); the editor stays dirty. */
   onDidFailWrite: vscode.Event<{ uri: vscode.Uri; failure: FsFailure }>;
   drafts: DraftStore;
-  /** The prompts this module uses (the swappable ones; see usePrompts). */
-  prompts: Prompts;
   /** The template changed on the server: editors without unsaved changes reload it. */
   refreshTemplate(instanceId: string, templateId: number, kind?: TemplateChangeKind): void;
-  /** Tests: answer this module's questions with scripted prompts (undefined = the real UI). */
-  usePrompts(p: Prompts | undefined): void;
 }
 
 /** An editor whose template was not checked against the server for this long is checked when it gets focus. */
 const FRESHNESS_MS = 30_000;
 
 export function registerEditing(context: vscode.ExtensionContext, deps: EditingDeps): Editing {
-  const { source, events, log } = deps;
-  let current: Prompts = deps.prompts;
-  // Delegates, so tests can swap the prompts after construction.
-  const prompts: Prompts = {
-    pick: (i, o) => current.pick(i, o),
-    pickDynamic: (s, o) => current.pickDynamic(s, o),
-    input: (o) => current.input(o),
-    warn: (m, o, ...b) => current.warn(m, o, ...b),
-    info: (m, ...b) => current.info(m, ...b),
-    error: (m, ...b) => current.error(m, ...b),
-  };
+  const { source, events, log, prompts } = deps;
 
   const drafts = new DraftStore(context.globalState);
   const readAt = new ReadAtStore(context.globalState);
@@ -278,10 +264,6 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
     onDidWrite: wrote.event,
     onDidFailWrite: writeFailed.event,
     drafts,
-    prompts,
     refreshTemplate,
-    usePrompts: (p) => {
-      current = p ?? deps.prompts;
-    },
   };
 }

@@ -12,7 +12,7 @@ import { connectInstance } from './connect';
 import { INSECURE_HTTP_WARNING } from './flows';
 import { addDemoInstance } from './demo';
 import { addInstanceFlow, chooseInstance, removeInstanceFlow, replaceTokenFlow, type InstanceFlowDeps } from './flows';
-import { notificationProgress } from './progress';
+import { notificationProgress } from '../ui/vscodeProgress';
 import { InstanceRegistry, SANDBOX_INSTANCE_ID, type ClientSettings } from './registry';
 import { SANDBOX_LABEL, SANDBOX_TOKEN, SandboxLauncher } from './sandboxLauncher';
 

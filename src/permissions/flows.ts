@@ -3,7 +3,7 @@
 // (unless the tree already knew it) so nobody picks a user only to be refused, and explain a
 // 403 that still happens. No `vscode` import: unit-tested with scripted answers.
 import type { ClientSource, InstanceInfo } from '../instances/registry';
-import type { WithProgress } from '../instances/flows';
+import type { WithProgress } from '../ui/progress';
 import { pages } from '../kadi/pagination';
 import type { Group, GroupRole, Page, Template, TemplateRoleName, User, UserRole } from '../kadi/types';
 import { resolveTemplate } from '../templates/flows';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Debouncer, delayFor } from '../diagnostics/debounce';
 import type { KadiDiagnostics } from '../diagnostics/hub';
 import type { Editing } from '../fs/register';
-import { documentKey, locate } from '../fs/provider';
+import { documentKey, locate } from '../fs/uris';
 import { KADI_SCHEME } from '../fs/uris';
 import type { ClientSource } from '../instances/registry';
 import type { Log } from '../ui/log';

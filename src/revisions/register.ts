@@ -9,7 +9,8 @@ import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
-import { locate } from '../fs/provider';
+import { locate } from '../fs/uris';
+import { formatTime } from '../ui/time';
 import { revisionUri, templateUri } from '../fs/uris';
 import { isRevisionTarget, parentRevisionId, restorePatch, revisionTargetFromUri, type RevisionTarget } from './target';
 
@@ -20,10 +21,6 @@ export interface RevisionDeps {
   log: Log;
 }
 
-function when(iso: string): string {
-  const t = new Date(iso);
-  return Number.isNaN(t.getTime()) ? iso : t.toLocaleString();
-}
 
 function targetOf(arg: unknown): RevisionTarget | undefined {
   if (isRevisionTarget(arg)) return arg;
@@ -90,7 +87,7 @@ export function registerRevisionCommands(context: vscode.ExtensionContext, deps:
       : '';
     const restoreButton = vscode.l10n.t('Restore');
     const answer = await prompts.warn(
-      vscode.l10n.t("Restore '{0}' to revision {1} of {2}?", current.identifier, t.revisionId, when(r.timestamp)),
+      vscode.l10n.t("Restore '{0}' to revision {1} of {2}?", current.identifier, t.revisionId, formatTime(r.timestamp)),
       {
         modal: true,
         detail:

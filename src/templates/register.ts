@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { templateUri } from '../fs/uris';
 import { parseKadiPath } from '../kadi/templateUri';
-import { notificationProgress } from '../instances/progress';
+import { notificationProgress } from '../ui/vscodeProgress';
 import type { ClientSource } from '../instances/registry';
 import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';

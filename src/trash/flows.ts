@@ -2,10 +2,12 @@
 // (kadi-api.md §6). Deleting moves a template to its creator's trash; only the creator can
 // restore or purge it, and Kadi4Mat purges it by itself a week after deletion. No `vscode` import.
 import type { ClientSource, InstanceInfo } from '../instances/registry';
-import { chooseInstance, type WithProgress } from '../instances/flows';
+import { chooseInstance } from '../instances/flows';
+import type { StepProgress, WithProgress } from '../ui/progress';
 import { pages } from '../kadi/pagination';
 import type { Template, TrashItem } from '../kadi/types';
-import { formatTime, purgeHint } from '../explorer/describe';
+import { purgeHint } from '../explorer/describe';
+import { formatTime } from '../ui/time';
 import { describeAccess, templateAccess } from '../permissions/access';
 import type { TemplateAccessService } from '../permissions/accessService';
 import { ExplainedError, httpStatus, scopeClause } from '../permissions/explain';
@@ -14,12 +16,7 @@ import { resolveTemplate } from '../templates/flows';
 import { describeError, isCancellation } from '../ui/errors';
 import type { PickItem, Prompts } from '../ui/prompts';
 
-/** Progress with steps (Empty Trash): report advances the bar; `cancelled` is the user's Cancel. */
-export interface Steps {
-  report(message: string, increment: number): void;
-  readonly cancelled: boolean;
-}
-export type StepProgress = <T>(title: string, work: (steps: Steps) => Promise<T>) => Promise<T>;
+export type { StepProgress, Steps } from '../ui/progress';
 
 export interface TrashFlowDeps {
   clients: ClientSource;

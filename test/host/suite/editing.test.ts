@@ -16,6 +16,7 @@ import { startSandbox, SEED_USERS, type Sandbox } from '../../../src/sandbox/ind
 import { ScriptedPrompts } from '../../unit/instances-testkit';
 
 interface Api {
+  usePrompts(p: import('../../../src/ui/prompts').Prompts | undefined): void;
   instances: InstanceRegistry;
   editing: Editing;
   events: KadiEvents;
@@ -72,7 +73,7 @@ describe('editing templates (host)', function () {
 
   beforeEach(() => {
     prompts = new ScriptedPrompts();
-    api.editing.usePrompts(prompts);
+    api.usePrompts(prompts);
   });
 
   afterEach(async () => {
@@ -80,7 +81,7 @@ describe('editing templates (host)', function () {
   });
 
   after(async () => {
-    api?.editing.usePrompts(undefined);
+    api?.usePrompts(undefined);
     await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('files').update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
     await api?.instances.remove(id).catch(() => undefined);

@@ -18,6 +18,7 @@ const { bob, carol } = SEED_USERS;
 const T = SEED_TEMPLATES;
 
 interface Api {
+  usePrompts(p: import('../../../src/ui/prompts').Prompts | undefined): void;
   instances: InstanceRegistry;
   explorer: Explorer;
   permissions: PermissionCommands;
@@ -82,10 +83,10 @@ describe('permissions (host)', function () {
   });
   beforeEach(() => {
     prompts = new ScriptedPrompts();
-    api.permissions.usePrompts(prompts);
+    api.usePrompts(prompts);
   });
   after(async () => {
-    api?.permissions.usePrompts(undefined);
+    api?.usePrompts(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await api?.instances.remove(id).catch(() => undefined);
     await sb?.close();

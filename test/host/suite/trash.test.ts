@@ -17,6 +17,7 @@ import { EXTENSION_ID } from './support';
 const T = SEED_TEMPLATES;
 
 interface Api {
+  usePrompts(p: import('../../../src/ui/prompts').Prompts | undefined): void;
   instances: InstanceRegistry;
   explorer: Explorer;
   trash: TrashCommands;
@@ -75,7 +76,7 @@ describe('trash (host)', function () {
   });
   beforeEach(() => {
     prompts = new ScriptedPrompts();
-    api.trash.usePrompts(prompts);
+    api.usePrompts(prompts);
   });
   afterEach(async () => {
     for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'kadi' && d.isDirty)) {
@@ -85,7 +86,7 @@ describe('trash (host)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
   after(async () => {
-    api?.trash.usePrompts(undefined);
+    api?.usePrompts(undefined);
     await api?.instances.remove(id).catch(() => undefined);
     await sb?.close();
   });
