@@ -3,7 +3,8 @@
 // and offers Retry / Save As / Revert, so nothing typed is lost. The mapping of read and save
 // failures to codes and sentences lives here too.
 import { flattenErrors, isKadiError } from '../kadi/errors';
-import { serverErrorsToDiagnostics, type Diagnostic } from '../validation';
+import type { ErrorTree } from '../kadi/types';
+import type { Diagnostic } from '../validation';
 
 export type FsFailureCode = 'NoPermissions' | 'FileNotFound' | 'FileExists' | 'Unavailable' | 'Unknown';
 
@@ -40,7 +41,13 @@ export function readFailure(e: unknown, what: string, describe: DescribeError): 
  * A failed save, in the user's terms: a 400's field errors (located in `text` for the editor),
  * a missing editor role, a template deleted meanwhile; the rest says the changes are kept.
  */
-export function saveFailure(e: unknown, what: string, describe: DescribeError, text?: string): FsFailure {
+export function saveFailure(
+  e: unknown,
+  what: string,
+  describe: DescribeError,
+  /** The saved text and how to place a 400's field errors in it (the validation engine's serverErrorsToDiagnostics). */
+  saved?: { text: string; locate(text: string, errors: ErrorTree): Diagnostic[] },
+): FsFailure {
   if (e instanceof FsFailure) return e;
   const still = ' Your changes are still in the editor.';
   if (isKadiError(e) && e.kind === 'http') {
@@ -50,7 +57,7 @@ export function saveFailure(e: unknown, what: string, describe: DescribeError, t
         if (!e.errors) break;
         const lines = flattenErrors(e.errors);
         const shown = lines.slice(0, 3).map((l) => l.replace(/\.$/, '')).join('; ') + (lines.length > 3 ? ` (and ${lines.length - 3} more)` : '');
-        const problems = text === undefined ? undefined : { text, items: serverErrorsToDiagnostics(text, e.errors) };
+        const problems = saved && { text: saved.text, items: saved.locate(saved.text, e.errors) };
         return new FsFailure('Unknown', `Could not ${what}: Kadi4Mat rejected it: ${shown}. The fields are marked in the editor.`, problems);
       }
       case 403:

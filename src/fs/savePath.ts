@@ -11,7 +11,7 @@ import { editableValues, parseDocument, type EditableField, type EditableValues 
 import type { Template, TemplatePatch, TemplateType } from '../kadi/types';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
-import { blockingProblems, validateTemplateText } from '../validation';
+import { loadValidation } from '../validation/lazy';
 import { FsFailure, saveFailure, type DescribeError } from './failure';
 import type { DraftStore } from './persisted';
 import type { ServerCache } from './serverCache';
@@ -112,7 +112,8 @@ export class SavePath {
       try {
         saved = await this.deps.source.call(loc.instanceId, (c) => c.updateTemplate(templateId, patch));
       } catch (e) {
-        throw saveFailure(e, what, this.deps.describeError, text);
+        const { serverErrorsToDiagnostics } = await loadValidation();
+        throw saveFailure(e, what, this.deps.describeError, { text, locate: serverErrorsToDiagnostics });
       }
       this.deps.log.info(`Saved ${fieldList(fields)} of template ${templateId} on ${loc.instanceId}.`);
     }
@@ -143,6 +144,7 @@ export class SavePath {
   private async gate(instanceId: string, text: string, type: TemplateType): Promise<void> {
     // Only record templates name a license.
     const licenses = type === 'record' ? await this.deps.licenses?.(instanceId).catch(() => undefined) : undefined;
+    const { blockingProblems, validateTemplateText } = await loadValidation();
     const { blocking, summary } = blockingProblems(validateTemplateText(text, { type, licenses }));
     if (!summary) return;
     const where = blocking.length === 1 ? 'It is marked in the editor.' : 'They are marked in the editor (Problems view).';

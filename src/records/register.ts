@@ -12,7 +12,7 @@ import { describeError, runCommand } from '../ui/errors';
 import type { KadiEvents } from '../ui/events';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
-import { recordSkeleton } from '../validation';
+import { loadValidation } from '../validation/lazy';
 import { RecordValidation } from './recordValidation';
 import { RecordSchemas } from './schemaCache';
 import { schemaUriString } from './schemaRef';
@@ -52,6 +52,7 @@ export function registerRecords(context: vscode.ExtensionContext, deps: RecordsD
     const r = await resolveTemplate(flows, arg === undefined ? undefined : commandTarget(arg), title);
     if (!r) return;
     const { schema } = await flows.progress(vscode.l10n.t("Loading the JSON Schema of '{0}'…", r.template.identifier), () => schemas.get(r.info.id, r.template.id));
+    const { recordSkeleton } = await loadValidation();
     const content = recordSkeleton(schema, schemaUriString(r.info.id, r.template.id, r.template.identifier));
     const doc = await vscode.workspace.openTextDocument({ language: 'json', content });
     await vscode.window.showTextDocument(doc, { preview: false });

@@ -10,7 +10,8 @@ import { documentKey, locate } from '../fs/uris';
 import { KADI_SCHEME } from '../fs/uris';
 import type { ClientSource } from '../instances/registry';
 import type { Log } from '../ui/log';
-import { deriveRecordSchema, JSON_SCHEMA_DIALECT, recordSkeleton, validateRecordText, type JsonSchemaObject } from '../validation';
+import type { JsonSchemaObject } from '../validation';
+import { loadValidation, validationIfLoaded, type ValidationEngine } from '../validation/lazy';
 import { schemaDifferences } from './schemaDiff';
 
 export interface TestTemplateDeps {
@@ -79,6 +80,7 @@ export class TestTemplate implements vscode.Disposable {
       await vscode.window.showTextDocument(existing.sample, { viewColumn: vscode.ViewColumn.Beside, preview: false });
       return existing.sample;
     }
+    const { JSON_SCHEMA_DIALECT, recordSkeleton } = await loadValidation();
     const schema = this.derive(template) ?? { $schema: JSON_SCHEMA_DIALECT };
     const sample = await vscode.workspace.openTextDocument({ language: 'json', content: recordSkeleton(schema) });
     const session: Session = { template: template.uri, sample, schema, schemaJson: JSON.stringify(schema), generation: 1 };
@@ -103,7 +105,7 @@ export class TestTemplate implements vscode.Disposable {
     const type = (loc && this.deps.editing.files.describe(loc.key)?.base.type) ?? d.type;
     if (type !== 'record' && type !== 'extras') return undefined;
     try {
-      return deriveRecordSchema({ type, data: d.data });
+      return engine().deriveRecordSchema({ type, data: d.data });
     } catch (e) {
       this.deps.log.trace(`Test Template: no schema from ${template.uri.toString()}: ${this.deps.describeError(e)}`);
       return undefined;
@@ -122,7 +124,7 @@ export class TestTemplate implements vscode.Disposable {
 
   private check(s: Session): void {
     if (s.sample.isClosed) return;
-    const diags = validateRecordText(s.sample.getText(), s.schema, { cacheKey: `test ${s.sample.uri.toString()}#${s.generation}` });
+    const diags = engine().validateRecordText(s.sample.getText(), s.schema, { cacheKey: `test ${s.sample.uri.toString()}#${s.generation}` });
     this.deps.diagnostics.setLive(s.sample, diags);
   }
 
@@ -139,7 +141,7 @@ export class TestTemplate implements vscode.Disposable {
         stored ? Promise.resolve(stored) : this.deps.source.call(instanceId, (c) => c.getTemplate(templateId)),
         this.deps.source.call(instanceId, (c) => c.exportJsonSchema(templateId)),
       ]);
-      const differences = schemaDifferences(deriveRecordSchema(template), server);
+      const differences = schemaDifferences(engine().deriveRecordSchema(template), server);
       this.lastComparison = { instanceId, templateId, differences };
       if (differences.length) {
         this.deps.log.warn(
@@ -159,4 +161,11 @@ export class TestTemplate implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     this.sessions.clear();
   }
+}
+
+/** The validation engine: loaded by start(), before any session (and so any other use) exists. */
+function engine(): ValidationEngine {
+  const v = validationIfLoaded();
+  if (!v) throw new Error('The validation engine is not loaded yet.');
+  return v;
 }
