@@ -1,6 +1,7 @@
 // Texts of the explorer's items: times, the template tooltip (Markdown), the user's role as far
 // as it is known without extra requests, revision labels. No `vscode` import.
-import type { Revision, Template, TemplateRoleName, TrashItem } from '../kadi/types';
+import type { TemplateSummary } from '../kadi/summary';
+import type { Revision, TemplateRoleName, TrashItem } from '../kadi/types';
 
 import { formatTime } from '../ui/time';
 
@@ -27,7 +28,7 @@ export interface DerivedRole {
  * The creator is admin (kadi-api.md §5); otherwise only a role we already fetched counts.
  * `_actions` are links for every reader, not permissions (§11a), so they are not used.
  */
-export function deriveRole(t: Pick<Template, 'creator'>, k: RoleKnowledge): DerivedRole | undefined {
+export function deriveRole(t: Pick<TemplateSummary, 'creator'>, k: RoleKnowledge): DerivedRole | undefined {
   if (k.userId !== undefined && t.creator?.id === k.userId) return { role: 'admin', why: 'creator' };
   if (k.learned) return k.learned;
   return undefined;
@@ -35,7 +36,7 @@ export function deriveRole(t: Pick<Template, 'creator'>, k: RoleKnowledge): Deri
 
 const TYPE_TEXT = { record: 'Record template', extras: 'Extras template' } as const;
 
-export function templateTooltip(t: Template, k: RoleKnowledge): string {
+export function templateTooltip(t: TemplateSummary, k: RoleKnowledge): string {
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(t.title || t.identifier)}**`);
   lines.push('');

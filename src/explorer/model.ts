@@ -3,7 +3,8 @@
 // its node is expanded, a page at a time (`kadi4mat.pageSize`, 100 by default). Nodes are interned by id, so the same
 // logical node is the same object across refreshes (VS Code refreshes by element). No `vscode`
 // import: the tree data provider maps these nodes to TreeItems.
-import type { GroupRole, Revision, Template, TrashItem, UserRole } from '../kadi/types';
+import type { GroupRole, Revision, TrashItem, UserRole } from '../kadi/types';
+import { TemplateSummaries, type TemplateSummary } from '../kadi/summary';
 import type { TemplateAccess } from '../permissions/access';
 import { TemplateAccessService } from '../permissions/accessService';
 import { withScopeExplained } from '../permissions/explain';
@@ -35,10 +36,11 @@ export interface TemplatesNode extends NodeBase {
   kind: 'templates';
 }
 export interface TemplateNode extends NodeBase {
-  kind: 'template';
-  templateId: number;
-  identifier: string;
-  template: Template;
+  readonly kind: 'template';
+  readonly templateId: number;
+  readonly identifier: string;
+  /** What the row shows (and the commands on it take); not the whole template. */
+  template: TemplateSummary;
 }
 export interface RevisionsNode extends NodeBase {
   kind: 'revisions';
@@ -57,7 +59,7 @@ export interface RevisionNode extends NodeBase {
 interface OfTemplate {
   templateId: number;
   identifier: string;
-  template: Template;
+  template: TemplateSummary;
   /** The signed-in user's role on the template, once worked out (undefined: not yet). */
   access?: TemplateAccess;
 }
@@ -158,10 +160,38 @@ const groupRolesId = (instanceId: string, templateId: number) => `${permissionsI
 /** The scope every role listing has besides user.read/group.read: the template was listed with it. */
 const HAVE_TEMPLATE_READ = ['template.read'];
 
+/**
+ * A listed template: the most numerous node (up to 10,000 per list), so it holds only its
+ * instance and summary, and derives its id and the fields the commands take. Kept per instance
+ * by template id (no id string per template).
+ */
+class TemplateRow implements TemplateNode {
+  constructor(
+    readonly instanceId: string,
+    public template: TemplateSummary,
+  ) {}
+  get kind(): 'template' {
+    return 'template';
+  }
+  get id(): string {
+    return templateNodeId(this.instanceId, this.template.id);
+  }
+  get templateId(): number {
+    return this.template.id;
+  }
+  get identifier(): string {
+    return this.template.identifier;
+  }
+}
+
 export class ExplorerModel {
   private filter: TemplateFilter = {};
   private readonly nodes = new Map<string, ExplorerNode>();
+  /** Template rows per instance, by template id: the same object across refreshes. */
+  private readonly rows = new Map<string, Map<number, TemplateRow>>();
   private readonly paging = new PagingStore();
+  /** Listed templates are kept as summaries (what the rows show), creators shared. */
+  private readonly summaries = new TemplateSummaries();
   /** The user's role per template: worked out once per invalidation, for the tree and the editor alike. */
   private readonly access: TemplateAccessService;
   private readonly ownsAccess: boolean;
@@ -183,7 +213,8 @@ export class ExplorerModel {
           permissions.access = access;
           this.changed.fire(permissions);
         }
-        this.fireNode(templateNodeId(instanceId, templateId));
+        const row = this.templateNode(instanceId, templateId);
+        if (row) this.changed.fire(row);
       }),
     ];
   }
@@ -262,11 +293,11 @@ export class ExplorerModel {
       case 'template':
         return this.nodes.get(templatesId(node.instanceId));
       case 'revisions':
-        return this.nodes.get(templateNodeId(node.instanceId, node.templateId));
+        return this.templateNode(node.instanceId, node.templateId);
       case 'revision':
         return this.nodes.get(revisionsId(node.instanceId, node.templateId));
       case 'permissions':
-        return this.nodes.get(templateNodeId(node.instanceId, node.templateId));
+        return this.templateNode(node.instanceId, node.templateId);
       case 'userRoles':
       case 'groupRoles':
         return this.nodes.get(permissionsId(node.instanceId, node.templateId));
@@ -315,9 +346,9 @@ export class ExplorerModel {
     return `${templatesId(instanceId)}?${filterKey(this.filter)}`;
   }
 
-  private templatesList(instanceId: string): PagedList<Template> {
+  private templatesList(instanceId: string): PagedList<TemplateSummary> {
     const filter = this.filter;
-    return this.paging.get<Template>(this.templatesKey(instanceId), () => {
+    return this.paging.get<TemplateSummary>(this.templatesKey(instanceId), () => {
       const perPage = this.perPage();
       return {
         maxPage: SEARCH_PAGE_LIMIT,
@@ -325,7 +356,8 @@ export class ExplorerModel {
         fetchPage: async (page) => {
           const userId = filter.createdByMe ? await this.userId(instanceId) : undefined;
           const params = toSearchParams(filter, userId, page, perPage);
-          return this.opts.clients.call(instanceId, (c) => c.searchTemplates(params));
+          const found = await this.opts.clients.call(instanceId, (c) => c.searchTemplates(params));
+          return { ...found, items: found.items.map((t) => this.summaries.summarize(t)) };
         },
       };
     });
@@ -334,16 +366,14 @@ export class ExplorerModel {
   private async templateList(node: TemplatesNode): Promise<ExplorerNode[]> {
     const list = this.templatesList(node.instanceId);
     await list.ensureLoaded();
-    const items = list.items.map((t) =>
-      this.intern<TemplateNode>({
-        kind: 'template',
-        id: templateNodeId(node.instanceId, t.id),
-        instanceId: node.instanceId,
-        templateId: t.id,
-        identifier: t.identifier,
-        template: t,
-      }),
-    );
+    let rows = this.rows.get(node.instanceId);
+    if (!rows) this.rows.set(node.instanceId, (rows = new Map()));
+    const items = list.items.map((t) => {
+      let row = rows.get(t.id);
+      if (row) row.template = t;
+      else rows.set(t.id, (row = new TemplateRow(node.instanceId, t)));
+      return row;
+    });
     const empty = isFilterActive(this.filter)
       ? l10n.t('No templates match the filter.')
       : l10n.t('No templates yet — create one with "New Template…".');
@@ -360,7 +390,7 @@ export class ExplorerModel {
       };
     });
     await list.ensureLoaded();
-    const template = this.nodes.get(templateNodeId(instanceId, templateId)) as TemplateNode | undefined;
+    const template = this.templateNode(instanceId, templateId);
     const identifier = template?.identifier ?? node.identifier;
     const items = list.items.map((r) =>
       this.intern<RevisionNode>({ kind: 'revision', id: `${node.id}/${r.id}`, instanceId, templateId, revisionId: r.id, identifier, revision: r }),
@@ -392,7 +422,7 @@ export class ExplorerModel {
   // ------------------------------------------------------------------ permissions
 
   /** What the Permissions subtree carries of its template (the template node is interned by then). */
-  private ofTemplate(node: { instanceId: string; templateId: number; identifier: string; template: Template }): { instanceId: string } & OfTemplate {
+  private ofTemplate(node: { instanceId: string; templateId: number; identifier: string; template: TemplateSummary }): { instanceId: string } & OfTemplate {
     const access = this.access.peek(node.instanceId, node.templateId);
     return { instanceId: node.instanceId, templateId: node.templateId, identifier: node.identifier, template: node.template, access };
   }
@@ -553,8 +583,7 @@ export class ExplorerModel {
 
   /** The interned template node, if it was listed (for reveal). */
   templateNode(instanceId: string, templateId: number): TemplateNode | undefined {
-    const n = this.nodes.get(templateNodeId(instanceId, templateId));
-    return n?.kind === 'template' ? n : undefined;
+    return this.rows.get(instanceId)?.get(templateId);
   }
 
   /**
@@ -586,6 +615,7 @@ export class ExplorerModel {
     this.paging.drop((k) => !ids.has(instanceOfKey(k)));
     this.access.invalidate(); // a new token may have other scopes or belong to someone else
     for (const [k, n] of this.nodes) if (!ids.has(n.instanceId)) this.nodes.delete(k);
+    for (const k of [...this.rows.keys()]) if (!ids.has(k)) this.rows.delete(k);
     // A new token may fix what failed; what loaded fine stays (no requests for a re-render).
     this.paging.invalidate('', (l) => l.error !== undefined);
     this.changed.fire(undefined);

@@ -4,7 +4,11 @@
 // groups they belong to; system administrators may do everything. No `vscode` import.
 import type { ClientSource } from '../instances/registry';
 import { pages } from '../kadi/pagination';
+import type { TemplateCreator } from '../kadi/summary';
 import type { Page, Template, TemplateRoleName, User } from '../kadi/types';
+
+/** What the role rules need of a template: a listed summary or the whole template will do. */
+export type TemplateRef = Pick<Template, 'id'> & { creator?: Pick<TemplateCreator, 'id'> };
 import { higherRole } from './roles';
 
 export interface TemplateAccess {
@@ -43,7 +47,7 @@ const CAN_EDIT: readonly (TemplateRoleName | undefined)[] = ['editor', 'admin'];
  * commands use. Only a *known* lack of rights makes it read-only: when rights may come through
  * something that could not be read, it stays editable and a 403 on save explains itself.
  */
-export function editabilityOf(template: Pick<Template, 'visibility' | 'creator'>, access: TemplateAccess): Editability {
+export function editabilityOf(template: Pick<Template, 'visibility'> & { creator?: Pick<TemplateCreator, 'displayname'> }, access: TemplateAccess): Editability {
   if (!access.certain || CAN_EDIT.includes(access.role)) return { editable: true };
   const owner = template.creator ? ` (${template.creator.displayname})` : '';
   if (access.role === 'member' && access.via === 'direct role') {
@@ -72,7 +76,7 @@ async function collect<T>(fetchPage: (page: number) => Promise<Page<T>>): Promis
 export async function templateAccess(
   clients: Pick<ClientSource, 'call' | 'currentUser'>,
   instanceId: string,
-  template: Pick<Template, 'id' | 'creator'>,
+  template: TemplateRef,
 ): Promise<TemplateAccess> {
   let me: User | undefined;
   try {

@@ -5,8 +5,9 @@
 // editor cannot disagree, and however many ask, the roles are requested once. No `vscode` import.
 import type { ClientSource } from '../instances/registry';
 import type { Template } from '../kadi/types';
+import type { TemplateCreator } from '../kadi/summary';
 import { Emitter } from '../ui/emitter';
-import { editabilityOf, templateAccess, type Editability, type TemplateAccess } from './access';
+import { editabilityOf, templateAccess, type Editability, type TemplateAccess, type TemplateRef } from './access';
 
 export interface AccessChange {
   instanceId: string;
@@ -28,7 +29,7 @@ export class TemplateAccessService {
   constructor(private readonly clients: Clients) {}
 
   /** The user's role on the template; worked out once per invalidation (never throws). */
-  access(instanceId: string, template: Pick<Template, 'id' | 'creator'>): Promise<TemplateAccess> {
+  access(instanceId: string, template: TemplateRef): Promise<TemplateAccess> {
     const key = keyOf(instanceId, template.id);
     let p = this.pending.get(key);
     if (!p) {
@@ -46,7 +47,7 @@ export class TemplateAccessService {
   }
 
   /** Whether the template's document is editable (the editor's read-only decision). */
-  async editability(instanceId: string, template: Pick<Template, 'id' | 'creator' | 'visibility'>): Promise<Editability> {
+  async editability(instanceId: string, template: TemplateRef & Pick<Template, 'visibility'> & { creator?: TemplateCreator }): Promise<Editability> {
     return editabilityOf(template, await this.access(instanceId, template));
   }
 

@@ -5,10 +5,11 @@
 import type { ClientSource, InstanceInfo } from '../instances/registry';
 import type { WithProgress } from '../ui/progress';
 import { pages } from '../kadi/pagination';
-import type { Group, GroupRole, Page, Template, TemplateRoleName, User, UserRole } from '../kadi/types';
+import type { TemplateSummary } from '../kadi/summary';
+import type { Group, GroupRole, Page, TemplateRoleName, User, UserRole } from '../kadi/types';
 import { resolveTemplate } from '../templates/flows';
 import type { PickItem, Prompts } from '../ui/prompts';
-import { canManage, describeAccess, templateAccess, type TemplateAccess } from './access';
+import { canManage, describeAccess, templateAccess, type TemplateAccess, type TemplateRef } from './access';
 import type { TemplateAccessService } from './accessService';
 import { ExplainedError, httpStatus, scopeClause, sentence } from './explain';
 import { roleItems, RoleCatalog } from './roles';
@@ -36,16 +37,16 @@ async function all<T>(fetchPage: (page: number) => Promise<Page<T>>): Promise<T[
   return out;
 }
 
-const quoted = (t: Pick<Template, 'identifier'>) => `'${t.identifier}'`;
+const quoted = (t: Pick<TemplateSummary, 'identifier'>) => `'${t.identifier}'`;
 
-const accessOf = (deps: PermissionFlowDeps, instanceId: string, template: Pick<Template, 'id' | 'creator'>) =>
+const accessOf = (deps: PermissionFlowDeps, instanceId: string, template: TemplateRef) =>
   deps.access ? deps.access.access(instanceId, template) : templateAccess(deps.clients, instanceId, template);
 
 // ---------------------------------------------------------------------------- errors
 
 interface FailureContext {
   info: InstanceInfo;
-  template: Pick<Template, 'id' | 'identifier' | 'creator'>;
+  template: Pick<TemplateSummary, 'id' | 'identifier' | 'creator'>;
   /** "add Bob Brown to 'tensile-test'" — follows "Could not ". */
   what: string;
   subject?: { type: 'user' | 'group'; name: string };
@@ -124,12 +125,12 @@ function explainLoad(e: unknown, what: string): unknown {
 
 interface Resolved {
   info: InstanceInfo;
-  template: Template;
+  template: TemplateSummary;
   access: TemplateAccess;
 }
 
 /** The template, and the user's role on it; refuses early when the user is known not to be admin. */
-async function resolveManaged(deps: PermissionFlowDeps, target: CommandTarget | undefined, title: string, what: (t: Template) => string): Promise<Resolved | undefined> {
+async function resolveManaged(deps: PermissionFlowDeps, target: CommandTarget | undefined, title: string, what: (t: TemplateSummary) => string): Promise<Resolved | undefined> {
   const r = await resolveTemplate(deps, target, title);
   if (!r) return undefined;
   const access =
