@@ -87,6 +87,20 @@ function oneVscodeNamespace() {
   };
 }
 
+/**
+ * fetch-blob (under node-fetch) falls back to a web-streams polyfill where Node has no
+ * ReadableStream; every Node VS Code runs on (≥ 18) has it, so the 59 KiB fallback stays out.
+ */
+function noStreamsPolyfill() {
+  return {
+    name: 'no-web-streams-polyfill',
+    setup(build) {
+      build.onResolve({ filter: /^web-streams-polyfill(\/|$)/ }, () => ({ path: 'web-streams-polyfill', namespace: 'no-polyfill' }));
+      build.onLoad({ filter: /.*/, namespace: 'no-polyfill' }, () => ({ contents: 'throw new Error("web-streams-polyfill is not bundled");', loader: 'js' }));
+    },
+  };
+}
+
 /** The extension (dist/extension.js, what activation loads), the sandbox CLI, and the lazy chunks. */
 function extensionBuilds({ root = __dirname, outdir = path.join(root, 'dist'), production: prod = production } = {}) {
   // `supported`: a lazy chunk is loaded with require() (esbuild's ESM interop picks its default
@@ -103,7 +117,7 @@ function extensionBuilds({ root = __dirname, outdir = path.join(root, 'dist'), p
       ...shared,
       entryPoints: Object.fromEntries(Object.entries(LAZY_CHUNKS).map(([name, entry]) => [name, entry.startsWith('src/') ? path.join(root, entry) : entry])),
       outdir: path.join(outdir, 'lazy'),
-      plugins: [lazyChunks(root, './')],
+      plugins: [lazyChunks(root, './'), noStreamsPolyfill()],
     },
   ];
 }

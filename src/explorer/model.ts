@@ -13,6 +13,7 @@ import { Emitter } from '../ui/emitter';
 import type { ClientSource, InstanceInfo } from '../instances/registry';
 import { filterKey, isFilterActive, normalizeFilter, toSearchParams, type TemplateFilter } from './filter';
 import { normalizePageSize, PagingStore, type PagedList } from './paging';
+import { preloadHttp } from '../kadi/http';
 import { SEARCH_PAGE_LIMIT } from '../kadi/pagination';
 import * as l10n from '../ui/l10n';
 
@@ -315,6 +316,9 @@ export class ExplorerModel {
 
   private async roots(): Promise<InstanceNode[]> {
     const c = this.opts.clients;
+    // The view shows instances: their lists will be asked for next. Load the HTTP stack now
+    // (no request), not when the first list is expanded.
+    if (c.list().length) preloadHttp();
     return Promise.all(
       c.list().map(async (info) =>
         this.intern<InstanceNode>({
