@@ -2,10 +2,10 @@
 // from the same TemplateAccess the tree and the role commands use (permissions/accessService.ts).
 import * as assert from 'node:assert/strict';
 import { editabilityOf, type TemplateAccess } from '../../src/permissions/access';
-import type { Template } from '../../src/kadi/types';
+import { aTemplate, aUser } from '../support/builders';
 
-const creator = { id: 1, displayname: 'Alice', orcid: null, state: 'active', identity: { type: 'local', username: 'alice' }, _links: {} } as unknown as Template['creator'];
-const publicTemplate: Pick<Template, 'visibility' | 'creator'> = { visibility: 'public', creator };
+const creator = aUser({ displayname: 'Alice' });
+const publicTemplate = aTemplate({ visibility: 'public', creator });
 const decide = (access: TemplateAccess, template = publicTemplate) => editabilityOf(template, access);
 
 describe('editabilityOf', () => {
@@ -36,7 +36,7 @@ describe('editabilityOf', () => {
   });
 
   it('is read-only for a private template read through a group member role', () => {
-    const r = decide({ role: 'member', via: 'via group "Materials Lab"', certain: true, userId: 2 }, { visibility: 'private', creator });
+    const r = decide({ role: 'member', via: 'via group "Materials Lab"', certain: true, userId: 2 }, aTemplate({ visibility: 'private', creator }));
     assert.equal(r.editable, false);
     assert.match(!r.editable ? r.reason : '', /group's member role/);
   });
