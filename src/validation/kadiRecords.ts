@@ -59,10 +59,32 @@ function rewrite(s: unknown, required: boolean): unknown {
 
 /** The document's values as the server reads them: strings stripped, blank ones null. In place. */
 export function kadiValues(v: unknown): unknown {
-  if (typeof v === 'string') return v.trim() || null;
-  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) v[i] = kadiValues(v[i]);
-  else if (isObj(v)) for (const k in v) v[k] = kadiValues(v[k]);
+  if (typeof v === 'string') return strip(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === 'object' && x !== null) kadiValues(x);
+      else if (typeof x === 'string') v[i] = strip(x);
+    }
+  } else if (isObj(v)) {
+    // Written back only when changed: writes to a large object are far slower than reads.
+    for (const k in v) {
+      const x = v[k];
+      if (typeof x === 'object' && x !== null) kadiValues(x);
+      else if (typeof x === 'string') {
+        const y = strip(x);
+        if (y !== x) v[k] = y;
+      }
+    }
+  }
   return v;
+}
+
+/** Python's str.strip() or None, for the usual case without a copy. */
+function strip(s: string): string | null {
+  const n = s.length;
+  if (n > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(n - 1) > 32) return s;
+  return s.trim() || null;
 }
 
 /** True when some property or list item of the schema is an integer. */
@@ -82,6 +104,9 @@ function schemaAt(s: unknown, path: JSONPath): Obj | undefined {
   return isObj(cur) ? cur : undefined;
 }
 
+/** A digit, then a fraction of zeros or an exponent: 5.0, 10.00, 1e3, 1.5e1 (and some that are not whole). */
+const WHOLE_AS_FLOAT = /\d\.0*(?![0-9])|\d[eE][+-]?\d/;
+
 const isIntegerSchema = (s: Obj | undefined): boolean => !!s && (s.type === 'integer' || (Array.isArray(s.type) && s.type.includes('integer') && !s.type.includes('number')));
 
 /**
@@ -89,7 +114,8 @@ const isIntegerSchema = (s: Obj | undefined): boolean => !!s && (s.type === 'int
  * JSON.parse cannot tell them from 5, Python's json reads a float and Kadi refuses it.
  */
 export function intsWrittenAsFloats(text: string, schema: JsonSchemaObject): Problem[] {
-  if (!/\d[.eE]/.test(text)) return [];
+  // The scan costs about a JSON.parse: only when some number may be whole (5.0, 1.5e1).
+  if (!WHOLE_AS_FLOAT.test(text)) return [];
   const out: Problem[] = [];
   visit(text, {
     onLiteralValue(value: unknown, offset, length, _line, _char, pathSupplier) {
