@@ -84,7 +84,9 @@ export function createRequestHandler(cfg: ServerConfig): http.RequestListener {
         Object.assign(h, reply.raw.headers ?? {});
         h['Content-Type'] = reply.raw.contentType;
         payload = Buffer.from(reply.raw.data, 'utf8');
-      } else if (reply.status !== 204 && reply.json !== undefined) {
+      } else if (reply.status === 204) {
+        h['Content-Type'] = 'application/json'; // Kadi's json_response(204) keeps its type
+      } else if (reply.json !== undefined) {
         h['Content-Type'] = 'application/json';
         payload = Buffer.from(toJson(reply.json) + '\n', 'utf8');
       }
@@ -133,6 +135,13 @@ export function createRequestHandler(cfg: ServerConfig): http.RequestListener {
         rest = version[2] ?? '';
       }
 
+      // werkzeug answers OPTIONS on a known URL itself, before Kadi's login check (1.13.0).
+      const match = router.match(method, rest);
+      if (method === 'OPTIONS' && match && 'allowed' in match) {
+        req.resume();
+        return send({ status: 200, headers: { Allow: match.allowed.join(', ') }, raw: { contentType: 'text/html; charset=utf-8', data: '' } });
+      }
+
       // Unauthenticated: every error below 500 becomes the login 401 (quirk §9), so check first.
       let principal: Principal;
       try {
@@ -150,12 +159,9 @@ export function createRequestHandler(cfg: ServerConfig): http.RequestListener {
       });
       record.body = body.length > RECORD_BODY_LIMIT ? body.subarray(0, RECORD_BODY_LIMIT).toString('utf8') : body.toString('utf8');
 
-      const match = router.match(method, rest);
       if (!match) throw new HttpError(404);
-      if (method === 'OPTIONS' && 'allowed' in match) {
-        return send({ status: 200, headers: { Allow: match.allowed.join(', ') }, raw: { contentType: 'text/html; charset=utf-8', data: '' } });
-      }
-      if ('allowed' in match) throw new HttpError(405, undefined, {}, { Allow: match.allowed.join(', ') });
+      // Kadi's JSON error handler drops werkzeug's Allow header (checked against 1.13.0).
+      if ('allowed' in match) throw new HttpError(405);
 
       let parsed: { value: unknown } | undefined;
       const ctx: RequestCtx = {
