@@ -12,7 +12,7 @@ export interface Step {
   token?: string | null;
   /** JSON body (a string is sent as it is, for malformed JSON). */
   body?: unknown;
-  /** A template search: without Elasticsearch the real server ignores query and sort. */
+  /** A template or group search: without Elasticsearch the real server ignores query and sort. */
   search?: 'set' | 'query';
 }
 
@@ -66,9 +66,9 @@ const readEverything: Sequence = {
     get('/api/users/999'),
     get('/api/users/local/carol'),
     get('/api/users/local/nobody'),
-    get('/api/groups'),
-    get('/api/groups', CAROL),
-    get('/api/groups?filter=sim', BOB),
+    get('/api/groups', ALICE, { search: 'set' }),
+    get('/api/groups', CAROL, { search: 'set' }),
+    get('/api/groups?filter=sim', BOB, { search: 'set' }),
     get('/api/groups/1'),
     get('/api/groups/2'),
     get('/api/groups/3', BOB),
@@ -143,8 +143,8 @@ const searches: Sequence = {
     get('/api/templates', READONLY, { search: 'set' }),
     get('/api/templates?query=tensile', ALICE, { search: 'query' }),
     get('/api/templates?query=%22xrd%22&per_page=100', ALICE, { search: 'query' }),
-    get('/api/groups?page=101'),
-    get('/api/groups?per_page=500'),
+    get('/api/groups?page=101', ALICE, { search: 'set' }),
+    get('/api/groups?per_page=500', ALICE, { search: 'set' }),
     get('/api/users?page=200&per_page=1'),
   ],
 };
@@ -183,7 +183,7 @@ const errors: Sequence = {
     get('/api/groups/2/members'),
     get('/api/groups/2/members', BOB),
     get('/api/users', READONLY),
-    get('/api/groups', READONLY),
+    get('/api/groups', READONLY, { search: 'set' }),
     get('/api/trash', READONLY),
     get('/api/roles', READONLY),
     get('/api/licenses', READONLY),
@@ -325,6 +325,84 @@ const roles: Sequence = {
   ],
 };
 
-export const SEQUENCES: readonly Sequence[] = [readEverything, searches, errors, validation, lifecycle, roles];
+const edges: Sequence = {
+  name: 'edges',
+  steps: [
+    get('/api', null),
+    get('/api/info', null),
+    get('/api/users/2', READONLY),
+    get('/api/users/me', BOB),
+    get('/api/users?inactive=true&per_page=100'),
+    get('/api/users?per_page=0&page=-3'),
+    get('/api/users?page=101&per_page=100'),
+    get('/api/users/local/dave'),
+    get('/api/users/ldap/alice'),
+    get('/api/groups?sort=title&per_page=100', CAROL, { search: 'set' }),
+    get('/api/groups?sort=-identifier', BOB, { search: 'set' }),
+    get('/api/groups?member_only=true', CAROL, { search: 'set' }),
+    get('/api/groups?visibility=public', BOB, { search: 'set' }),
+    get('/api/groups?user=3', BOB, { search: 'set' }),
+    get('/api/groups?query=simulation', BOB, { search: 'query' }),
+    get('/api/groups/3/members', BOB),
+    get('/api/groups/1/members?per_page=1&page=2'),
+    get('/api/groups/1/members?exclude=1'),
+    get('/api/groups/identifier/kadi-community', BOB),
+    get('/api/groups/identifier/nope'),
+    get('/api/trash?filter=old'),
+    get('/api/trash?per_page=1&page=5'),
+    get('/api/templates/1/revisions/3?revision=abc'),
+    get('/api/templates/1/revisions/3?revision=2'),
+    get('/api/templates/2/revisions/5'),
+    get('/api/templates/4/revisions/6?revision=5', BOB),
+    get('/api/templates/1/revisions?per_page=500'),
+    get('/api/templates/1/revisions?page=7'),
+    get('/api/templates/1/roles/users?exclude=2'),
+    get('/api/templates/1/roles/users?per_page=1'),
+    get('/api/templates/1/roles/groups', READONLY),
+    get('/api/templates/identifier/TENSILE-TEST'),
+    get('/api/templates/identifier/tensile-test', READONLY),
+    get('/api/templates/identifier/simulation-run', CAROL),
+    get('/api/templates/4/export/json', CAROL),
+    get('/api/templates/4/export/json', READONLY),
+    get(`/api/templates/4/export/json-schema?filter=${encodeURIComponent('[1]')}`, BOB),
+    get(`/api/templates/4/export/shacl?filter=${encodeURIComponent('{"extras":{"parameters":{"temperature":{}}},"user":true}')}`, BOB),
+    get('/api/templates/8/export/json'),
+    send('HEAD', '/api/templates/1'),
+    send('HEAD', '/api/nowhere'),
+    send('POST', '/api/templates', 'not json at all', BOB),
+    send('POST', '/api/templates', { identifier: 'ok-but', title: 'T', type: 'extras', data: [], visibility: 'public' }, DAVE),
+    send('POST', '/api/templates', { identifier: 'ok-but', title: 'T', type: 'extras', data: [] }, EXPIRED),
+    send('PATCH', '/api/templates/999', { title: 'x' }),
+    send('DELETE', '/api/templates/999'),
+    send('POST', '/api/templates/999/restore'),
+    send('POST', '/api/templates/999/roles/users', { user: { id: 2 }, role: { name: 'member' } }),
+    send('PATCH', '/api/templates/1/roles/users/2', '{"name": '),
+    send('PATCH', '/api/templates/1/roles/groups/1', { name: 'admin' }, BOB),
+    send('PATCH', '/api/templates/1/roles/groups/1', { name: 'admin' }, READONLY),
+    send('DELETE', '/api/templates/1/roles/groups/1', undefined, CAROL),
+    send('POST', '/api/templates/1/roles/groups', { group: { id: 'one' }, role: { name: 5 } }),
+    send('POST', '/api/templates/1/roles/users', [], BOB),
+    // The same reads under /api/v1: generated API links carry /v1, view links do not.
+    get('/api/v1/templates/1'),
+    get('/api/v1/templates/identifier/sample-record'),
+    get('/api/v1/users?per_page=2'),
+    get('/api/v1/users/local/bob'),
+    get('/api/v1/groups/1'),
+    get('/api/v1/groups/1/members'),
+    get('/api/v1/trash'),
+    get('/api/v1/templates/1/roles/groups'),
+    get('/api/v1/templates/1/roles/users/'),
+    get('/api/v1/templates/1/export/shacl'),
+    get('/api/v1/licenses?per_page=2&page=3'),
+    get('/api/v1/templates/1/revisions/3?revision=1'),
+    get('/api/v1/templates?per_page=3', ALICE, { search: 'set' }),
+    send('POST', '/api/v1/templates', extrasTemplate('diff-v1'), CAROL),
+    send('PATCH', '/api/v1/templates/6', { visibility: 'public' }, CAROL),
+    get('/api/v1/templates/6/revisions', CAROL),
+    get('/api/v1/nowhere'),
+  ],
+};
+
+export const SEQUENCES: readonly Sequence[] = [readEverything, searches, errors, validation, lifecycle, roles, edges];
 
 export const stepLabel = (s: Step): string => s.label ?? `${s.method ?? 'GET'} ${s.path}${s.token === null ? ' (no token)' : s.token && s.token !== ALICE ? ` (${s.token.replace('pat_sandbox_', '')})` : ''}`;
