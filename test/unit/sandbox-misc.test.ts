@@ -157,7 +157,7 @@ describe('sandbox misc: persistence with dataFile', () => {
 });
 
 describe('sandbox misc: rate limit and latency', () => {
-  it('above N requests/minute → 429 with integer Retry-After, also before auth', async () => {
+  it('above N requests/minute to one endpoint → 429 with integer Retry-After, also before auth', async () => {
     const sb = await startSandbox({ port: 0, rateLimitPerMinute: 3 });
     try {
       for (let i = 0; i < 3; i++) assert.equal((await get(sb, '/api/info')).status, 200);
@@ -169,6 +169,8 @@ describe('sandbox misc: rate limit and latency', () => {
       assert.ok(Number(retry) >= 1 && Number(retry) <= 60, retry);
       assert.equal((await get(sb, '/api/info', 'none')).status, 429);
       assert.equal(sb.requests.at(-1)!.status, 429);
+      // Counted per endpoint, like Kadi 1.13.0's default limits.
+      assert.equal((await get(sb, '/api/users/me')).status, 200);
     } finally {
       await sb.close();
     }
