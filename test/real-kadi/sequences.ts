@@ -403,6 +403,39 @@ const edges: Sequence = {
   ],
 };
 
-export const SEQUENCES: readonly Sequence[] = [readEverything, searches, errors, validation, lifecycle, roles, edges];
+/** Extras breaking one rule each (kadi-api.md §2.3; some Kadi accepts): the answers must match. */
+const badExtras: Array<[string, unknown]> = [
+  ['no-key', [{ type: 'str', value: null }]],
+  ['empty-key', [{ key: '', type: 'str', value: null }]],
+  ['dup-keys', [{ key: 'a', type: 'int', value: 1 }, { key: 'a', type: 'int', value: 2 }]],
+  ['bad-type', [{ key: 'a', type: 'text', value: null }]],
+  ['no-type', [{ key: 'a', value: null }]],
+  ['value-type', [{ key: 'a', type: 'float', value: 'x' }, { key: 'b', type: 'bool', value: 1 }, { key: 'c', type: 'date', value: 'yesterday' }]],
+  ['unit-on-str', [{ key: 'a', type: 'str', unit: 'mm', value: null }]],
+  ['options-type', [{ key: 'a', type: 'int', value: null, validation: { options: ['x', 2] } }]],
+  ['not-in-options', [{ key: 'a', type: 'str', value: 'z', validation: { options: ['x', 'y'] } }]],
+  ['range-order', [{ key: 'a', type: 'float', value: null, validation: { range: { min: 5, max: 1 } } }]],
+  ['range-on-str', [{ key: 'a', type: 'str', value: null, validation: { range: { min: 1, max: 2 } } }]],
+  ['out-of-range', [{ key: 'a', type: 'float', value: 11.5, validation: { range: { min: 0, max: 10 } } }]],
+  ['iri-on-int', [{ key: 'a', type: 'int', value: null, validation: { iri: true } }]],
+  ['not-an-iri', [{ key: 'a', type: 'str', value: 'no iri', validation: { iri: true } }]],
+  ['unknown-validation', [{ key: 'a', type: 'str', value: null, validation: { pattern: '.*' } }]],
+  ['bad-term', [{ key: 'a', type: 'str', value: null, term: 'not a term' }]],
+  ['long-key', [{ key: 'k'.repeat(200), type: 'str', value: null }]],
+  ['unknown-field', [{ key: 'a', type: 'str', value: null, colour: 'red' }]],
+  ['list-keys', [{ key: 'l', type: 'list', value: [{ key: 'x', type: 'int', value: 1 }] }]],
+  ['dict-no-keys', [{ key: 'd', type: 'dict', value: [{ type: 'int', value: 1 }] }]],
+  ['nested-bad', [{ key: 'd', type: 'dict', value: [{ key: 'e', type: 'list', value: [{ type: 'float', value: 'x' }] }] }]],
+  ['dict-value', [{ key: 'd', type: 'dict', value: { a: 1 } }]],
+  // Last: Kadi accepts it (an accepted difference), and its new template would shift later ids.
+  ['required-yes', [{ key: 'a', type: 'str', value: null, validation: { required: 'yes' } }]],
+];
+
+const extrasRules: Sequence = {
+  name: 'extras',
+  steps: badExtras.map(([id, data]) => ({ ...send('POST', '/api/templates', { identifier: `bad-${id}`, title: id, type: 'extras', data }), label: `POST /api/templates (${id})` })),
+};
+
+export const SEQUENCES: readonly Sequence[] = [readEverything, searches, errors, validation, lifecycle, roles, edges, extrasRules];
 
 export const stepLabel = (s: Step): string => s.label ?? `${s.method ?? 'GET'} ${s.path}${s.token === null ? ' (no token)' : s.token && s.token !== ALICE ? ` (${s.token.replace('pat_sandbox_', '')})` : ''}`;
