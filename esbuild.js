@@ -1,4 +1,4 @@
-// Bundles the extension, the sandbox CLI and the test suites.
+// Bundles the extension, the sandbox CLI, the kadi-templates CLI and the test suites.
 //   node esbuild.js               development build (sourcemaps)
 //   node esbuild.js --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.js --watch       rebuild on change
@@ -45,6 +45,16 @@ const builds = [
     entryPoints: { extension: 'src/extension.ts', sandbox: 'src/sandbox/cli.ts' },
     outdir: 'dist',
     external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+  },
+  {
+    // The `kadi-templates` command-line tool (package.json `bin`): plain Node, no VS Code.
+    ...common,
+    entryPoints: { 'kadi-templates': 'src/cli/bin.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
