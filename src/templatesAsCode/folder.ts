@@ -67,6 +67,17 @@ export async function searchParams(client: KadiClient, f: PullFilter, signal?: A
 }
 
 /**
+ * Whether a listed template matches the type and creator asked for. A Kadi4Mat without
+ * Elasticsearch (its fallback) lists every readable template whatever the filter, so these
+ * two are checked here too; the text query cannot be, and is left to the server.
+ */
+function matches(t: Template, p: TemplateSearchParams): boolean {
+  if (p.type && t.type !== p.type) return false;
+  if (p.user && t.creator && !p.user.includes(t.creator.id)) return false;
+  return true;
+}
+
+/**
  * What the server has: one request per listed page (full templates come with the listing),
  * plus one GET per manifest entry the listing did not include — a template renamed out of the
  * filter, or deleted (404) / no longer readable (403).
@@ -74,8 +85,11 @@ export async function searchParams(client: KadiClient, f: PullFilter, signal?: A
 export async function fetchServerView(client: KadiClient, manifest: Manifest, opts: ViewOptions = {}): Promise<ServerView & { limitReached?: string }> {
   const templates: Template[] = [];
   let limitReached: string | undefined;
-  for await (const page of client.templatePages(await searchParams(client, manifest.pull, opts.signal), opts.signal)) {
-    templates.push(...page.items);
+  const params = await searchParams(client, manifest.pull, opts.signal);
+  // Tracked templates stay in view even outside the filter (a record template pushed as new).
+  const tracked = new Set(Object.values(manifest.templates).map((e) => e.id));
+  for await (const page of client.templatePages(params, opts.signal)) {
+    templates.push(...page.items.filter((t) => tracked.has(t.id) || matches(t, params)));
     opts.onProgress?.(templates.length, page._pagination.total_items);
     if (page.limitReached) limitReached = page.limitReached;
   }
