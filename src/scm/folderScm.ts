@@ -112,10 +112,15 @@ export class FolderScm implements vscode.Disposable {
     return e?.server ? renderTemplate(e.server) : undefined;
   }
 
+  /**
+   * Quick diff against the server version. Answered for every template file of the folder, also
+   * before the first status pass (VS Code asks once per editor): the content provider serves ''
+   * until the server text is known and then announces the change; a file not on the server
+   * shows as added throughout.
+   */
   private originalOf(uri: vscode.Uri): vscode.Uri | undefined {
     if (uri.scheme !== 'file' || path.dirname(uri.fsPath) !== this.dir || !uri.fsPath.endsWith(TEMPLATE_SUFFIX)) return undefined;
-    const file = path.basename(uri.fsPath);
-    return this.entry(file)?.server ? serverUri(this.folder, file) : undefined;
+    return serverUri(this.folder, path.basename(uri.fsPath));
   }
 
   /** Runs with the client of the folder's instance; undefined (and a status bar hint) when not connected. */

@@ -11,7 +11,7 @@ export const PULL_HELP = `Usage: kadi-templates pull [--instance URL] [--dir D] 
 
 Writes each template as <identifier>.kadi-template.json and records the state in
 kadi-templates.json. The first pull sets the instance and the filter (--query, --type, --mine);
-later pulls reuse them. Files with local changes that were not pushed are kept and reported;
+later pulls reuse them (giving any of the three replaces the whole filter). Files with local changes that were not pushed are kept and reported;
 --discard-local FILE replaces one with the server's version.
 Exit 0 when done, 1 when files were kept because of conflicts.
 `;

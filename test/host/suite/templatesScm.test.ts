@@ -114,9 +114,26 @@ describe('templates as code: Source Control view (host)', function () {
     assert.equal(serverDoc.getText(), renderTemplate(sb.store.getTemplate(1) as unknown as Template));
     const original = await scm.sc.quickDiffProvider!.provideOriginalResource!(vscode.Uri.file(file('tensile-test.kadi-template.json')), new vscode.CancellationTokenSource().token);
     assert.equal(original?.toString(), left.toString());
+    // A file that is not on the server is compared with nothing: all of it shows as added.
+    const newFile = await scm.sc.quickDiffProvider!.provideOriginalResource!(vscode.Uri.file(file('hardness.kadi-template.json')), new vscode.CancellationTokenSource().token);
+    assert.equal((await vscode.workspace.openTextDocument(newFile!)).getText(), '');
     await vscode.commands.executeCommand('vscode.diff', left, right, 'diff');
     // The content provider's documents cannot be saved back: editing them is refused by VS Code.
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(left, new TextEncoder().encode('x'))));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('template files on disk are validated like kadi: documents', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file('hardness.kadi-template.json')));
+    await vscode.window.showTextDocument(doc);
+    const edit = new vscode.WorkspaceEdit();
+    const at = doc.getText().indexOf('"data": []');
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + '"data": []'.length)), '"data": [{"key": "hv", "type": "int", "value": "ten"}]');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const kadi = () => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Kadi4Mat');
+    await waitFor('a Kadi4Mat diagnostic on the local file', () => kadi().some((d) => d.message === 'Not a valid integer.'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('diagnostics cleared after the revert', () => kadi().length === 0);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
