@@ -40,6 +40,16 @@ export async function writeManifest(dir: string, m: Manifest): Promise<void> {
   await writeFileAtomic(path.join(dir, MANIFEST_FILE), serializeManifest(m));
 }
 
+/** The file's text now, undefined when it does not exist. */
+export async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
 /** Temp file + rename: an interrupted write never leaves half a file behind. */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });

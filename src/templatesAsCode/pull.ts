@@ -8,7 +8,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { renderTemplate } from '../kadi/document';
 import type { Template } from '../kadi/types';
-import { writeFileAtomic, writeManifest } from './folder';
+import { readIfExists, writeFileAtomic, writeManifest } from './folder';
 import { contentHash, type Manifest, type ManifestEntry } from './manifest';
 import type { StatusEntry } from './status';
 
@@ -73,9 +73,14 @@ export async function applyPull(dir: string, manifest: Manifest, entries: readon
     let message = MESSAGES[outcome];
     if (outcome === 'conflict') message += ` (${e.reason}); push --overwrite or pull --discard-local ${e.file}`;
     if (outcome === 'removed' && e.state === 'conflict') message = 'deleted on the server: your changed file stays, no longer tracked (push creates it anew)';
+    const file = path.join(dir, e.file);
+    // Saved while the pull ran (after the status read)? Then it is not ours to replace.
+    if (!opts.dryRun && (outcome === 'written' || outcome === 'removed') && (await readIfExists(file)) !== e.local) {
+      reports.push({ file: e.file, outcome: 'kept', message: 'kept: the file changed while pulling; pull again' });
+      continue;
+    }
     reports.push({ file: e.file, outcome, message });
     if (opts.dryRun) continue;
-    const file = path.join(dir, e.file);
     if (e.movedFrom) delete manifest.templates[e.movedFrom];
     if (outcome === 'written' || outcome === 'tracked') {
       const server = e.server!;

@@ -11,7 +11,7 @@ import { overwritePatch } from '../kadi/conflict';
 import { flattenErrors, isKadiError, type KadiClient } from '../kadi/client';
 import type { Template, TemplateType } from '../kadi/types';
 import { validateTemplateText, type Diagnostic } from '../validation';
-import { writeFileAtomic, writeManifest } from './folder';
+import { readIfExists, writeFileAtomic, writeManifest } from './folder';
 import { contentHash, type Manifest } from './manifest';
 import { entryFor } from './pull';
 import type { StatusEntry } from './status';
@@ -178,8 +178,10 @@ export async function runPush(
         }
       }
       if (opts.dryRun) continue;
-      // The file shows what Kadi4Mat stored (it may normalise), so the next status is clean.
-      await writeFileAtomic(path.join(dir, step.file), renderTemplate(stored));
+      // The file shows what Kadi4Mat stored (it may normalise), so the next status is clean —
+      // unless it was edited during the push: then the edit stays and shows as a local change.
+      const file = path.join(dir, step.file);
+      if ((await readIfExists(file)) === entry.local) await writeFileAtomic(file, renderTemplate(stored));
       if (entry.movedFrom) delete manifest.templates[entry.movedFrom];
       manifest.templates[step.file] = entryFor(stored);
       await writeManifest(dir, manifest);

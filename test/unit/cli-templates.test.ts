@@ -5,10 +5,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
 import { parseIni } from '../../src/cli/credentials';
 import { SEED_USERS, startSandbox, type Sandbox } from '../../src/sandbox/index';
+import { KadiClient } from '../../src/kadi/client';
+import { applyPull } from '../../src/templatesAsCode/pull';
+import { runPush } from '../../src/templatesAsCode/push';
+import { folderStatus } from '../../src/templatesAsCode/session';
 
 const TOKEN = 'pat_sandbox_alice';
 
@@ -212,6 +217,30 @@ describe('kadi-templates CLI against the sandbox', function () {
     assert.equal((await run(['status'])).code, 0);
   });
 
+  it('a file saved while a pull or push runs is not overwritten', async () => {
+    await run(['pull', '--type', 'extras']);
+    const client = new KadiClient({ baseUrl: sb.url, token: TOKEN });
+    sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
+    const st = await folderStatus(dir, client);
+    edit('tensile-test.kadi-template.json', '"title": "Tensile test"', '"title": "Saved meanwhile"'); // after the status read
+    const pulled = await applyPull(dir, st.manifest, st.entries);
+    assert.deepEqual(pulled.find((r) => r.file === 'tensile-test.kadi-template.json')?.outcome, 'kept');
+    assert.match(read('tensile-test.kadi-template.json'), /"title": "Saved meanwhile"/);
+
+    edit('measurement-series.kadi-template.json', '"visibility": "private"', '"visibility": "public"');
+    const st2 = await folderStatus(dir, client);
+    const update = client.updateTemplate.bind(client);
+    client.updateTemplate = async (id, patch, signal) => {
+      // The user saves a (whitespace) edit while the PATCH is on its way.
+      edit('measurement-series.kadi-template.json', '"visibility": "public"', '"visibility": "public" ');
+      return update(id, patch, signal);
+    };
+    const pushed = await runPush(dir, client, st2.manifest, st2.entries, { only: new Set(['measurement-series.kadi-template.json']) });
+    assert.equal(pushed[0].outcome, 'updated');
+    assert.equal(sb.store.getTemplate(3)?.visibility, 'public');
+    assert.match(read('measurement-series.kadi-template.json'), /"visibility": "public" ,/, 'the edit made during the push stays');
+  });
+
   it('usage and connection errors exit 2 and say why', async () => {
     const noToken = await run(['pull'], {});
     assert.deepEqual([noToken.code, noToken.out], [2, '']);
@@ -305,5 +334,27 @@ describe('kadi-templates validate (offline)', () => {
     const gh = await run(['validate', '--format', 'github']);
     assert.equal(gh.code, 1);
     assert.equal(gh.out, `::error file=bad.kadi-template.json,line=${line},col=${col},title=Kadi4Mat ${parsed.problems[0].code}::Not a valid integer.\n`);
+  });
+});
+
+describe('kadi-templates: the bundled executable', () => {
+  const bin = path.resolve(__dirname, '..', '..', '..', 'dist', 'kadi-templates.js');
+
+  it('is a Node script of its own (no VS Code) with exit codes and clean stdout', () => {
+    assert.ok(fs.readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n'));
+    const dir = tmpDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'a.kadi-template.json'), '{"identifier": "a"}\n');
+      const r = spawnSync(process.execPath, [bin, 'validate', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } });
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(JSON.parse(r.stdout).files, 1);
+      assert.ok(JSON.parse(r.stdout).problems.some((p: { severity: string }) => p.severity === 'error'));
+      const usage = spawnSync(process.execPath, [bin, 'status'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } });
+      assert.equal(usage.status, 2);
+      assert.equal(usage.stdout, '');
+      assert.match(usage.stderr, /No access token|no kadi-templates\.json/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
