@@ -1,9 +1,10 @@
 // VS Code glue for creating and finding templates: registers the commands, and supplies the
 // flows (flows.ts) with opening documents, reading a local file and delivering exports.
 import * as vscode from 'vscode';
+import { openUntitled } from '../ui/untitled';
 import { templateUri } from '../fs/uris';
 import { parseKadiPath } from '../kadi/templateUri';
-import { notificationProgress } from '../instances/progress';
+import { notificationProgress } from '../ui/vscodeProgress';
 import type { ClientSource } from '../instances/registry';
 import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';
@@ -62,7 +63,8 @@ export function registerTemplateCommands(
     if (r.destination === 'editor') {
       const known = await vscode.languages.getLanguages();
       const language = known.includes(r.format.language) ? r.format.language : 'plaintext';
-      const doc = await vscode.workspace.openTextDocument({ language, content: r.text });
+      // Named like the file it would be ("tensile-test.schema.json"), saved by default beside the workspace.
+      const doc = await openUntitled(r.template.identifier, r.format.extension, r.text, language);
       await vscode.window.showTextDocument(doc, { preview: false });
       return;
     }

@@ -1,7 +1,7 @@
 // Push: send local changes to the server, file by file, never overwriting silently.
 // No `vscode` import.
 //
-// planPush() decides from the status alone (pure, unit-tested); runPush() then, per file,
+// planPush() decides from the status alone (no I/O, unit-tested); runPush() then, per file,
 // re-reads the template right before writing — Kadi has no ETag, so this is the only guard —
 // and refuses when its content changed since the recorded pull/push, unless `overwrite`.
 // Only the fields that differ from the server are PATCHed (src/kadi/conflict.ts
@@ -10,7 +10,8 @@ import { parseDocument, renderTemplate, type EditableValues } from '../kadi/docu
 import { overwritePatch } from '../kadi/conflict';
 import { flattenErrors, isKadiError, type KadiClient } from '../kadi/client';
 import type { Template, TemplateType } from '../kadi/types';
-import { validateTemplateText, type Diagnostic } from '../validation';
+import type { Diagnostic } from '../validation';
+import { loadValidation, type ValidationEngine } from '../validation/lazy';
 import { readIfExists, writeFileAtomic, writeManifest } from './folder';
 import { contentHash, type Manifest } from './manifest';
 import { entryFor } from './pull';
@@ -41,12 +42,12 @@ function docType(text: string): TemplateType | undefined {
 }
 
 /** Parses and validates a file for sending; a refusal names the first problems. */
-function prepare(file: string, text: string, type: TemplateType | undefined): { values: EditableValues; type: TemplateType } | PushStep {
+function prepare(engine: ValidationEngine, file: string, text: string, type: TemplateType | undefined): { values: EditableValues; type: TemplateType } | PushStep {
   const t = type ?? docType(text);
   if (!t) return { file, kind: 'refuse', reason: 'the document needs "type": "record" or "extras"' };
   const parsed = parseDocument(text, t);
   if (!parsed.ok) return { file, kind: 'refuse', reason: parsed.message };
-  const errors = validateTemplateText(text, { type: t }).filter((d) => d.severity === 'error');
+  const errors = engine.validateTemplateText(text, { type: t }).filter((d) => d.severity === 'error');
   if (errors.length) {
     const first = errors.slice(0, 3).map((d) => d.message).join('; ');
     return { file, kind: 'refuse', reason: `${errors.length} validation error${errors.length > 1 ? 's' : ''}: ${first}`, problems: errors };
@@ -54,7 +55,9 @@ function prepare(file: string, text: string, type: TemplateType | undefined): { 
   return { values: parsed.values, type: t };
 }
 
-export function planPush(entries: readonly StatusEntry[], opts: PushOptions = {}): PushStep[] {
+/** The steps of a push. Async only because the validation engine loads on first use (src/validation/lazy.ts). */
+export async function planPush(entries: readonly StatusEntry[], opts: PushOptions = {}): Promise<PushStep[]> {
+  const engine = await loadValidation();
   const steps: PushStep[] = [];
   for (const e of entries) {
     if (opts.only && !opts.only.has(e.file)) continue;
@@ -87,7 +90,7 @@ export function planPush(entries: readonly StatusEntry[], opts: PushOptions = {}
       case 'modified':
         break;
     }
-    const ready = prepare(e.file, e.local!, e.server?.type);
+    const ready = prepare(engine, e.file, e.local!, e.server?.type);
     if ('kind' in ready) {
       steps.push(ready);
       continue;
@@ -130,7 +133,7 @@ export async function runPush(
 ): Promise<PushReport[]> {
   const reports: PushReport[] = [];
   const byFile = new Map(entries.map((e) => [e.file, e]));
-  for (const step of planPush(entries, opts)) {
+  for (const step of await planPush(entries, opts)) {
     const entry = byFile.get(step.file)!;
     if (step.kind === 'skip') {
       reports.push({ file: step.file, outcome: 'skipped', message: step.reason });

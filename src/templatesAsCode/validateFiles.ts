@@ -3,7 +3,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { positionAt } from '../kadi/document';
-import { validateTemplateText, type Diagnostic } from '../validation';
+import type { Diagnostic } from '../validation';
+import { loadValidation } from '../validation/lazy';
 import { TEMPLATE_SUFFIX } from './manifest';
 
 export interface FileProblem {
@@ -15,7 +16,8 @@ export interface FileProblem {
   message: string;
 }
 
-export function problemsOf(file: string, text: string): FileProblem[] {
+export async function problemsOf(file: string, text: string): Promise<FileProblem[]> {
+  const { validateTemplateText } = await loadValidation();
   return validateTemplateText(text).map((d) => {
     const p = positionAt(text, d.offset);
     return { file, line: p.line + 1, column: p.character + 1, severity: d.severity, code: d.code, message: d.message };

@@ -4,6 +4,8 @@ import { createAjv } from './ajv';
 import type Ajv2020 from 'ajv/dist/2020';
 import { compileSplit, type Check } from './shardedValidator';
 import { problemsFromAjv } from './messages';
+import { pointerToPath, valueAt } from './pointer';
+import type { Problem } from './problems';
 import { capProblems, resolveProblems } from './resolve';
 import { syntaxDiagnostics } from './syntax';
 import type { Diagnostic } from './types';
@@ -97,14 +99,39 @@ export function validateRecordText(text: string, schema: JsonSchemaObject, optio
     return syntaxDiagnostics(text, max);
   }
   const errors = recordValidator(schema, options.cacheKey)(doc);
-  if (!errors) return [];
-  return resolveProblems(text, capProblems(problemsFromAjv(errors, doc), max));
+  // `null` is a value not filled in yet: Kadi4Mat accepts it unless the extra is required.
+  const typed = (errors ?? []).filter((e) => valueAt(doc, pointerToPath(e.instancePath, doc)) !== null);
+  const problems = [...unsetRequired(doc, schema, []), ...problemsFromAjv(typed, doc)];
+  if (!problems.length) return [];
+  return resolveProblems(text, capProblems(problems, max));
+}
+
+/** "Missing data for required field." at each `null` whose property the schema requires. */
+function unsetRequired(value: unknown, schema: unknown, path: (string | number)[]): Problem[] {
+  if (!isSchema(schema) || value === null || typeof value !== 'object') return [];
+  const out: Problem[] = [];
+  if (Array.isArray(value)) {
+    const items = Array.isArray(schema.prefixItems) ? schema.prefixItems : [];
+    value.forEach((v, i) => out.push(...unsetRequired(v, items[i], [...path, i])));
+    return out;
+  }
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  const props = isSchema(schema.properties) ? schema.properties : {};
+  for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === null && required.includes(name)) {
+      out.push({ path: [...path, name], message: 'Missing data for required field.', severity: 'error', code: 'required', anchor: 'value' });
+    } else out.push(...unsetRequired(v, props[name], [...path, name]));
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------- skeleton
 
-const EMPTY: Record<string, unknown> = { string: '', integer: 0, number: 0, boolean: false, object: {}, array: [], null: null };
-
+/**
+ * A value not filled in: its default, else `null` ("not set": Kadi4Mat accepts it unless the
+ * extra is required, and then says so) — never a made-up 0, false or "" that looks like data.
+ * Dicts and lists get their members.
+ */
 function skeletonValue(s: unknown): unknown {
   if (typeof s !== 'object' || s === null) return null;
   const schema = s as JsonSchemaObject;
@@ -112,7 +139,7 @@ function skeletonValue(s: unknown): unknown {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (type === 'object' || (type === undefined && schema.properties)) return skeletonObject(schema);
   if (type === 'array') return Array.isArray(schema.prefixItems) ? schema.prefixItems.map(skeletonValue) : [];
-  return typeof type === 'string' && type in EMPTY ? structuredClone(EMPTY[type]) : null;
+  return null;
 }
 
 /** Properties in order: required ones first, then `propertiesOrder`, then the rest. */
@@ -128,9 +155,9 @@ function skeletonObject(schema: JsonSchemaObject): Record<string, unknown> {
 }
 
 /**
- * The text of a new record-metadata document for `schema`: every property filled with its
- * default or an empty value of its type ("" / 0 / false / {} / [prefix items]), required ones
- * first; `$schema` first of all when given (so JSON language features can find the schema).
+ * The text of a new record-metadata document for `schema`: every property with its default or
+ * `null` (not set; dicts and lists with their members), required ones first; `$schema` first of
+ * all when given (so JSON language features can find the schema).
  */
 export function recordSkeleton(schema: JsonSchemaObject, schemaUri?: string): string {
   const body = skeletonObject(schema);

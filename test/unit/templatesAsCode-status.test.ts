@@ -42,7 +42,7 @@ function pulled(...ts: Template[]): { manifest: Manifest; files: Map<string, str
 const states = (entries: StatusEntry[]) => Object.fromEntries(entries.map((e) => [e.file, e.state]));
 
 describe('templates as code: manifest', () => {
-  it('serializes with a fixed key order and files sorted, and reads back the same', () => {
+  it('serializes with a fixed key order and files sorted, and reads back the same', async () => {
     const m = emptyManifest('https://kadi.example.edu', { type: 'extras', query: 'tensile' });
     m.templates['b.kadi-template.json'] = { hash: 'sha256:2', lastModified: T2, identifier: 'b', id: 2 } as never;
     m.templates['a.kadi-template.json'] = { id: 1, identifier: 'a', lastModified: T1, hash: 'sha256:1' };
@@ -79,7 +79,7 @@ describe('templates as code: manifest', () => {
     assert.equal(serializeManifest(parseManifest(text)), text);
   });
 
-  it('refuses manifests it does not understand, naming the problem', () => {
+  it('refuses manifests it does not understand, naming the problem', async () => {
     assert.throws(() => parseManifest('{'), ManifestError);
     assert.throws(() => parseManifest('{"version": 2, "instance": "x", "templates": {}}'), /version 2/);
     assert.throws(() => parseManifest('{"version": 1, "templates": {}}'), /instance/);
@@ -87,7 +87,7 @@ describe('templates as code: manifest', () => {
     assert.throws(() => parseManifest('{"version": 1, "instance": "x", "templates": {"x.kadi-template.json": {"id": 1}}}'), /needs id, identifier/);
   });
 
-  it('hashes content, not formatting', () => {
+  it('hashes content, not formatting', async () => {
     const t = tpl(1, 'a', T1);
     const text = renderTemplate(t);
     const reindented = JSON.stringify(JSON.parse(text), null, 4);
@@ -99,7 +99,7 @@ describe('templates as code: manifest', () => {
 });
 
 describe('templates as code: status', () => {
-  it('all four groups, and unchanged', () => {
+  it('all four groups, and unchanged', async () => {
     const a = tpl(1, 'a', T1);
     const b = tpl(2, 'b', T1);
     const c = tpl(3, 'c', T1);
@@ -131,7 +131,7 @@ describe('templates as code: status', () => {
     });
   });
 
-  it('a new last_modified with the same content (a role change) is not a change', () => {
+  it('a new last_modified with the same content (a role change) is not a change', async () => {
     const a = tpl(1, 'a', T1);
     const { manifest, files } = pulled(a);
     const entries = computeStatus(manifest, files, { templates: [{ ...a, last_modified: T2 }], missing: new Set() });
@@ -139,7 +139,7 @@ describe('templates as code: status', () => {
     assert.equal(pullAction(entries[0], false), 'tracked');
   });
 
-  it('the same change on both sides is not a conflict', () => {
+  it('the same change on both sides is not a conflict', async () => {
     const a = tpl(1, 'a', T1);
     const { manifest, files } = pulled(a);
     files.set('a.kadi-template.json', renderTemplate({ ...a, title: 'Same' }));
@@ -147,7 +147,7 @@ describe('templates as code: status', () => {
     assert.equal(entries[0].state, 'unchanged');
   });
 
-  it('identifier renamed on the server: same file, changed on the server', () => {
+  it('identifier renamed on the server: same file, changed on the server', async () => {
     const a = tpl(1, 'a', T1);
     const { manifest, files } = pulled(a);
     const entries = computeStatus(manifest, files, { templates: [{ ...a, identifier: 'a-v2', last_modified: T2 }], missing: new Set() });
@@ -155,18 +155,18 @@ describe('templates as code: status', () => {
     assert.equal(entries[0].server?.identifier, 'a-v2');
   });
 
-  it('identifier renamed here: modified (push PATCHes the identifier)', () => {
+  it('identifier renamed here: modified (push PATCHes the identifier)', async () => {
     const a = tpl(1, 'a', T1);
     const { manifest, files } = pulled(a);
     files.set('a.kadi-template.json', renderTemplate({ ...a, identifier: 'a-v2' }));
     const entries = computeStatus(manifest, files, { templates: [a], missing: new Set() });
     assert.deepEqual(states(entries), { 'a.kadi-template.json': 'modified' });
-    const [step] = planPush(entries);
+    const [step] = await planPush(entries);
     assert.equal(step.kind, 'update');
     assert.equal(step.kind === 'update' && step.values.identifier, 'a-v2');
   });
 
-  it('a renamed file (git mv) is followed by content or identifier', () => {
+  it('a renamed file (git mv) is followed by content or identifier', async () => {
     const a = tpl(1, 'a', T1);
     const b = tpl(2, 'b', T1);
     const { manifest, files } = pulled(a, b);
@@ -181,7 +181,7 @@ describe('templates as code: status', () => {
     assert.equal(entries[1].id, 2);
   });
 
-  it('deleted on the server: unchanged file → server-deleted; changed file → conflict', () => {
+  it('deleted on the server: unchanged file → server-deleted; changed file → conflict', async () => {
     const a = tpl(1, 'a', T1);
     const b = tpl(2, 'b', T1);
     const { manifest, files } = pulled(a, b);
@@ -191,23 +191,23 @@ describe('templates as code: status', () => {
     assert.equal(pullAction(entries[0], false), 'removed');
     assert.equal(pullAction(entries[1], false), 'conflict');
     // Even with --overwrite, push cannot bring back a deleted template by PATCH.
-    const steps = planPush(entries, { overwrite: true });
+    const steps = await planPush(entries, { overwrite: true });
     assert.deepEqual(steps.map((s) => s.kind), ['refuse']);
     assert.match((steps[0] as { reason: string }).reason, /trash/);
   });
 
-  it('deleted locally: listed under local changes, never deleted on the server, restored by pull', () => {
+  it('deleted locally: listed under local changes, never deleted on the server, restored by pull', async () => {
     const a = tpl(1, 'a', T1);
     const { manifest, files } = pulled(a);
     files.delete('a.kadi-template.json');
     const entries = computeStatus(manifest, files, { templates: [a], missing: new Set() });
     assert.deepEqual(states(entries), { 'a.kadi-template.json': 'deleted-locally' });
     assert.equal(GROUP_OF['deleted-locally'], 'local');
-    assert.deepEqual(planPush(entries).map((s) => s.kind), ['skip']);
+    assert.deepEqual((await planPush(entries)).map((s) => s.kind), ['skip']);
     assert.equal(pullAction(entries[0], false), 'written');
   });
 
-  it('an untracked file whose identifier the server already has is a conflict, unless equal', () => {
+  it('an untracked file whose identifier the server already has is a conflict, unless equal', async () => {
     const a = tpl(1, 'a', T1);
     const files = new Map([['a.kadi-template.json', renderTemplate({ ...a, title: 'mine' })]]);
     const m = emptyManifest('https://kadi.example.edu');
@@ -218,7 +218,7 @@ describe('templates as code: status', () => {
     assert.equal(pullAction(same, false), 'tracked');
   });
 
-  it('a server template whose file name is taken gets a name with its id', () => {
+  it('a server template whose file name is taken gets a name with its id', async () => {
     const a = tpl(1, 'a', T1);
     const { manifest, files } = pulled(a);
     const renamed = { ...a, identifier: 'z', last_modified: T2 };
@@ -229,7 +229,7 @@ describe('templates as code: status', () => {
 });
 
 describe('templates as code: push planning and pull decisions', () => {
-  it('creates new files, updates changed ones, refuses conflicts unless overwrite, and validation errors always', () => {
+  it('creates new files, updates changed ones, refuses conflicts unless overwrite, and validation errors always', async () => {
     const a = tpl(1, 'a', T1);
     const d = tpl(4, 'd', T1);
     const { manifest, files } = pulled(a, d);
@@ -240,7 +240,7 @@ describe('templates as code: push planning and pull decisions', () => {
     files.set('broken.kadi-template.json', '{ "identifier": ');
     const entries = computeStatus(manifest, files, { templates: [a, { ...d, title: 'Theirs', last_modified: T2 }], missing: new Set() });
 
-    const plan = Object.fromEntries(planPush(entries).map((s) => [s.file, s.kind]));
+    const plan = Object.fromEntries((await planPush(entries)).map((s) => [s.file, s.kind]));
     assert.deepEqual(plan, {
       'a.kadi-template.json': 'update',
       'bad.kadi-template.json': 'refuse',
@@ -248,24 +248,24 @@ describe('templates as code: push planning and pull decisions', () => {
       'd.kadi-template.json': 'refuse',
       'new.kadi-template.json': 'create',
     });
-    const bad = planPush(entries).find((s) => s.file === 'bad.kadi-template.json')!;
+    const bad = (await planPush(entries)).find((s) => s.file === 'bad.kadi-template.json')!;
     assert.match((bad as { reason: string }).reason, /1 validation error: .*integer/i);
-    const withOverwrite = planPush(entries, { overwrite: true }).find((s) => s.file === 'd.kadi-template.json')!;
+    const withOverwrite = (await planPush(entries, { overwrite: true })).find((s) => s.file === 'd.kadi-template.json')!;
     assert.deepEqual([withOverwrite.kind, withOverwrite.kind === 'update' && withOverwrite.overwrite], ['update', true]);
-    const only = planPush(entries, { only: new Set(['a.kadi-template.json']) });
+    const only = await planPush(entries, { only: new Set(['a.kadi-template.json']) });
     assert.deepEqual(only.map((s) => s.file), ['a.kadi-template.json']);
   });
 
-  it('a changed type is refused before anything is sent', () => {
+  it('a changed type is refused before anything is sent', async () => {
     const a = tpl(1, 'a', T1);
     const { manifest, files } = pulled(a);
     files.set('a.kadi-template.json', renderTemplate(a).replace('"type": "extras"', '"type": "record"'));
-    const [step] = planPush(computeStatus(manifest, files, { templates: [a], missing: new Set() }));
+    const [step] = await planPush(computeStatus(manifest, files, { templates: [a], missing: new Set() }));
     assert.equal(step.kind, 'refuse');
     assert.match((step as { reason: string }).reason, /type cannot be changed/);
   });
 
-  it('pull keeps unpushed local edits unless told to discard them', () => {
+  it('pull keeps unpushed local edits unless told to discard them', async () => {
     const a = tpl(1, 'a', T1);
     const { manifest, files } = pulled(a);
     files.set('a.kadi-template.json', renderTemplate({ ...a, title: 'Edited' }));

@@ -152,9 +152,22 @@ describe('validation: record metadata against an export', () => {
     assert.deepStrictEqual(seen(text, validateRecordText(text, schema)), [e('type', 'true', 'Not a valid string or integer.'), e('type', '"s"', 'Not a valid integer.')]);
   });
 
-  it('flags exactly the empty values of a skeleton the user still has to fill in', () => {
+  it('flags exactly the required values of a skeleton, which the user still has to fill in', () => {
     const text = recordSkeleton(SCHEMA, 'kadi://sandbox/templates/1/schema.json');
-    assert.deepStrictEqual(seen(text, validateRecordText(text, SCHEMA)), [e('format', '""', 'Not a valid date.'), e('empty', '""', 'String must not be empty.')]);
+    assert.deepStrictEqual(seen(text, validateRecordText(text, SCHEMA)), [
+      e('required', 'null', 'Missing data for required field.'),
+      e('required', 'null', 'Missing data for required field.'),
+    ]);
+    const diags = validateRecordText(text, SCHEMA);
+    assert.deepStrictEqual(diags.map((d) => d.path), [['force'], ['specimen', 'id']]);
+  });
+
+  it('null is "not set": accepted unless required (then marked at the null); a wrong value still is an error', () => {
+    assert.deepStrictEqual(check({ ...ok, operator: null, count: null, tested_on: null, ok: null, specimen: { id: 1, layers: [null, null] } }), []);
+    assert.deepStrictEqual(check({ ...ok, force: null, specimen: null }), [e('required', 'null', 'Missing data for required field.')]);
+    assert.deepStrictEqual(check({ ...ok, specimen: { id: null, layers: [null, 'steel'] } }), [e('required', 'null', 'Missing data for required field.')]);
+    assert.deepStrictEqual(check({ ...ok, tested_on: '' }), [e('format', '""', 'Not a valid date.')]);
+    assert.deepStrictEqual(check({ ...ok, ok: 0 }), [e('type', '0', 'Not a valid boolean.')]);
   });
 });
 
@@ -177,7 +190,10 @@ describe('validation: large record schemas (split into per-property validators)'
     value: [...Array.from({ length: 8 }, (_, c) => scalar(g * 10 + c)), { key: 'l', type: 'list', value: [scalar(g, true), scalar(g + 1, true)] }],
   }));
   const schema = deriveRecordSchema({ type: 'extras', data });
-  const skeleton = JSON.parse(recordSkeleton(schema)) as Record<string, Record<string, unknown>>;
+  // Values, not "not set" (null, which validateRecordText accepts): the validators' errors are compared.
+  const filled = (v: unknown): unknown =>
+    v === null ? '' : Array.isArray(v) ? v.map(filled) : typeof v === 'object' ? Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, filled(x)])) : v;
+  const skeleton = filled(JSON.parse(recordSkeleton(schema))) as Record<string, Record<string, unknown>>;
   // Every kind of mistake somewhere: wrong types, a missing required key, a non-object dict, bad enum/date, short list.
   skeleton.g0.f0 = 'nope';
   skeleton.g1.f11 = -5;
@@ -186,7 +202,7 @@ describe('validation: large record schemas (split into per-property validators)'
   skeleton.g7.f72 = 'yesterday';
   skeleton.g8.l = ['x', 'y', 'extra'];
   skeleton.g9.f93 = 'true';
-  (skeleton as Record<string, unknown>).g299 = null;
+  (skeleton as Record<string, unknown>).g299 = 7;
   const text = JSON.stringify(skeleton, null, 2);
 
   it('reports what a whole-schema validator reports', () => {
@@ -201,19 +217,19 @@ describe('validation: large record schemas (split into per-property validators)'
 });
 
 describe('validation: record skeleton', () => {
-  it('pre-fills defaults or empty values, required first, $schema on top', () => {
+  it('pre-fills defaults, else null (not set — no made-up 0, false or ""), required first, $schema on top', () => {
     const text = recordSkeleton(SCHEMA, 'kadi://x/schema.json');
     assert.ok(text.endsWith('}\n'));
     const v = JSON.parse(text);
     assert.deepStrictEqual(Object.keys(v), ['$schema', 'force', 'operator', 'count', 'tested_on', 'ok', 'specimen']);
     assert.deepStrictEqual(v, {
       $schema: 'kadi://x/schema.json',
-      force: 0,
+      force: null,
       operator: 'lab',
       count: 2,
-      tested_on: '',
-      ok: false,
-      specimen: { id: 0, layers: [1.5, ''] },
+      tested_on: null,
+      ok: null,
+      specimen: { id: null, layers: [1.5, null] },
     });
     assert.deepStrictEqual(Object.keys(JSON.parse(recordSkeleton({ type: 'object', properties: { b: {}, a: { type: 'string' } }, required: ['a'] }))), ['a', 'b']);
   });

@@ -30,7 +30,7 @@ export async function validateCommand(argv: readonly string[], io: CliIo): Promi
   for (const file of files) {
     // Paths relative to the working folder: what GitHub annotations and editors expect.
     const shown = path.relative(io.cwd, file) || file;
-    problems.push(...problemsOf(shown.split(path.sep).join('/'), await fs.readFile(file, 'utf8')));
+    problems.push(...(await problemsOf(shown.split(path.sep).join('/'), await fs.readFile(file, 'utf8'))));
   }
   io.out(formatProblems(problems, format, files.length));
   return problems.some((p) => p.severity === 'error') ? EXIT.differences : EXIT.ok;

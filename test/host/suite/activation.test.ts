@@ -96,6 +96,17 @@ describe('activation', () => {
     assert.deepStrictEqual(missing, [], `files named in package.json are missing: ${missing.join(', ')}`);
   });
 
+  it('event subscriptions of this host must be disposed bound: unbound, dispose() throws (the reload AggregateError)', () => {
+    const events = vscode.extensions.getExtension(EXTENSION_ID)!.exports.events as { onDidChangeTemplate: vscode.Event<unknown> };
+    // What records/register.ts and fs/register.ts once pushed into context.subscriptions.
+    const wrapped = { dispose: events.onDidChangeTemplate(() => undefined).dispose };
+    assert.throws(() => wrapped.dispose());
+    // What they push now: the subscription itself.
+    const sub = events.onDidChangeTemplate(() => undefined);
+    assert.doesNotThrow(() => sub.dispose());
+    assert.doesNotThrow(() => vscode.Disposable.from(sub, events.onDidChangeTemplate(() => undefined)).dispose());
+  });
+
   it('contributes at least one command', () => {
     assert.ok(commandIds.length > 0, 'package.json contributes no commands');
   });
