@@ -366,7 +366,7 @@ describe('validation (host)', function () {
         const line = doc.lineAt(d.range.start.line).text.trim();
         return `${line} ${doc.getText(d.range)}: ${d.message}`;
       });
-      assert.deepEqual(marks, ['"force": null, null: Missing data for required field.', '"id": null, null: Missing data for required field.']);
+      assert.deepEqual(marks, ['"force": null, null: Value is required.', '"id": null, null: Value is required.']);
       await shot('records-new-metadata-unset');
       // A second one gets the next name.
       await vscode.commands.executeCommand('kadi4mat.newRecordMetadata', templateUri(id, 1, row(1).identifier));
@@ -388,7 +388,7 @@ describe('validation (host)', function () {
       assert.equal(JSON.parse(sample.getText()).operator, 'lab');
       await validated(sample);
       // Unset values are null; what the author sees first is what a record must fill in.
-      assert.deepEqual(errors(sample.uri).map((d) => `${sample.getText(d.range)}: ${d.message}`), ['null: Missing data for required field.', 'null: Missing data for required field.']);
+      assert.deepEqual(errors(sample.uri).map((d) => `${sample.getText(d.range)}: ${d.message}`), ['null: Value is required.', 'null: Value is required.']);
 
       await replace(sample, '"operator": "lab"', '"operator": "remote"');
       await waitFor('the option error', () => errors(sample.uri).some((d) => d.message === 'Must be one of: lab, field.'));
