@@ -18,6 +18,7 @@ import { registerTrashCommands, type TrashCommands } from './trash/register';
 import { LicenseCache } from './diagnostics/licenses';
 import { registerValidation } from './diagnostics/register';
 import { registerRecords, type Records } from './records/register';
+import { registerTemplatesScm, type TemplatesScm } from './scm/register';
 
 /**
  * What activate() returns outside production: the host suites reach the extension's objects
@@ -36,6 +37,8 @@ export interface ExtensionApi {
   validation: ReturnType<typeof registerValidation>;
   records: Records;
   access: TemplateAccessService;
+  /** Template folders in Source Control (templates as code). */
+  scm: TemplatesScm;
   /** Where VS Code keeps this extension's files and state: the token-safety suite searches them. */
   storage: { globalStorage: string; logs: string; workspaceState: vscode.Memento };
 }
@@ -66,13 +69,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
   registerRevisionCommands(context, { source: instances.registry, events, log, prompts });
   const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts, access });
   const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts, access });
+  const scm = registerTemplatesScm(context, { clients: instances.registry, events, log, prompts, getFilter: () => explorer.model.getFilter() });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read
   // these exports) get it only in development and test hosts.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
   const storage = { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath, workspaceState: context.workspaceState };
-  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, access, storage };
+  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, access, storage, scm };
 }
 
 export function deactivate(): void {}
