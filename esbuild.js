@@ -51,6 +51,20 @@ const builds = [
   },
 ];
 
+// The form editor's webview script (src/formEditor/webview): a browser bundle beside the extension.
+builds.push({
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  logLevel: 'warning',
+  entryPoints: { formEditor: 'src/formEditor/webview/main.ts' },
+  outdir: 'dist',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+});
+
 if (tests) {
   builds.push(
     {

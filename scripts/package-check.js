@@ -24,6 +24,8 @@ const ALLOWED = [
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/i,
   /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/formEditor\.js$/,
+  /^extension\/media\/formEditor\/[\w.-]+\.css$/,
   /^extension\/media\/[\w.-]+\.(png|svg)$/,
   /^extension\/media\/schemas\/[\w.-]+\.json$/,
   /^extension\/media\/walkthrough\/[\w.-]+\.(md|png|svg)$/,
