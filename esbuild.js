@@ -107,8 +107,16 @@ async function writeEditorSchema() {
   fs.writeFileSync(file, text);
 }
 
+/** The codicon font for the form editor's webview (its icons look like the rest of VS Code). */
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules/@vscode/codicons/dist/codicon.ttf');
+  fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });
+  fs.copyFileSync(from, path.join(__dirname, 'dist/codicon.ttf'));
+}
+
 async function main() {
   await writeEditorSchema();
+  copyCodicons();
   require('./scripts/l10n').write();
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();

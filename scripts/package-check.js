@@ -25,6 +25,7 @@ const ALLOWED = [
   /^extension\/LICENSE(\.txt)?$/i,
   /^extension\/dist\/extension\.js$/,
   /^extension\/dist\/formEditor\.js$/,
+  /^extension\/dist\/codicon\.ttf$/,
   /^extension\/media\/formEditor\/[\w.-]+\.css$/,
   /^extension\/media\/[\w.-]+\.(png|svg)$/,
   /^extension\/media\/schemas\/[\w.-]+\.json$/,

@@ -29,6 +29,8 @@ export class TemplateForm {
   private byPath = new Map<string, FormProblem[]>();
   /** Where problems whose field is not drawn are counted: the entries, by path. */
   private entryProblems = new Map<string, FormProblem[]>();
+  /** Paths whose problems a field shows (the rest are listed at their entry). */
+  private consumed = new Set<string>();
   /** Set after "Add": the key field of the new entry gets the focus. */
   focusNext?: string;
 
@@ -41,7 +43,8 @@ export class TemplateForm {
     this.index(model, problems);
     const errors = problems.filter((p) => p.severity === 'error').length;
     const warnings = problems.filter((p) => p.severity === 'warning').length;
-    const summary = h('details', { class: 'summary', open: errors > 0 && problems.length <= 20 },
+    // Closed by default: opening it by itself would shift the form under the person's cursor.
+    const summary = h('details', { class: 'summary' },
       h('summary', { 'aria-live': 'polite' }, problems.length ? format(S.problems, errors, warnings) : S.noProblems),
       problemList('problems-all', problems.slice(0, 100).map((p) => ({ ...p, message: `${pathLabel(p.path)}: ${p.message}` })), this.host.reveal),
     );
@@ -72,6 +75,7 @@ export class TemplateForm {
   private index(model: FormModel, problems: FormProblem[]): void {
     this.byPath = new Map();
     this.entryProblems = new Map();
+    this.consumed = new Set();
     const entries = new Set<string>();
     const walk = (nodes: ExtraNode[]) => nodes.forEach((n) => (entries.add(pathKey(n.path)), n.children && walk(n.children)));
     walk(model.extras);
@@ -115,27 +119,29 @@ export class TemplateForm {
     const index = n.path[n.path.length - 1] as number;
     const name = n.inList ? format(S.listItem, index + 1) : typeof n.key === 'string' && n.key ? n.key : S.unnamed;
     const problems = this.entryProblems.get(key) ?? [];
-    const own = problems.filter((p) => p.path.length === n.path.length);
     const errors = problems.filter((p) => p.severity === 'error').length;
     const summaryValue = n.children ? `[${n.children.length}]` : asText(n.value);
     const toggle = h('button', { type: 'button', class: 'toggle', id: `toggle:${key}`, 'aria-expanded': String(open), 'aria-label': format(S.expand, name),
       onclick: () => { if (open) this.expanded.delete(key); else this.expanded.add(key); this.host.rerender(); } },
-      h('span', { class: 'chevron', 'aria-hidden': 'true' }, open ? '▾' : '▸'),
+      h('span', { class: `chevron codicon codicon-chevron-${open ? 'down' : 'right'}`, 'aria-hidden': 'true' }),
       h('span', { class: 'name' }, name), h('span', { class: 'type' }, asText(n.type)),
       summaryValue && !open ? h('span', { class: 'summary-value' }, summaryValue.length > 40 ? summaryValue.slice(0, 40) + '…' : summaryValue) : undefined,
       n.validation?.required === true ? h('span', { class: 'required-mark', title: S.required }, '*') : undefined,
       errors ? h('span', { class: 'badge error' }, String(errors)) : problems.length ? h('span', { class: 'badge warning' }, String(problems.length)) : undefined,
     );
     const tools = this.host.readonly ? undefined : h('span', { class: 'tools' },
-      this.iconButton('↑', format(S.moveUp, name), () => this.host.act({ kind: 'move', path: n.path, by: -1 }), index === 0),
-      this.iconButton('↓', format(S.moveDown, name), () => this.host.act({ kind: 'move', path: n.path, by: 1 }), index === siblings - 1),
-      this.iconButton('⧉', format(S.duplicate, name), () => this.host.act({ kind: 'duplicate', path: n.path })),
-      this.iconButton('✕', format(S.remove, name), () => this.host.act({ kind: 'remove', path: n.path })),
+      this.iconButton('arrow-up', format(S.moveUp, name), () => this.host.act({ kind: 'move', path: n.path, by: -1 }), index === 0),
+      this.iconButton('arrow-down', format(S.moveDown, name), () => this.host.act({ kind: 'move', path: n.path, by: 1 }), index === siblings - 1),
+      this.iconButton('copy', format(S.duplicate, name), () => this.host.act({ kind: 'duplicate', path: n.path })),
+      this.iconButton('trash', format(S.remove, name), () => this.host.act({ kind: 'remove', path: n.path })),
     );
     const li = h('li', { class: `entry${open ? ' open' : ''}`, 'aria-label': name }, h('div', { class: 'row' }, toggle, tools));
-    if (own.length && open) li.append(problemList(`p:${key}`, own, this.host.reveal));
     if (!open) return li;
-    li.append(this.fields(n, name));
+    const fields = this.fields(n, name);
+    // Problems no field of this entry showed (the entry itself, unknown fields…) go under its row.
+    const rest = problems.filter((p) => !this.consumed.has(pathKey(p.path)));
+    if (rest.length) li.append(problemList(`p:${key}`, rest, this.host.reveal));
+    li.append(fields);
     return li;
   }
 
@@ -157,9 +163,15 @@ export class TemplateForm {
     );
     if (type === 'str' || type === 'int' || type === 'float' || v.options !== undefined) validation.append(this.options(n, vp));
     if (type === 'int' || type === 'float' || v.range !== undefined) {
-      validation.append(h('div', { class: 'range' },
-        this.text([...vp, 'range', 'min'], S.rangeMin, v.range?.min, { number: true }),
-        this.text([...vp, 'range', 'max'], S.rangeMax, v.range?.max, { number: true })));
+      const rangeKey = pathKey([...vp, 'range']);
+      const rangeProblems = this.byPath.get(rangeKey) ?? [];
+      this.consumed.add(rangeKey);
+      const bounds = h('div', { class: 'range' },
+        this.text([...vp, 'range', 'min'], S.rangeMin, v.range?.min, { number: true, also: rangeProblems.length ? `p:${rangeKey}` : undefined }),
+        this.text([...vp, 'range', 'max'], S.rangeMax, v.range?.max, { number: true, also: rangeProblems.length ? `p:${rangeKey}` : undefined }));
+      // "Minimum … greater than maximum" is about both bounds: both are marked, the message below them.
+      if (rangeProblems.some((p) => p.severity === 'error')) for (const el of bounds.querySelectorAll('input')) el.setAttribute('aria-invalid', 'true');
+      validation.append(bounds, rangeProblems.length ? problemList(`p:${rangeKey}`, rangeProblems, this.host.reveal) : '');
     }
     if (type === 'str' || v.iri !== undefined) validation.append(this.checkbox([...vp, 'iri'], S.iri, v.iri === true));
     if (type !== 'dict' && type !== 'list') box.append(validation);
@@ -205,16 +217,17 @@ export class TemplateForm {
   }
 
   /** A label, the control, and the problems of `path` below it. */
-  private field(path: JsonPath, label: string, control: (id: string, describedBy: string | undefined) => HTMLElement): HTMLElement {
+  private field(path: JsonPath, label: string, control: (id: string, describedBy: string | undefined) => HTMLElement, also?: string): HTMLElement {
     const key = pathKey(path);
     const id = `f:${key}`;
     const problems = this.byPath.get(key) ?? [];
-    const el = control(id, problems.length ? `p:${key}` : undefined);
+    this.consumed.add(key);
+    const el = control(id, [problems.length ? `p:${key}` : undefined, also].filter(Boolean).join(' ') || undefined);
     if (problems.some((p) => p.severity === 'error')) el.setAttribute('aria-invalid', 'true');
     return h('div', { class: 'field' }, h('label', { for: id }, label), el, problems.length ? problemList(`p:${key}`, problems, this.host.reveal) : undefined);
   }
 
-  private text(path: JsonPath, label: string, value: unknown, o: { multiline?: boolean; number?: boolean; empty?: null; placeholder?: string } = {}): HTMLElement {
+  private text(path: JsonPath, label: string, value: unknown, o: { multiline?: boolean; number?: boolean; empty?: null; placeholder?: string; also?: string } = {}): HTMLElement {
     return this.field(path, label, (id, described) => {
       const attrs = { id, 'aria-describedby': described, readonly: this.host.readonly, placeholder: o.placeholder, 'data-path': pathKey(path), spellcheck: 'false' };
       const input = o.multiline ? h('textarea', { ...attrs, rows: 2 }) : h('input', { ...attrs, type: 'text', inputmode: o.number ? 'decimal' : undefined });
@@ -225,7 +238,7 @@ export class TemplateForm {
         return { kind: 'set', path, value: text };
       });
       return input;
-    });
+    }, o.also);
   }
 
   /** Typing is sent after a pause (and at once on Enter or leaving the field). */
@@ -264,6 +277,7 @@ export class TemplateForm {
     const key = pathKey(path);
     const id = `f:${key}`;
     const problems = this.byPath.get(key) ?? [];
+    this.consumed.add(key);
     const box = h('input', { type: 'checkbox', id, checked, disabled: this.host.readonly, 'data-path': key,
       onchange: (e) => this.host.act({ kind: 'set', path, value: (e.target as HTMLInputElement).checked ? true : undefined }) });
     return h('div', { class: 'field check' }, box, h('label', { for: id }, label), problems.length ? problemList(`p:${key}`, problems, this.host.reveal) : undefined);
@@ -281,7 +295,7 @@ export class TemplateForm {
   }
 
   private iconButton(icon: string, label: string, onclick: () => void, disabled = false): HTMLElement {
-    return h('button', { type: 'button', class: 'icon', 'aria-label': label, title: label, disabled, onclick }, h('span', { 'aria-hidden': 'true' }, icon));
+    return h('button', { type: 'button', class: 'icon', 'aria-label': label, title: label, disabled, onclick }, h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }));
   }
 }
 

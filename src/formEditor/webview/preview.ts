@@ -85,7 +85,8 @@ export class RecordPreview {
     const body = Object.keys(props).length
       ? this.object(this.schema, [], this.sample)
       : h('p', { class: 'hint' }, S.previewEmpty);
-    const rootProblems = this.problems.get(pathKey([])) ?? [];
+    // Missing required values are shown at their property (missing()), not again here.
+    const rootProblems = (this.problems.get(pathKey([])) ?? []).filter((p) => p.code !== 'required');
     this.root.replaceChildren(
       h('h2', { id: 'preview-heading' }, S.preview),
       h('p', { class: 'hint' }, S.previewHint),
@@ -114,7 +115,9 @@ export class RecordPreview {
   private property(label: string, schema: Schema, path: JsonPath, value: unknown, required: boolean): HTMLElement {
     const { S } = this.host;
     const key = pathKey(path);
-    const problems = [...(this.problems.get(key) ?? []), ...this.missing(path)];
+    const own = this.problems.get(key) ?? [];
+    // An object's "Missing data for required field" problems belong to its properties.
+    const problems = [...(schema.type === 'object' ? own.filter((p) => p.code !== 'required') : own), ...this.missing(path)];
     const describedBy = problems.length ? `sp:${key}` : undefined;
     const id = `s:${key}`;
     const labelEl = h('label', { for: id }, label, required ? h('span', { class: 'required-mark', 'aria-label': S.requiredMark, title: S.requiredMark }, ' *') : undefined);
