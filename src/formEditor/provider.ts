@@ -84,7 +84,7 @@ export class FormSession implements vscode.Disposable {
         return true;
       }
       case 'openText':
-        await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default');
+        await vscode.commands.executeCommand('kadi4mat.formEditor.showText', this.document.uri);
         return true;
       case 'sample':
         this.checkSample(m.text);

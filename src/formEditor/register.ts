@@ -20,6 +20,27 @@ async function syncDefault(): Promise<void> {
   await config.update('editorAssociations', current, vscode.ConfigurationTarget.Global);
 }
 
+/** The resource a tab shows, for text and custom editors. */
+function tabResource(tab: vscode.Tab | undefined): vscode.Uri | undefined {
+  const input = tab?.input;
+  return input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
+}
+
+/**
+ * Shows `uri` in the editor `viewType` in place of the active tab: the other editor is opened,
+ * then the tab it replaces is closed — but only when the document has no unsaved changes.
+ * Closing a dirty tab, even with another editor open on the same document, reverted the
+ * document in our host test (the changes would be lost), so then both tabs stay.
+ */
+export async function switchEditor(uri: vscode.Uri, viewType: string): Promise<void> {
+  const old = vscode.window.tabGroups.activeTabGroup.activeTab;
+  await vscode.commands.executeCommand('vscode.openWith', uri, viewType, old?.group.viewColumn);
+  const now = vscode.window.tabGroups.activeTabGroup.activeTab;
+  if (old && !old.isDirty && now !== old && tabResource(old)?.toString() === uri.toString() && tabResource(now)?.toString() === uri.toString()) {
+    await vscode.window.tabGroups.close(old, true);
+  }
+}
+
 export function registerFormEditor(context: vscode.ExtensionContext, deps: Omit<FormEditorDeps, 'extensionUri'>): TemplateFormProvider {
   const provider = new TemplateFormProvider({ ...deps, extensionUri: context.extensionUri });
   const target = (uri?: vscode.Uri) => uri ?? vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -33,12 +54,12 @@ export function registerFormEditor(context: vscode.ExtensionContext, deps: Omit<
     vscode.commands.registerCommand('kadi4mat.formEditor.open', async (uri?: vscode.Uri) => {
       const input = target(uri);
       const resource = input instanceof vscode.Uri ? input : input instanceof vscode.TabInputText ? input.uri : vscode.window.activeTextEditor?.document.uri;
-      if (resource) await vscode.commands.executeCommand('vscode.openWith', resource, FORM_EDITOR_VIEW_TYPE);
+      if (resource) await switchEditor(resource, FORM_EDITOR_VIEW_TYPE);
     }),
     vscode.commands.registerCommand('kadi4mat.formEditor.showText', async (uri?: vscode.Uri) => {
       const input = target(uri);
       const resource = input instanceof vscode.Uri ? input : input instanceof vscode.TabInputCustom ? input.uri : undefined;
-      if (resource) await vscode.commands.executeCommand('vscode.openWith', resource, 'default');
+      if (resource) await switchEditor(resource, 'default');
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kadi4mat.formEditor.default')) void syncDefault();

@@ -131,6 +131,24 @@ describe('template form editor (host)', function () {
     assert.equal(doc.isDirty, false);
   });
 
+  it('the editor title commands switch between form and text in place; with unsaved changes both stay open', async () => {
+    const { doc, session } = await openForm(2);
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input as { uri?: vscode.Uri }).uri?.toString() === doc.uri.toString());
+    await vscode.commands.executeCommand('kadi4mat.formEditor.showText');
+    await waitFor('one tab, the text editor', () => tabs().length === 1 && tabs()[0].input instanceof vscode.TabInputText);
+    assert.equal(vscode.window.activeTextEditor?.document, doc);
+    await vscode.commands.executeCommand('kadi4mat.formEditor.open');
+    await waitFor('one tab, the form', () => tabs().length === 1 && tabs()[0].input instanceof vscode.TabInputCustom);
+    const form2 = api.formEditor.sessions.get(doc.uri.toString())!;
+    await waitFor('the new form', () => form2 !== session && form2.sent.has('model'));
+    assert.ok(await form2.receive({ type: 'action', action: { kind: 'set', path: ['title'], value: 'Switched' } }));
+    await vscode.commands.executeCommand('kadi4mat.formEditor.showText');
+    await waitFor('the text editor', () => vscode.window.activeTextEditor?.document === doc);
+    assert.equal(tabs().length, 2, 'the dirty form tab is not closed');
+    assert.equal(doc.isDirty, true);
+    assert.match(doc.getText(), /"title": "Switched"/);
+  });
+
   it('a text edit (another editor on the same document) updates the form', async () => {
     const { doc, session } = await openForm(2);
     const edit = new vscode.WorkspaceEdit();
