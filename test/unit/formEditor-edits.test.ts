@@ -140,3 +140,63 @@ describe('form editor: model', () => {
     assert.equal(buildModel('{ "type": "extras", "data": {} }').kind, 'unreadable');
   });
 });
+
+describe('form editor: the scoped fast paths give what the whole-text path gives', () => {
+  const BIG = renderDocument({
+    identifier: 'big',
+    title: 'Big',
+    description: '',
+    visibility: 'private',
+    type: 'record',
+    data: {
+      license: null,
+      extras: Array.from({ length: 40 }, (_, i) =>
+        i % 5 === 4
+          ? { key: `group_${i}`, type: i % 10 === 9 ? 'list' : 'dict', value: [{ ...(i % 10 === 9 ? {} : { key: 'a' }), type: 'float', value: 1.0, unit: 'mm' }, { ...(i % 10 === 9 ? {} : { key: 'b' }), type: 'str', value: 'x' }] }
+          : { key: `value_${i}`, type: i % 2 ? 'int' : 'str', value: i % 2 ? i : `v${i}`, ...(i % 2 ? { unit: null } : {}), validation: { required: i % 3 === 0 } },
+      ),
+    } as never,
+  });
+  const variants: [string, string][] = [
+    ['2 spaces, LF', BIG],
+    ['tabs, CRLF', BIG.replace(/\n/g, '\r\n').replace(/^((?: {2})+)/gm, (m) => '\t'.repeat(m.length / 2))],
+    ['a spelling kept', BIG.replace('"value": 1,', '"value": 1.0,')],
+  ];
+  const X = ['data', 'extras'];
+  const actions: FormAction[] = [
+    { kind: 'set', path: [...X, 3, 'value'], value: 42 },
+    { kind: 'set', path: [...X, 0, 'validation', 'required'], value: undefined },
+    { kind: 'set', path: [...X, 1, 'validation', 'range', 'min'], value: 0 },
+    { kind: 'set', path: [...X, 1, 'validation', 'options'], value: [1, 2, 3] },
+    { kind: 'set', path: [...X, 2, 'description'], value: 'line "one"\nline two' },
+    { kind: 'set', path: [...X, 4, 'value', 0, 'unit'], value: 'cm' },
+    { kind: 'setType', path: [...X, 5, 'type'].slice(0, -1), type: 'float' },
+    { kind: 'setType', path: [...X, 4, 'value', 1], type: 'dict' },
+    { kind: 'remove', path: [...X, 0] },
+    { kind: 'remove', path: [...X, 7] },
+    { kind: 'remove', path: [...X, 39] },
+    { kind: 'remove', path: [...X, 4, 'value', 1] },
+    { kind: 'remove', path: [...X, 4, 'value', 0] },
+    { kind: 'duplicate', path: [...X, 0] },
+    { kind: 'duplicate', path: [...X, 39] },
+    { kind: 'duplicate', path: [...X, 9, 'value', 0] },
+    { kind: 'move', path: [...X, 1], by: -1 },
+    { kind: 'move', path: [...X, 38], by: 1 },
+    { kind: 'move', path: [...X, 39], by: 1 },
+    { kind: 'move', path: [...X, 4, 'value', 1], by: -1 },
+    { kind: 'add', parent: X },
+    { kind: 'add', parent: X, type: 'int' },
+    { kind: 'add', parent: [...X, 4, 'value'], type: 'date' },
+    { kind: 'add', parent: [...X, 9, 'value'], type: 'bool' },
+    { kind: 'add', parent: X, index: 0 },
+  ];
+  for (const [name, text] of variants) {
+    it(`${name}: ${actions.length} actions`, () => {
+      for (const a of actions) {
+        const e = editFor(text, a);
+        const got = e ? text.slice(0, e.offset) + e.newText + text.slice(e.offset + e.length) : text;
+        assert.equal(got, applyAction(text, a), JSON.stringify(a));
+      }
+    });
+  }
+});
