@@ -31,4 +31,6 @@ export type FromWebview =
   | { type: 'openText' }
   /** The sample record as the person typed it: validate it. */
   | { type: 'sample'; text: string }
-  | { type: 'saveSample'; text: string };
+  | { type: 'saveSample'; text: string }
+  /** The form of document `version` is drawn; `ms` it took (the host tests and the log report it). */
+  | { type: 'rendered'; version: number; ms: number };

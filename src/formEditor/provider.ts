@@ -41,6 +41,10 @@ export class FormSession implements vscode.Disposable {
   readonly sent = new Map<ToWebview['type'], ToWebview>();
   /** Document version of the last model sent. */
   modelVersion = -1;
+  /** When the last model was sent, and how long building it (model, problems, preview) took. */
+  lastUpdate?: { at: number; ms: number };
+  /** The last form the webview drew: for which document version, and how long drawing took. */
+  lastRender?: { version: number; ms: number };
 
   constructor(
     readonly document: vscode.TextDocument,
@@ -91,6 +95,10 @@ export class FormSession implements vscode.Disposable {
         return true;
       case 'saveSample':
         return this.saveSample(m.text);
+      case 'rendered':
+        this.lastRender = { version: m.version, ms: m.ms };
+        if (m.ms > 200) this.deps.log.trace(`Template form: drawing ${this.document.uri.toString()} took ${m.ms.toFixed(0)} ms.`);
+        return true;
     }
   }
 
@@ -124,6 +132,7 @@ export class FormSession implements vscode.Disposable {
   update(): void {
     this.timer = undefined;
     if (this.document.isClosed) return;
+    const t0 = performance.now();
     const text = this.document.getText();
     const subject = this.deps.subject(this.document) ?? {};
     const model = buildModel(text, subject.type);
@@ -132,6 +141,7 @@ export class FormSession implements vscode.Disposable {
     this.modelVersion = this.document.version;
     this.post({ type: 'model', model, version: this.document.version, problems });
     if (model.kind === 'form') this.updatePreview(model.type, text);
+    this.lastUpdate = { at: Date.now(), ms: performance.now() - t0 };
   }
 
   private updatePreview(type: TemplateType, text: string): void {

@@ -14,7 +14,7 @@ const app = document.getElementById('app')!;
 
 let S: Record<string, string> = {};
 let readonly = false;
-let last: { model: FormModel; problems: FormProblem[] } | undefined;
+let last: { model: FormModel; problems: FormProblem[]; version: number } | undefined;
 let form: TemplateForm | undefined;
 let preview: RecordPreview | undefined;
 const formRoot = h('section', { class: 'form', id: 'form' });
@@ -31,8 +31,10 @@ function draw(): void {
   const pending = active?.hasAttribute?.('data-pending') ? active.value : undefined;
   const caret = active && 'selectionStart' in active && typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd ?? active.selectionStart] : undefined;
   const scroll = formRoot.scrollTop;
+  const t0 = performance.now();
   form.render(formRoot, last.model, last.problems);
   formRoot.scrollTop = scroll;
+  post({ type: 'rendered', version: last.version, ms: performance.now() - t0 });
   const target = form.focusNext ?? id;
   const el = target ? (document.getElementById(target) as HTMLInputElement | null) : null;
   if (el) {
@@ -69,7 +71,7 @@ function onMessage(m: ToWebview): void {
           h('button', { type: 'button', class: 'primary', onclick: () => post({ type: 'openText' }) }, S.openText));
         return;
       }
-      last = { model: m.model, problems: m.problems };
+      last = { model: m.model, problems: m.problems, version: m.version };
       draw();
       return;
     case 'preview':

@@ -54,6 +54,7 @@ describe('6b. the template form and its record preview', function () {
       const texts = await problems().allInnerTexts();
       assert.ok(texts.some((t) => t.includes(MESSAGE)), texts.join(' | '));
     }, 'the Problems entry');
+    await field(MAX).scrollIntoViewIfNeeded();
     await s.shot('6b-range-error');
     await field(MAX).click();
     await s.press('Control+S');
@@ -87,6 +88,7 @@ describe('6b. the template form and its record preview', function () {
       const texts = await preview.locator('.problem').allInnerTexts();
       assert.ok(texts.some((t) => /required/i.test(t)), texts.join(' | '));
     }, 'the missing required value');
+    await field(MAX).scrollIntoViewIfNeeded();
     await s.shot('6b-preview-required-empty');
     await force.fill('900');
     await assertEventually(async () => {

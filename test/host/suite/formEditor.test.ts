@@ -159,6 +159,37 @@ describe('template form editor (host)', function () {
     assert.match(String(form(session).title), /^Edited: /);
   });
 
+  it('a local file with 1,000 extras: drawn collapsed, a form edit round trip stays quick', async () => {
+    const dir = vscode.Uri.joinPath(vscode.Uri.file(require('os').tmpdir()), `kadi-form-${Date.now()}`);
+    const uri = vscode.Uri.joinPath(dir, 'big.kadi-template.json');
+    const data = Array.from({ length: 1000 }, (_, i) => ({ key: `value_${i}`, type: 'float', value: i, unit: 'N', validation: { range: { min: 0, max: 1e6 } } }));
+    const text = JSON.stringify({ identifier: 'big', title: 'Big', description: '', visibility: 'private', type: 'extras', data }, null, 2) + '\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      await vscode.commands.executeCommand('vscode.openWith', uri, 'kadi4mat.templateForm');
+      await waitFor('the form session', () => api.formEditor.sessions.has(uri.toString()), 20_000);
+      const session = api.formEditor.sessions.get(uri.toString())!;
+      const doc = session.document;
+      await waitFor('the first drawing', () => session.lastRender?.version === doc.version, 20_000);
+      const first = session.lastRender!.ms;
+      const t0 = Date.now();
+      assert.ok(await session.receive({ type: 'action', action: { kind: 'set', path: ['data', 998, 'validation', 'range', 'max'], value: 500 } }));
+      await waitFor('the form of the edited text', () => session.lastRender?.version === doc.version, 20_000);
+      const roundTrip = Date.now() - t0;
+      const sent = session.lastUpdate!;
+      console.log(`      1,000 extras: first drawing ${first.toFixed(0)} ms; form edit → text → model → drawn ${roundTrip} ms ` +
+        `(model sent after ${sent.at - t0} ms, of which building it ${sent.ms.toFixed(0)} ms; drawing ${session.lastRender!.ms.toFixed(0)} ms)`);
+      assert.match(doc.getText(), /"max": 500\n/);
+      assert.equal(doc.getText().length, text.length - 4, 'one bound changed, nothing else');
+      // Generous: a shared 2-core machine; what matters is that it is not seconds.
+      assert.ok(roundTrip < 3000, `round trip ${roundTrip} ms`);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(dir, { recursive: true });
+    }
+  });
+
   it('the record preview validates a sample against the unsaved template', async () => {
     const { session } = await openForm(1);
     session.sent.delete('sampleProblems');
