@@ -129,11 +129,19 @@ export class TemplateForm {
       n.validation?.required === true ? h('span', { class: 'required-mark', title: S.required }, '*') : undefined,
       errors ? h('span', { class: 'badge error' }, String(errors)) : problems.length ? h('span', { class: 'badge warning' }, String(problems.length)) : undefined,
     );
+    const canMove = (by: -1 | 1) => (by < 0 ? index > 0 : index < siblings - 1);
+    // Keyboard: Alt+↑/↓ on a row moves it (like Alt+↑/↓ moves a line in the text editor).
+    toggle.addEventListener('keydown', (e) => {
+      const by = e.altKey && e.key === 'ArrowUp' ? -1 : e.altKey && e.key === 'ArrowDown' ? 1 : 0;
+      if (!by || this.host.readonly) return;
+      e.preventDefault();
+      if (canMove(by)) this.move(n.path, by, 'toggle', siblings);
+    });
     const tools = this.host.readonly ? undefined : h('span', { class: 'tools' },
-      this.iconButton('arrow-up', format(S.moveUp, name), () => this.host.act({ kind: 'move', path: n.path, by: -1 }), index === 0),
-      this.iconButton('arrow-down', format(S.moveDown, name), () => this.host.act({ kind: 'move', path: n.path, by: 1 }), index === siblings - 1),
-      this.iconButton('copy', format(S.duplicate, name), () => this.host.act({ kind: 'duplicate', path: n.path })),
-      this.iconButton('trash', format(S.remove, name), () => this.host.act({ kind: 'remove', path: n.path })),
+      this.iconButton('arrow-up', format(S.moveUp, name), () => this.move(n.path, -1, 'arrow-up', siblings), !canMove(-1), `arrow-up:${key}`),
+      this.iconButton('arrow-down', format(S.moveDown, name), () => this.move(n.path, 1, 'arrow-down', siblings), !canMove(1), `arrow-down:${key}`),
+      this.iconButton('copy', format(S.duplicate, name), () => this.host.act({ kind: 'duplicate', path: n.path }), false, `copy:${key}`),
+      this.iconButton('trash', format(S.remove, name), () => this.host.act({ kind: 'remove', path: n.path }), false, `trash:${key}`),
     );
     const li = h('li', { class: `entry${open ? ' open' : ''}`, 'aria-label': name }, h('div', { class: 'row' }, toggle, tools));
     if (!open) return li;
@@ -283,6 +291,19 @@ export class TemplateForm {
     return h('div', { class: 'field check' }, box, h('label', { for: id }, label), problems.length ? problemList(`p:${key}`, problems, this.host.reveal) : undefined);
   }
 
+  /** Moves an entry; its expanded state and the focus (`control` of its row) go with it. */
+  private move(path: JsonPath, by: -1 | 1, control: string, siblings: number): void {
+    const index = path[path.length - 1] as number;
+    const to = [...path.slice(0, -1), index + by];
+    const [a, b] = [pathKey(path), pathKey(to)];
+    const [ea, eb] = [this.expanded.has(a), this.expanded.has(b)];
+    for (const [k, on] of [[a, eb], [b, ea]] as const) if (on) this.expanded.add(k); else this.expanded.delete(k);
+    // At the first or last place that button is disabled: the focus goes to the other one.
+    const next = control === 'arrow-up' && index + by === 0 ? 'arrow-down' : control === 'arrow-down' && index + by === siblings - 1 ? 'arrow-up' : control;
+    this.focusNext = `${next}:${b}`;
+    this.host.act({ kind: 'move', path, by });
+  }
+
   private add(parent: JsonPath, index: number): void {
     const path = [...parent, index];
     this.expanded.add(pathKey(path));
@@ -294,8 +315,8 @@ export class TemplateForm {
     return h('button', { type: 'button', class: kind, 'aria-label': label, disabled: this.host.readonly, onclick }, text);
   }
 
-  private iconButton(icon: string, label: string, onclick: () => void, disabled = false): HTMLElement {
-    return h('button', { type: 'button', class: 'icon', 'aria-label': label, title: label, disabled, onclick }, h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }));
+  private iconButton(icon: string, label: string, onclick: () => void, disabled: boolean, id: string): HTMLElement {
+    return h('button', { type: 'button', class: 'icon', id, 'aria-label': label, title: label, disabled, onclick }, h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }));
   }
 }
 

@@ -79,6 +79,24 @@ describe('6b. the template form and its record preview', function () {
     await s.shot('6b-fixed-and-saved');
   });
 
+  it('keyboard: Alt+↓ on a row moves the entry (focus stays on it); Ctrl+Z undoes it', async () => {
+    const row = (key) => form().getByRole('button', { name: new RegExp(`^Show the fields of ${key}$`) });
+    await row('force').focus();
+    await s.press('Alt+ArrowDown');
+    await assertEventually(async () => {
+      const keys = await form().locator('#form .entry > .row .name').allInnerTexts();
+      assert.deepEqual(keys.slice(0, 2), ['elongation', 'force']);
+    }, 'force moved below elongation');
+    await assertEventually(async () => assert.equal(await form().locator(':focus').getAttribute('aria-label'), 'Show the fields of force'), 'focus on the moved row');
+    assert.match(await s.tab('tensile-test').getAttribute('class'), /\bdirty\b/);
+    await s.press('Control+Z');
+    await assertEventually(async () => {
+      const keys = await form().locator('#form .entry > .row .name').allInnerTexts();
+      assert.deepEqual(keys.slice(0, 2), ['force', 'elongation']);
+    }, 'undo restored the order');
+    await assertEventually(async () => assert.doesNotMatch(await s.tab('tensile-test').getAttribute('class'), /\bdirty\b/), 'back to the saved text');
+  });
+
   it('the record preview marks the required force left empty; a value typed there is checked live', async () => {
     const preview = form().locator('#preview');
     const force = preview.locator(`[id='s:${JSON.stringify(['force'])}']`);
