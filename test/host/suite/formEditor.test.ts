@@ -149,6 +149,20 @@ describe('template form editor (host)', function () {
     assert.match(doc.getText(), /"title": "Switched"/);
   });
 
+  it('kadi4mat.formEditor.default makes the form the default editor, and undoing it removes only our association', async () => {
+    const workbench = () => vscode.workspace.getConfiguration('workbench').inspect<Record<string, string>>('editorAssociations')?.globalValue ?? {};
+    const uri = templateUri(id, 4, sb.store.getTemplate(4)!.identifier);
+    await vscode.workspace.getConfiguration('kadi4mat.formEditor').update('default', true, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the association', () => workbench()['*.kadi-template.json'] === 'kadi4mat.templateForm');
+      await vscode.commands.executeCommand('vscode.open', uri);
+      await waitFor('the form to open by default', () => api.formEditor.sessions.has(uri.toString()), 20_000);
+    } finally {
+      await vscode.workspace.getConfiguration('kadi4mat.formEditor').update('default', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('the association removed', () => !('*.kadi-template.json' in workbench()));
+  });
+
   it('a text edit (another editor on the same document) updates the form', async () => {
     const { doc, session } = await openForm(2);
     const edit = new vscode.WorkspaceEdit();
