@@ -26,6 +26,8 @@ export interface FormEditorDeps {
   /** The instance's license names once fetched (record templates), else undefined. */
   licenses(instanceId: string): readonly string[] | undefined;
   log: Log;
+  /** Where to save a sample record; the host tests replace the dialog. */
+  saveDialog?: (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>;
 }
 
 const problem = (d: Diagnostic): FormProblem => ({ path: d.path, message: d.message, severity: d.severity, code: d.code, offset: d.offset, length: d.length });
@@ -176,7 +178,7 @@ export class FormSession implements vscode.Disposable {
     const content = JSON.stringify(ref ? { $schema: ref, ...record } : record, null, 2) + '\n';
     const base = this.document.uri.path.split('/').pop()!.replace(/\.kadi-template\.json$/, '');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? (this.document.uri.scheme === 'file' ? vscode.Uri.joinPath(this.document.uri, '..') : undefined);
-    const target = await vscode.window.showSaveDialog({
+    const target = await (this.deps.saveDialog ?? vscode.window.showSaveDialog)({
       defaultUri: folder && vscode.Uri.joinPath(folder, `${base}.record.json`),
       filters: { JSON: ['json'] },
       title: vscode.l10n.t('Save the Sample Record as Record Metadata'),
@@ -216,6 +218,11 @@ export class TemplateFormProvider implements vscode.CustomTextEditorProvider, vs
   readonly onDidOpen = this.opened.event;
 
   constructor(private readonly deps: FormEditorDeps) {}
+
+  /** Replaces the save dialog of "Save as Record Metadata…" (host tests); undefined restores it. */
+  useSaveDialog(dialog: FormEditorDeps['saveDialog']): void {
+    this.deps.saveDialog = dialog;
+  }
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const session = new FormSession(document, panel, this.deps);

@@ -59,8 +59,9 @@ describe('template form editor (host)', function () {
 
   afterEach(async () => {
     for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'kadi' && d.isDirty)) {
-      await vscode.commands.executeCommand('vscode.openWith', doc.uri, 'default');
+      await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor(`${doc.uri.toString()} reverted`, () => !doc.isDirty);
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -113,6 +114,15 @@ describe('template form editor (host)', function () {
     assert.deepEqual(order.path.slice(0, 3), ['data', 0, 'validation']);
     // The same problem is in the Problems view (the validation glue sees the same document).
     await waitFor('the diagnostic', () => vscode.languages.getDiagnostics(session.document.uri).some((d) => d.code === 'range-order' && d.message === order.message));
+    // Clicking the problem shows its place in a text editor beside the form.
+    await session.receive({ type: 'reveal', offset: order.offset, length: order.length });
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document === session.document, 'the text editor beside the form');
+    assert.equal(editor.document.offsetAt(editor.selection.start), order.offset);
+    assert.equal(editor.document.getText(editor.selection), session.document.getText().substr(order.offset, order.length));
+    // Leave the template as it was (undo in the text editor: the same document).
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the change undone', () => !session.document.isDirty);
   });
 
   it('save sends the PATCH of the changed data', async () => {
@@ -197,7 +207,7 @@ describe('template form editor (host)', function () {
       assert.equal(doc.getText().length, text.length - 4, 'one bound changed, nothing else');
       // Generous: a shared 2-core machine; what matters is that it is not seconds.
       assert.ok(roundTrip < 3000, `round trip ${roundTrip} ms`);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.ok(await doc.save(), 'the temporary file saves');
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(dir, { recursive: true });
@@ -212,5 +222,20 @@ describe('template form editor (host)', function () {
     const messages = got.problems.map((p) => `${p.path.join('.')}: ${p.message}`);
     assert.ok(messages.some((m) => m.startsWith('elongation: ')), messages.join('; '));
     assert.ok(got.problems.some((p) => p.code === 'required'), 'force is required and missing');
+
+    // "Save as Record Metadata…": the sample with $schema naming the template's export.
+    const dir = vscode.Uri.joinPath(vscode.Uri.file(require('os').tmpdir()), `kadi-sample-${Date.now()}`);
+    const target = vscode.Uri.joinPath(dir, 'sample.json');
+    let asked: vscode.SaveDialogOptions | undefined;
+    api.formEditor.useSaveDialog(async (o) => ((asked = o), target));
+    try {
+      assert.ok(await session.receive({ type: 'saveSample', text: '{"force": 12.5}' }));
+      assert.match(asked?.defaultUri?.path ?? '', /tensile-test\.record\.json$/);
+      const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)));
+      assert.deepEqual(saved, { $schema: `kadi://${id}/templates/1/tensile-test.schema.json`, force: 12.5 });
+    } finally {
+      api.formEditor.useSaveDialog(undefined);
+      await vscode.workspace.fs.delete(dir, { recursive: true }).then(undefined, () => undefined);
+    }
   });
 });
