@@ -137,6 +137,20 @@ const builds = [
   },
 ];
 
+// The form editor's webview script (src/formEditor/webview): a browser bundle beside the extension.
+builds.push({
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  logLevel: 'warning',
+  entryPoints: { formEditor: 'src/formEditor/webview/main.ts' },
+  outdir: 'dist',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+});
+
 if (tests) {
   builds.push(
     {
@@ -179,8 +193,16 @@ async function writeEditorSchema() {
   fs.writeFileSync(file, text);
 }
 
+/** The codicon font for the form editor's webview (its icons look like the rest of VS Code). */
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules/@vscode/codicons/dist/codicon.ttf');
+  fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });
+  fs.copyFileSync(from, path.join(__dirname, 'dist/codicon.ttf'));
+}
+
 async function main() {
   await writeEditorSchema();
+  copyCodicons();
   require('./scripts/l10n').write();
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();

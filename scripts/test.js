@@ -72,6 +72,8 @@ function main() {
     return;
   }
   if (typecheck && !step('typecheck', node, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.'])) failed += 1;
+  // The form editor's webview script has its own tsconfig (DOM types, no Node types).
+  if (typecheck && !step('typecheck webview', node, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'src/formEditor/webview'])) failed += 1;
 
   // Stale bundles in out/ must not be tested against a failed build.
   fs.rmSync(path.join(repo, 'out'), { recursive: true, force: true });

@@ -19,6 +19,7 @@ import { LicenseCache } from './diagnostics/licenses';
 import { registerValidation } from './diagnostics/register';
 import { registerRecords, type Records } from './records/register';
 import { registerTemplatesScm, type TemplatesScm } from './scm/register';
+import { registerFormEditor } from './formEditor/register';
 
 /**
  * What activate() returns outside production: the host suites reach the extension's objects
@@ -39,6 +40,8 @@ export interface ExtensionApi {
   access: TemplateAccessService;
   /** Template folders in Source Control (templates as code). */
   scm: TemplatesScm;
+  /** The template form (custom editor). */
+  formEditor: ReturnType<typeof registerFormEditor>;
   /** Where VS Code keeps this extension's files and state: the token-safety suite searches them. */
   storage: { globalStorage: string; logs: string; workspaceState: vscode.Memento };
 }
@@ -70,13 +73,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
   const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts, access });
   const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts, access });
   const scm = registerTemplatesScm(context, { clients: instances.registry, events, log, prompts, getFilter: () => explorer.model.getFilter() });
+  const formEditor = registerFormEditor(context, { subject: (doc) => validation.templates.subject(doc), licenses: (instanceId) => licenses.peek(instanceId), log });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read
   // these exports) get it only in development and test hosts.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
   const storage = { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath, workspaceState: context.workspaceState };
-  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, access, storage, scm };
+  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, access, storage, scm, formEditor };
 }
 
 export function deactivate(): void {}
