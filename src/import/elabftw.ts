@@ -18,7 +18,8 @@ const FORM_ONLY = new Set(['blank_value_on_duplicate', 'readonly']);
 
 export function importElabftw(text: string, opts: { values: ValuesChoice; name?: string }): ImportOutcome {
   const name = opts.name ?? 'the extra fields';
-  const metadata = findMetadata(parseJson(text, name), name);
+  const parsed = parseJson(text, name);
+  const metadata = findMetadata(parsed, name);
   const fields = metadata.extra_fields;
   if (!isObject(fields)) throw new ImportError(`${name}: "extra_fields" must be an object of fields by name.`);
   const notes: ImportNote[] = [];
@@ -53,7 +54,11 @@ export function importElabftw(text: string, opts: { values: ValuesChoice; name?:
     }
     (group.value as DraftExtra[]).push(extra);
   }
-  return { extras: top, notes };
+  const outcome: ImportOutcome = { extras: top, notes };
+  const entity = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (isObject(entity) && entity !== metadata && typeof entity.title === 'string' && entity.title.trim()) outcome.title = entity.title.trim();
+  if (Array.isArray(parsed) && parsed.length > 1) notes.push({ at: '/', message: `${parsed.length} entities; only the first one's fields are imported` });
+  return outcome;
 }
 
 /** The metadata object: given as is, or inside an entity (`metadata` as text or object), or the first of an export's list. */
@@ -112,7 +117,8 @@ function field(key: string, f: Field, at: string, values: ValuesChoice, notes: I
     case 'radio':
       if (Array.isArray(f.options)) validation.options = f.options.map(String);
       if (f.allow_multi_values === true || f.allow_multi_values === 'true') {
-        note('several values may be chosen in eLabFTW; an extra holds one');
+        const many = Array.isArray(value) && value.length > 1;
+        note(`several values may be chosen in eLabFTW; an extra holds one${many && values === 'keep' ? ` (the values ${(value as unknown[]).map(String).join(', ')} left out)` : ''}`);
         if (Array.isArray(value)) value = value.length === 1 ? value[0] : undefined;
       }
       break;

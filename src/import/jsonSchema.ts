@@ -117,7 +117,10 @@ class Context {
     if (schema.description !== undefined && schema.description !== null) extra.description = String(schema.description);
     let type = schema.type ?? inferType(schema);
     if (Array.isArray(type)) {
-      if (type.length > 1) this.note([...at, 'type'], `only the first of the types ${type.map((t) => JSON.stringify(t)).join(', ')} is used`);
+      // Every extra may be null, so ["number", "null"] loses nothing.
+      if (type.filter((t) => t !== 'null').length > 1 || (type.length > 1 && type[0] === 'null')) {
+        this.note([...at, 'type'], `only the first of the types ${type.map((t) => JSON.stringify(t)).join(', ')} is used`);
+      }
       type = type[0];
     }
     if (schema.type === undefined) {

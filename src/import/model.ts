@@ -88,7 +88,8 @@ export function finishExtras(drafts: readonly DraftExtra[], notes: ImportNote[],
       d.type = 'str';
     }
     const type = d.type as ExtraType;
-    const extra: Extra = { type, value: null };
+    // Built in the order Kadi4Mat's editor shows the fields.
+    const extra = { key: undefined, type, description: undefined, term: undefined, value: null } as Extra;
     if (!inList) {
       const key = typeof d.key === 'string' ? normalize(d.key) : '';
       if (!key) {
@@ -111,6 +112,7 @@ export function finishExtras(drafts: readonly DraftExtra[], notes: ImportNote[],
     if (typeof d.description === 'string') extra.description = d.description.trim();
     else if (d.description !== undefined && d.description !== null) extra.description = String(d.description).trim();
     if (typeof d.term === 'string' && d.term.trim()) extra.term = d.term.trim();
+    for (const k of ['key', 'description', 'term'] as const) if (extra[k] === undefined) delete extra[k];
     out.push(extra);
   }
   return out;
@@ -125,7 +127,8 @@ function finishScalar(d: DraftExtra, extra: Extra, note: (m: string) => void): v
     value = v ?? null;
   }
   if (type === 'int' || type === 'float') {
-    if (d.unit !== undefined) extra.unit = typeof d.unit === 'string' && normalize(d.unit) ? normalize(d.unit) : null;
+    extra.unit = typeof d.unit === 'string' && normalize(d.unit) ? normalize(d.unit) : null;
+    if (d.unit !== undefined && d.unit !== null && typeof d.unit !== 'string') note(`unit ${show(d.unit)} is not text; left out`);
   } else if (d.unit !== undefined && d.unit !== null && d.unit !== '') {
     note(`unit ${show(d.unit)} cannot be used with ${type}; left out`);
   }

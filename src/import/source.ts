@@ -34,7 +34,8 @@ export function parseJson(text: string, name: string): unknown {
   const clean = text.replace(/^\uFEFF/, '');
   try {
     return JSON.parse(clean);
-  } catch {
+  } catch (e) {
+    if (e instanceof RangeError) throw new ImportError(`${name} is nested too deeply to be a template.`);
     const errors: ParseError[] = [];
     parse(clean, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = errors[0];
