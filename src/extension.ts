@@ -15,6 +15,7 @@ import { registerTrashCommands } from './trash/register';
 import { LicenseCache } from './diagnostics/licenses';
 import { registerValidation } from './diagnostics/register';
 import { registerRecords } from './records/register';
+import { registerImportCommands } from './import/register';
 
 export function activate(context: vscode.ExtensionContext) {
   // Modules without `vscode` translate through src/ui/l10n.ts: from here on with VS Code's bundle.
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext) {
   registerRevisionCommands(context, { source: instances.registry, events, log, prompts: editing.prompts });
   const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts });
   const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts });
+  registerImportCommands(context, { flows, log, prompts });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read
