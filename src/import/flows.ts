@@ -8,7 +8,7 @@ import { chooseInstance } from '../instances/flows';
 import { askIdentifier, askTitle, createWithIdentifierRetry, TYPE_ITEMS, type TemplateFlowDeps } from '../templates/flows';
 import { suggestIdentifier } from '../templates/identifier';
 import { fileStem } from '../templates/importFile';
-import { t } from '../ui/l10n';
+import * as l10n from '../ui/l10n';
 import type { PickItem } from '../ui/prompts';
 import { detectFormat, FORMATS, importText, type ImportFormat } from './formats';
 import type { ImportNote, ImportResult } from './model';
@@ -40,27 +40,27 @@ export async function importTemplateFlow(
   target?: { instanceId?: string },
   file?: SourceFile,
 ): Promise<Template | undefined> {
-  const label = format ? FORMATS[format].label : t('a File');
-  const info = await chooseInstance(deps.clients, deps.prompts, target, t('Kadi4Mat: New Template from {0}', label));
+  const label = format ? FORMATS[format].label : l10n.t('a File');
+  const info = await chooseInstance(deps.clients, deps.prompts, target, l10n.t('Kadi4Mat: New Template from {0}', label));
   if (!info) return undefined;
   const source = file ?? (format ? await deps.pickFile(format) : undefined);
   if (!source) return undefined;
   const fmt = format ?? detectFormat(source.name, source.text) ?? (await askFormat(deps, source.name));
   if (!fmt) return undefined;
-  const step = t('Kadi4Mat: New Template from {0} {1}', FORMATS[fmt].label, source.name);
+  const step = l10n.t('Kadi4Mat: New Template from {0} {1}', FORMATS[fmt].label, source.name);
 
   let values: ValuesChoice | undefined;
   if (FORMATS[fmt].hasValues) {
     const items: PickItem<ValuesChoice>[] = [
-      { label: t('Strip the values'), detail: t('Only the structure: keys, types, units, validation (what Kadi4Mat does)'), value: 'strip' },
-      { label: t('Keep the values as defaults'), detail: t('Records created from the template start with these values'), value: 'keep' },
+      { label: l10n.t('Strip the values'), detail: l10n.t('Only the structure: keys, types, units, validation (what Kadi4Mat does)'), value: 'strip' },
+      { label: l10n.t('Keep the values as defaults'), detail: l10n.t('Records created from the template start with these values'), value: 'keep' },
     ];
     if (fmt === 'elabftw') items.reverse();
-    values = (await deps.prompts.pick(items, { title: step, placeHolder: t('The values in {0}', source.name) }))?.value;
+    values = (await deps.prompts.pick(items, { title: step, placeHolder: l10n.t('The values in {0}', source.name) }))?.value;
     if (!values) return undefined;
   }
   const typeItems = fmt === 'record' ? [...TYPE_ITEMS].reverse() : TYPE_ITEMS;
-  const type: TemplateType | undefined = (await deps.prompts.pick(typeItems, { title: step, placeHolder: t('Type (cannot be changed later)') }))?.value;
+  const type: TemplateType | undefined = (await deps.prompts.pick(typeItems, { title: step, placeHolder: l10n.t('Type (cannot be changed later)') }))?.value;
   if (!type) return undefined;
 
   // Throws an ImportError naming the place for input it cannot read; nothing is created then.
@@ -77,13 +77,13 @@ export async function importTemplateFlow(
 async function askFormat(deps: Pick<ImportFlowDeps, 'prompts'>, name: string): Promise<ImportFormat | undefined> {
   const pick = await deps.prompts.pick(
     Object.values(FORMATS).map((f) => ({ label: f.label, description: f.id, value: f.id })),
-    { title: t('Kadi4Mat: New Template from {0}', name), placeHolder: t('What does {0} hold?', name) },
+    { title: l10n.t('Kadi4Mat: New Template from {0}', name), placeHolder: l10n.t('What does {0} hold?', name) },
   );
   return pick?.value;
 }
 
 /** The notes as lines for a log or a details view. */
 export function reportLines(r: ImportReport): string[] {
-  const head = t('"{0}" from {1} ({2}): {3} not carried over', r.template.identifier, r.source, FORMATS[r.format].label, r.notes.length === 1 ? t('1 thing') : t('{0} things', r.notes.length));
+  const head = l10n.t('"{0}" from {1} ({2}): {3} not carried over', r.template.identifier, r.source, FORMATS[r.format].label, r.notes.length === 1 ? l10n.t('1 thing') : l10n.t('{0} things', r.notes.length));
   return [head, ...r.notes.map((n) => `  ${n.at}: ${n.message}`)];
 }
