@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext) {
   registerRevisionCommands(context, { source: instances.registry, events, log, prompts: editing.prompts });
   const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts });
   const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts });
-  registerImportCommands(context, { flows, log, prompts });
+  const importer = registerImportCommands(context, { flows, log, prompts });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read
@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext) {
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
   // Where VS Code keeps this extension's files and state: the token-safety suite searches them.
   const storage = { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath, workspaceState: context.workspaceState };
-  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, storage };
+  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, storage, importer };
 }
 
 export function deactivate(): void {}
