@@ -3,7 +3,8 @@
 // then the same title → identifier → create → open path as New Template from JSON File
 // (src/templates/flows.ts). What was not carried over is reported once the template is open.
 // No `vscode` import.
-import type { Template, TemplateType } from '../kadi/types';
+import type { KadiRecord, Template, TemplateType } from '../kadi/types';
+import type { InstanceInfo } from '../instances/registry';
 import { chooseInstance } from '../instances/flows';
 import { askIdentifier, askTitle, createWithIdentifierRetry, TYPE_ITEMS, type TemplateFlowDeps } from '../templates/flows';
 import { suggestIdentifier } from '../templates/identifier';
@@ -43,7 +44,7 @@ export async function importTemplateFlow(
   const label = format ? FORMATS[format].label : l10n.t('a File');
   const info = await chooseInstance(deps.clients, deps.prompts, target, l10n.t('Kadi4Mat: New Template from {0}', label));
   if (!info) return undefined;
-  const source = file ?? (format ? await deps.pickFile(format) : undefined);
+  const source = file ?? (format === 'record' ? await chooseRecordSource(deps, info) : format ? await deps.pickFile(format) : undefined);
   if (!source) return undefined;
   const fmt = format ?? detectFormat(source.name, source.text) ?? (await askFormat(deps, source.name));
   if (!fmt) return undefined;
@@ -72,6 +73,41 @@ export async function importTemplateFlow(
   const created = await createWithIdentifierRetry(deps, info, { identifier, title, type, data: result.data, description: result.description ?? '', visibility: 'private' }, step);
   if (created) await deps.report({ source: source.name, format: fmt, template: created, notes: result.notes });
   return created;
+}
+
+/** A record's JSON from a file, or a record on the instance found by title, identifier or id. */
+async function chooseRecordSource(deps: ImportFlowDeps, info: InstanceInfo): Promise<SourceFile | undefined> {
+  const title = l10n.t('Kadi4Mat: New Template from Record');
+  const where = (
+    await deps.prompts.pick<'file' | 'instance'>(
+      [
+        { label: l10n.t('A record on {0}…', info.label), detail: l10n.t('Search by title or identifier, or type its id'), value: 'instance' },
+        { label: l10n.t('A JSON file…'), detail: l10n.t('A record as the API returns it, or its JSON export'), value: 'file' },
+      ],
+      { title, placeHolder: l10n.t('Where is the record?') },
+    )
+  )?.value;
+  if (where !== 'instance') return where === 'file' ? deps.pickFile('record') : undefined;
+  const pick = await deps.prompts.pickDynamic<KadiRecord>(
+    async (text) => {
+      const q = text.trim();
+      const found: KadiRecord[] = [];
+      // An id or an exact identifier is looked up directly (search may not know it yet).
+      const direct = /^\d+$/.test(q)
+        ? deps.clients.call(info.id, (c) => c.getRecord(Number(q)))
+        : /^[a-z0-9_-]+$/i.test(q)
+          ? deps.clients.call(info.id, (c) => c.getRecordByIdentifier(q))
+          : undefined;
+      const [one, page] = await Promise.all([direct?.catch(() => undefined), deps.clients.call(info.id, (c) => c.searchRecords({ query: q || undefined, per_page: 50 }))]);
+      if (one) found.push(one);
+      for (const r of page.items) if (r.id !== one?.id) found.push(r);
+      return found.map((r) => ({ label: r.title, description: `${r.identifier} · #${r.id}`, detail: l10n.t('{0} extras', r.extras.length), value: r }));
+    },
+    { title, placeHolder: l10n.t('Type to search records by title or identifier, or an id') },
+  );
+  if (!pick) return undefined;
+  const record = pick.value;
+  return { name: l10n.t('record "{0}"', record.identifier), text: JSON.stringify(record) };
 }
 
 async function askFormat(deps: Pick<ImportFlowDeps, 'prompts'>, name: string): Promise<ImportFormat | undefined> {

@@ -63,17 +63,48 @@ describe('import: command flows', function () {
   });
 
   it('from a record: values kept or stripped as chosen; a record template is offered first', async () => {
-    t.prompts.answers.push({ pick: /Keep the values/ }, { pick: /Record template/ }, { input: 'Steel batch' }, { input: 'steel-batch' });
+    t.prompts.answers.push({ pick: /A JSON file/ }, { pick: /Keep the values/ }, { pick: /Record template/ }, { input: 'Steel batch' }, { input: 'steel-batch' });
     const created = await importTemplateFlow(deps(fixture('kadi-record-export.json')), 'record', { instanceId: id });
     t.prompts.done();
-    assert.deepEqual(t.prompts.asked[0].items?.map((i) => i.replace(/^\$\(\S+\) /, '')), ['Strip the values', 'Keep the values as defaults']);
-    assert.match(t.prompts.asked[1].items?.[0] ?? '', /Record template/);
-    assert.equal(t.prompts.asked[2].value, 'Steel S355, batch 7');
+    assert.deepEqual(picked, ['record']);
+    assert.deepEqual(t.prompts.asked[1].items, ['Strip the values', 'Keep the values as defaults']);
+    assert.match(t.prompts.asked[2].items?.[0] ?? '', /Record template/);
+    assert.equal(t.prompts.asked[3].value, 'Steel S355, batch 7');
     assert.equal(created?.type, 'record');
     const data = JSON.parse(posts()[0].body).data;
     assert.equal(data.extras[0].value, 121.5);
     assert.equal(data.license, 'CC-BY-4.0');
     assert.deepEqual(data.tags, ['steel', 'tensile']);
+  });
+
+  it('from a record on the instance: found by search, by identifier or by id; values stripped by default choice', async () => {
+    t.prompts.answers.push(
+      { pick: /A record on/ },
+      { search: 'steel', pick: /Steel S355, specimen 7/ },
+      { pick: /Strip the values/ },
+      { pick: /Extras template/ },
+      { input: 'Specimen' },
+      { input: 'specimen' },
+    );
+    const created = await importTemplateFlow(deps(), 'record', { instanceId: id });
+    t.prompts.done();
+    assert.deepEqual(picked, [], 'no file dialog');
+    assert.deepEqual(t.prompts.asked[1].items, ['Steel S355, specimen 7']);
+    assert.equal(created?.type, 'extras');
+    const data = JSON.parse(posts()[0].body).data;
+    assert.deepEqual(data.map((e: { key: string }) => e.key), ['force', 'elongation', 'tested_on', 'passed', 'material', 'geometry']);
+    assert.equal(data[0].value, null);
+    assert.equal(data[0].unit, 'kN');
+    assert.match(reportLines(reports[0])[1], /an extras template holds only extras: identifier, title, description, type, license, tags left out/);
+    // by identifier and by id, and Carol's private record stays hidden from Alice
+    for (const [text, want] of [['xrd-scan-2024-031', 'XRD scan 2024-031'], ['1', 'Steel S355, specimen 7']]) {
+      t.prompts.answers.push({ pick: /A record on/ }, { search: text, pick: undefined });
+      await importTemplateFlow(deps(), 'record', { instanceId: id });
+      assert.equal(t.prompts.asked.at(-1)?.items?.[0], want);
+    }
+    t.prompts.answers.push({ pick: /A record on/ }, { search: 'dft-run-co2-adsorption', pick: undefined });
+    await importTemplateFlow(deps(), 'record', { instanceId: id });
+    assert.deepEqual(t.prompts.asked.at(-1)?.items, []);
   });
 
   it('a file from the explorer: the format is recognised, no dialog', async () => {
