@@ -14,7 +14,9 @@ import { generateTemplates } from '../../src/sandbox/generate';
 import { seedStore } from '../../src/sandbox/seed';
 import { SandboxStore } from '../../src/sandbox/store';
 import { FIXTURES, fixtureText } from '../support/importFixtures';
-import { realKadi } from './instance';
+import { KadiClient } from '../../src/kadi/client';
+import { startSandbox } from '../../src/sandbox/index';
+import { bearer, realKadi } from './instance';
 
 type KadiFormat = Exclude<ImportFormat, 'elabftw'>;
 interface Case {
@@ -176,5 +178,41 @@ describe('real Kadi4Mat: import agreement with its own importer', function () {
     const expected = Object.keys(KADI_REFUSES).flatMap((f) => [`fixture ${f} (extras)`, `fixture ${f} (record)`]);
     assert.deepEqual(refusedByKadi.sort(), expected.sort());
     assert.ok(same >= 60, `only ${same} agreeing files`);
+  });
+
+  it('records: our client reads them from the real server (search, id, identifier); the sandbox\'s have the same keys; both importers agree on one', async () => {
+    const k = realKadi();
+    const body = {
+      identifier: 'import-probe-record',
+      title: 'Import probe',
+      type: 'Sample',
+      tags: ['probe'],
+      extras: [
+        { key: 'force', type: 'float', unit: 'kN', value: 12.5, validation: { required: true, range: { min: 0, max: null } } },
+        { key: 'geometry', type: 'dict', value: [{ key: 'widths', type: 'list', value: [{ type: 'float', unit: 'mm', value: 10 }] }] },
+      ],
+    };
+    const res = await fetch(`${k.url}/api/records`, { method: 'POST', headers: { ...bearer(), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal(res.status, 201, await res.clone().text());
+    const client = new KadiClient({ baseUrl: k.url, token: 'pat_sandbox_alice', maxRetries: 0 });
+    const byIdentifier = await client.getRecordByIdentifier('import-probe-record');
+    const byId = await client.getRecord(byIdentifier.id);
+    const listed = (await client.searchRecords({ per_page: 100 })).items.find((r) => r.id === byId.id);
+    assert.ok(listed, 'the record is listed');
+    assert.deepEqual(byId.extras, byIdentifier.extras);
+    const sb = await startSandbox({ port: 0 });
+    try {
+      const mine = await new KadiClient({ baseUrl: sb.url, token: 'pat_sandbox_alice', maxRetries: 0 }).getRecord(1);
+      assert.deepEqual(Object.keys(mine).sort(), Object.keys(byId).sort());
+      assert.deepEqual(Object.keys(mine._links ?? {}).sort(), Object.keys(byId._links ?? {}).sort());
+      assert.deepEqual(Object.keys(mine._actions ?? {}).sort(), Object.keys(byId._actions ?? {}).sort());
+    } finally {
+      await sb.close();
+    }
+    const c: Case = { name: 'the probe record', format: 'record', type: 'record', text: JSON.stringify(byId) };
+    const [kadi] = runKadi([c]);
+    assert.ok(kadi, 'Kadi imports the record');
+    const ours = importText('record', c.text, { type: 'record', values: 'strip' });
+    assert.deepEqual(canonData(ours.data, 'record', c, false), canonData(kadi.data, 'record', c, true));
   });
 });
