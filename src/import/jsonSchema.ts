@@ -181,7 +181,13 @@ function resolvePointer(root: unknown, ptr: string): unknown {
   if (!ptr.startsWith('/')) return undefined;
   let node: unknown = root;
   for (const raw of ptr.slice(1).split('/')) {
-    const seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    let seg = raw;
+    try {
+      seg = decodeURIComponent(raw); // "#/$defs/a%20b" is a URI fragment
+    } catch {
+      /* a stray "%": taken as written */
+    }
+    seg = seg.replace(/~1/g, '/').replace(/~0/g, '~');
     if (Array.isArray(node)) node = node[Number(seg)];
     else if (isObject(node)) node = Object.prototype.hasOwnProperty.call(node, seg) ? node[seg] : undefined;
     else return undefined;

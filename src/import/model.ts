@@ -109,8 +109,9 @@ export function finishExtras(drafts: readonly DraftExtra[], notes: ImportNote[],
     } else {
       finishScalar(d, extra, note);
     }
-    if (typeof d.description === 'string') extra.description = d.description.trim();
-    else if (d.description !== undefined && d.description !== null) extra.description = String(d.description).trim();
+    // Kadi strips descriptions and refuses an empty one; an empty one says nothing, so it goes.
+    const description = typeof d.description === 'string' ? d.description.trim() : d.description != null ? String(d.description).trim() : '';
+    if (description) extra.description = description;
     if (typeof d.term === 'string' && d.term.trim()) extra.term = d.term.trim();
     for (const k of ['key', 'description', 'term'] as const) if (extra[k] === undefined) delete extra[k];
     out.push(extra);
@@ -134,6 +135,15 @@ function finishScalar(d: DraftExtra, extra: Extra, note: (m: string) => void): v
   }
   const v = d.validation ?? {};
   const validation: NonNullable<Extra['validation']> = {};
+  // A record's JSON may hold anything here; only Kadi's shapes are read.
+  if (v.options !== undefined && !Array.isArray(v.options)) {
+    note(`options ${show(v.options)} are not a list; left out`);
+    delete v.options;
+  }
+  if (v.range !== undefined && (typeof v.range !== 'object' || v.range === null || Array.isArray(v.range))) {
+    note(`range ${show(v.range)} is not {"min", "max"}; left out`);
+    delete v.range;
+  }
   if (v.required) validation.required = true;
   if (v.iri) {
     if (type === 'str') validation.iri = true;

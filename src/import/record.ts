@@ -4,6 +4,7 @@
 // always strips the extras' values (`remove_extra_values`); here the user may keep them as
 // defaults instead. No `vscode` import.
 import type { RecordTemplateData } from '../kadi/types';
+import { TITLE_MAX, validateIdentifier } from '../templates/identifier';
 import type { DraftExtra, ImportNote, ImportOutcome } from './model';
 import { ImportError } from './model';
 import { MAX_DEPTH, isObject, parseJson, pointer } from './source';
@@ -42,7 +43,15 @@ export function recordOutcome(value: unknown, values: ValuesChoice, name = 'the 
   str('description');
   // Kadi's filters: identifier lower-cased and stripped, title whitespace collapsed, type lower-cased.
   if (record.identifier !== undefined) record.identifier = record.identifier.toLowerCase().trim();
+  if (record.identifier && validateIdentifier(record.identifier)) {
+    notes.push({ at: '/identifier', message: `"${record.identifier}" is not a valid identifier; left out` });
+    delete record.identifier;
+  }
   if (record.title !== undefined) record.title = record.title.replace(/\s+/g, ' ').trim();
+  if (record.title && record.title.length > TITLE_MAX) {
+    notes.push({ at: '/title', message: `longer than ${TITLE_MAX} characters; left out` });
+    delete record.title;
+  }
   if (record.description !== undefined) record.description = record.description.trim();
   if (typeof value.type === 'string') record.type = value.type.toLowerCase().replace(/\s+/g, ' ').trim() || null;
   else if (value.type === null) record.type = null;
@@ -52,8 +61,9 @@ export function recordOutcome(value: unknown, values: ValuesChoice, name = 'the 
   else if (isObject(lic) && typeof lic.name === 'string') record.license = lic.name;
   if (Array.isArray(value.tags)) {
     const tags = value.tags.map((t) => (typeof t === 'string' ? t : isObject(t) && typeof t.name === 'string' ? t.name : undefined));
-    if (tags.includes(undefined)) notes.push({ at: '/tags', message: 'entries that are not tag names left out' });
-    record.tags = [...new Set(tags.filter((t): t is string => !!t).map((t) => t.toLowerCase().replace(/\s+/g, ' ').trim()))];
+    const clean = tags.map((t) => t?.toLowerCase().replace(/\s+/g, ' ').trim());
+    if (clean.some((t) => !t)) notes.push({ at: '/tags', message: 'entries that are not tag names left out' });
+    record.tags = [...new Set(clean.filter((t): t is string => !!t))];
   }
   for (const [k, what] of Object.entries(RECORD_ONLY)) {
     const v = value[k];

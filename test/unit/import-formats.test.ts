@@ -40,7 +40,8 @@ describe('import: hand-written fixtures give the expected templates', () => {
   });
 });
 
-describe('import: bad input is a clear error with the place', () => {
+describe('import: bad input is a clear error with the place', function () {
+  this.timeout(20_000); // 10 MB inputs and a million brackets
   it('malformed JSON: line and column', () => {
     throwsImport(() => extras('json-schema', '{\n  "properties": {\n    "a": {"type": "string",}\n  }\n}'), /not valid JSON: .* at line 3, column \d+/);
     throwsImport(() => extras('record', '{"title": "x"'), /not valid JSON.*line 1/);
@@ -82,12 +83,14 @@ describe('import: bad input is a clear error with the place', () => {
     assert.match(s.notes.map(formatNote).join('\n'), /b › a: the nested shape <http:\/\/e\/B> refers back/);
   });
   it('references outside the file or to nowhere are noted, not fetched', () => {
-    const r = extras('json-schema', JSON.stringify({ properties: { a: { $ref: 'https://example.org/other.json' }, b: { $ref: '#/$defs/missing' } } }));
+    const r = extras('json-schema', JSON.stringify({ properties: { a: { $ref: 'https://example.org/other.json' }, b: { $ref: '#/$defs/missing' }, c: { $ref: '#/$defs/%ZZ' }, d: { $ref: '#/$defs/a%20b' } }, $defs: { 'a b': { type: 'integer' } } }));
     assert.deepEqual(r.data, [
       { key: 'a', type: 'str', value: null },
       { key: 'b', type: 'str', value: null },
+      { key: 'c', type: 'str', value: null },
+      { key: 'd', type: 'int', value: null, unit: null },
     ]);
-    assert.equal(r.notes.length, 2);
+    assert.equal(r.notes.length, 3);
     assert.match(r.notes[0].message, /points outside this file; not followed/);
   });
 });

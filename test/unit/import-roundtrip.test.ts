@@ -112,7 +112,8 @@ function randomExtras(r: Rng, depth: number, inList: boolean): Extra[] {
   return out;
 }
 
-describe('import: export → import round trips', () => {
+describe('import: export → import round trips', function () {
+  this.timeout(30_000); // 480 imports and validations: seconds on a busy machine
   const store = seedStore();
   const seeds = [...store.templates.values()].map((t) => asTemplate(t as unknown as Template));
   const generated = new SandboxStore();
