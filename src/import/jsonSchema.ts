@@ -88,6 +88,9 @@ class Context {
     }
     const order = Array.isArray(schema.propertiesOrder) ? schema.propertiesOrder : [];
     const required = Array.isArray(schema.required) ? schema.required : [];
+    for (const k of ['propertiesOrder', 'required'] as const) {
+      if (schema[k] !== undefined && !Array.isArray(schema[k])) this.note([...path, k], `"${k}" is not a list; left out`);
+    }
     // Python's sorted() is stable; keys missing from propertiesOrder sort as index 0 (Kadi's _order_func).
     const entries = Object.entries(props)
       .map((e, i) => ({ e, i, rank: Math.max(0, order.indexOf(e[0])) }))
@@ -150,6 +153,7 @@ class Context {
       const unit = schema.unit;
       // Kadi's export writes {"type": "string", "default": "K"}; a plain string is read as the unit too.
       extra.unit = isObject(unit) ? (unit.default ?? null) : typeof unit === 'string' ? unit : null;
+      if (typeof unit === 'string') this.note([...at, 'unit'], `"unit" is text, not {"default": …} as Kadi4Mat writes it; read as the unit "${unit}"`);
     }
     const validation: NonNullable<DraftExtra['validation']> = {};
     if (required) validation.required = true;

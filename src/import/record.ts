@@ -37,6 +37,7 @@ export function recordOutcome(value: unknown, values: ValuesChoice, name = 'the 
   const record: Partial<Omit<RecordTemplateData, 'extras'>> = {};
   const str = (k: 'identifier' | 'title' | 'description') => {
     if (typeof value[k] === 'string') record[k] = value[k] as string;
+    else if (value[k] !== undefined && value[k] !== null) notes.push({ at: `/${k}`, message: `${JSON.stringify(value[k])} is not text; left out` });
   };
   str('identifier');
   str('title');
@@ -55,10 +56,12 @@ export function recordOutcome(value: unknown, values: ValuesChoice, name = 'the 
   if (record.description !== undefined) record.description = record.description.trim();
   if (typeof value.type === 'string') record.type = value.type.toLowerCase().replace(/\s+/g, ' ').trim() || null;
   else if (value.type === null) record.type = null;
+  else if (value.type !== undefined) notes.push({ at: '/type', message: `${JSON.stringify(value.type)} is not text; left out` });
   // The API gives the license's name (a string); an export may give {name, title, url}.
   const lic = value.license;
   if (typeof lic === 'string') record.license = lic;
   else if (isObject(lic) && typeof lic.name === 'string') record.license = lic.name;
+  else if (lic !== undefined && lic !== null) notes.push({ at: '/license', message: `${JSON.stringify(lic)} is not a license name; left out` });
   if (Array.isArray(value.tags)) {
     const tags = value.tags.map((t) => (typeof t === 'string' ? t : isObject(t) && typeof t.name === 'string' ? t.name : undefined));
     const clean = tags.map((t) => t?.toLowerCase().replace(/\s+/g, ' ').trim());
