@@ -4,6 +4,7 @@
 // diagnostic's quick fix for the CodeActionProvider (quickFixes.ts).
 import * as vscode from 'vscode';
 import type { Diagnostic, QuickFix } from '../validation';
+import { withoutRepeated } from './noise';
 
 export const SOURCE = 'Kadi4Mat';
 
@@ -52,11 +53,15 @@ export class KadiDiagnostics implements vscode.Disposable {
   /** Per document: the version of its last live pass and how many passes there were (tests wait on it). */
   private readonly passes = new Map<string, { version: number; count: number }>();
 
-  /** The engine's diagnostics of `doc`'s current text (validated just now, at `doc.version`). */
+  /**
+   * The engine's diagnostics of `doc`'s current text (validated just now, at `doc.version`),
+   * less the syntax errors VS Code's JSON support shows already (noise.ts).
+   */
   setLive(doc: vscode.TextDocument, diags: readonly Diagnostic[]): void {
     const key = doc.uri.toString();
     const items: Fixable[] = [];
-    const converted = diags.map((d) => {
+    const jsonValidation = vscode.workspace.getConfiguration('json', doc).get<boolean>('validate.enable', true);
+    const converted = withoutRepeated(diags, { languageId: doc.languageId, jsonValidation }).map((d) => {
       const v = toVscodeDiagnostic(d, (o) => doc.positionAt(o));
       if (d.fix) items.push({ diagnostic: v, fix: d.fix });
       return v;

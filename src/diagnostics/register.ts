@@ -30,7 +30,7 @@ export function registerValidation(
     templates,
     vscode.languages.registerCodeActionsProvider(VALIDATED_DOCUMENTS, new KadiQuickFixes(diagnostics), KadiQuickFixes.metadata),
     vscode.languages.registerCompletionItemProvider([{ scheme: 'kadi' }, { pattern: '**/*.kadi-template.json' }], new UnitCompletions(), '"'),
-    { dispose: deps.source.onDidChange(() => deps.licenses.clear()).dispose },
+    deps.source.onDidChange(() => deps.licenses.clear()),
   );
   return { diagnostics, templates };
 }

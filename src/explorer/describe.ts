@@ -1,16 +1,12 @@
 // Texts of the explorer's items: times, the template tooltip (Markdown), the user's role as far
 // as it is known without extra requests, revision labels. No `vscode` import.
-import type { Revision, Template, TemplateRoleName, TrashItem } from '../kadi/types';
+import type { TemplateSummary } from '../kadi/summary';
+import type { Revision, TemplateRoleName, TrashItem } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 
-const pad = (n: number) => String(n).padStart(2, '0');
+import { formatTime } from '../ui/time';
 
-/** "2024-03-04 17:02" in local time; the ISO text itself when it does not parse. */
-export function formatTime(iso: string | undefined): string {
-  if (!iso) return 'unknown time';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export { formatTime };
 
 /** Markdown special characters in server text must not format or link anything. */
 export function escapeMarkdown(text: string): string {
@@ -20,9 +16,7 @@ export function escapeMarkdown(text: string): string {
 export interface RoleKnowledge {
   /** The signed-in user's id (from GET /users/me at connect time). */
   userId?: number;
-  /** A direct role learned from a roles list fetched for another reason (never fetched per item). */
-  directRole?: TemplateRoleName;
-  /** The role worked out when the template's Permissions were shown (direct or via a group). */
+  /** The role worked out by the access service (Permissions shown, editor opened, a role command). */
   learned?: DerivedRole;
 }
 
@@ -35,16 +29,15 @@ export interface DerivedRole {
  * The creator is admin (kadi-api.md §5); otherwise only a role we already fetched counts.
  * `_actions` are links for every reader, not permissions (§11a), so they are not used.
  */
-export function deriveRole(t: Pick<Template, 'creator'>, k: RoleKnowledge): DerivedRole | undefined {
+export function deriveRole(t: Pick<TemplateSummary, 'creator'>, k: RoleKnowledge): DerivedRole | undefined {
   if (k.userId !== undefined && t.creator?.id === k.userId) return { role: 'admin', why: 'creator' };
   if (k.learned) return k.learned;
-  if (k.directRole) return { role: k.directRole, why: 'direct role' };
   return undefined;
 }
 
 const TYPE_TEXT = { record: 'Record template', extras: 'Extras template' } as const;
 
-export function templateTooltip(t: Template, k: RoleKnowledge): string {
+export function templateTooltip(t: TemplateSummary, k: RoleKnowledge): string {
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(t.title || t.identifier)}**`);
   lines.push('');
@@ -70,11 +63,6 @@ export function templateTooltip(t: Template, k: RoleKnowledge): string {
   return lines.join('\n');
 }
 
-/** "2024-03-04 17:02 — Jane Doe" */
-export function revisionLabel(r: Revision): string {
-  return `${formatTime(r.timestamp)} — ${r.user?.displayname ?? 'unknown user'}`;
-}
-
 const FIELD_NAMES: Record<string, string> = {
   identifier: 'identifier',
   title: 'title',
@@ -83,13 +71,82 @@ const FIELD_NAMES: Record<string, string> = {
   data: 'data',
 };
 
+type Change = { kind: 'created' | 'trashed' | 'restored' | 'none' } | { kind: 'fields'; fields: string[] };
+
 /** What a revision changed, from its `diff` (older values of the changed keys, §4.3). */
-export function revisionSummary(r: Revision): string {
+function revisionChange(r: Revision): Change {
   const keys = Object.keys(r.diff ?? {});
-  if (!r._links?.parent && keys.length > 0 && Object.values(r.diff).every((v) => v === null)) return 'created';
-  if (keys.includes('state')) return r.data?.state === 'deleted' ? 'moved to trash' : 'restored';
-  const changed = keys.map((k) => FIELD_NAMES[k]).filter(Boolean);
-  return changed.length ? `changed ${changed.join(', ')}` : 'no changes';
+  if (!r._links?.parent && keys.length > 0 && Object.values(r.diff).every((v) => v === null)) return { kind: 'created' };
+  if (keys.includes('state')) return { kind: r.data?.state === 'deleted' ? 'trashed' : 'restored' };
+  const fields = keys.map((k) => FIELD_NAMES[k]).filter(Boolean);
+  return fields.length ? { kind: 'fields', fields } : { kind: 'none' };
+}
+
+/** "changed title, data", "created", "moved to trash", "restored", "no changes". */
+export function revisionSummary(r: Revision): string {
+  const c = revisionChange(r);
+  switch (c.kind) {
+    case 'created':
+      return l10n.t('created');
+    case 'trashed':
+      return l10n.t('moved to trash');
+    case 'restored':
+      return l10n.t('restored');
+    case 'none':
+      return l10n.t('no changes');
+    default:
+      return l10n.t('changed {0}', c.fields.join(', '));
+  }
+}
+
+/**
+ * A revision row's label, what changed, shortest first so that it survives a narrow side bar:
+ * "title, data", "created", "moved to trash", "restored", "no changes".
+ */
+export function revisionLabel(r: Revision): string {
+  const c = revisionChange(r);
+  return c.kind === 'fields' ? c.fields.join(', ') : revisionSummary(r);
+}
+
+/** The first word of a display name ("Bob" of "Bob Brown"); the full name is in the tooltip. */
+function shortName(name: string | undefined): string {
+  const trimmed = (name ?? '').trim();
+  return trimmed ? trimmed.split(/\s+/)[0] : l10n.t('unknown user');
+}
+
+const MINUTE_MS = 60 * 1000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** "just now", "5 min ago", "2 h ago", "3 d ago"; the date ("2024-03-04") after 30 days or for future times. */
+export function relativeTime(iso: string | undefined, now = Date.now()): string {
+  const at = Date.parse(iso ?? '');
+  if (Number.isNaN(at)) return formatTime(iso);
+  const ago = now - at;
+  if (ago < -MINUTE_MS || ago >= 30 * DAY_MS) return formatTime(iso).slice(0, 10);
+  if (ago < MINUTE_MS) return l10n.t('just now');
+  if (ago < 60 * MINUTE_MS) return l10n.t('{0} min ago', Math.floor(ago / MINUTE_MS));
+  if (ago < DAY_MS) return l10n.t('{0} h ago', Math.floor(ago / (60 * MINUTE_MS)));
+  return l10n.t('{0} d ago', Math.floor(ago / DAY_MS));
+}
+
+/** A revision row's description: "Bob · 2 h ago". */
+export function revisionDescription(r: Revision, now = Date.now()): string {
+  return `${shortName(r.user?.displayname)} · ${relativeTime(r.timestamp, now)}`;
+}
+
+/** The whole story of a revision (Markdown): what changed, who, when exactly. */
+export function revisionTooltip(r: Revision, identifier: string): string {
+  const user = r.user
+    ? `${escapeMarkdown(r.user.displayname)}${r.user.identity?.username ? ` (@${escapeMarkdown(r.user.identity.username)})` : ''}`
+    : l10n.t('unknown user');
+  return [
+    `**${l10n.t('Revision {0} of {1}', r.id, escapeMarkdown(identifier))}**`,
+    '',
+    `${escapeMarkdown(revisionSummary(r))}  `,
+    l10n.t('by {0} on {1}', user, formatTime(r.timestamp)),
+    '',
+    l10n.t('Click to open it (read-only); right-click to compare or restore it.'),
+  ].join('\n');
 }
 
 /** Kadi4Mat purges deleted resources a week after their deletion (kadi-api.md §6). */

@@ -3,13 +3,18 @@
 import type { GroupRole, TemplateRoleName, UserRole } from '../kadi/types';
 import { canManage, type ManageVerdict, type TemplateAccess } from '../permissions/access';
 import { FALLBACK_MEANINGS } from '../permissions/roles';
+import * as l10n from '../ui/l10n';
 import { escapeMarkdown } from './describe';
 
+/**
+ * The Permissions row's description, short enough for a narrow side bar: "you: admin",
+ * "read-only (editor)", "read-only"; how the role came about (creator, a group) is in the tooltip.
+ */
 export function permissionsDescription(access: TemplateAccess | undefined): string | undefined {
   if (!access) return undefined;
   const verdict = canManage(access);
-  if (verdict === 'yes') return `you are admin${access.via && access.via !== 'direct role' ? ` (${access.via})` : ''}`;
-  if (verdict === 'no') return access.role ? `read-only: you are ${access.role}` : 'read-only: you have no role';
+  if (verdict === 'yes') return l10n.t('you: admin');
+  if (verdict === 'no') return access.role ? l10n.t('read-only ({0})', access.role) : l10n.t('read-only');
   return undefined;
 }
 

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { revisionUri, templateUri } from '../fs/uris';
 import { describeError } from '../ui/errors';
 import { canManage } from '../permissions/access';
-import { formatTime, revisionLabel, revisionSummary, templateTooltip, trashItemTooltip } from './describe';
+import { formatTime } from '../ui/time';
+import { relativeTime, revisionDescription, revisionLabel, revisionSummary, revisionTooltip, templateTooltip, trashItemTooltip } from './describe';
 import type { ExplorerModel, ExplorerNode, MessageNode } from './model';
 import { groupRoleTooltip, permissionsDescription, permissionsTooltip, userRoleDescription, userRoleTooltip } from './rolesText';
 
@@ -74,7 +75,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.description = t.identifier;
         item.iconPath = new vscode.ThemeIcon(t.type === 'record' ? 'database' : 'list-tree');
         item.contextValue = 'template';
-        item.tooltip = new vscode.MarkdownString(templateTooltip(t, { userId: node.userId, directRole: node.directRole, learned: node.learned }));
+        item.tooltip = new vscode.MarkdownString(templateTooltip(t, this.model.roleKnowledge(node)));
         item.command = {
           command: 'vscode.open',
           title: vscode.l10n.t('Open Template'),
@@ -90,10 +91,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       case 'revision': {
         const item = new vscode.TreeItem(revisionLabel(node.revision), C.None);
-        item.description = revisionSummary(node.revision);
+        item.description = revisionDescription(node.revision);
         item.iconPath = new vscode.ThemeIcon('git-commit');
         item.contextValue = 'revision';
-        item.tooltip = vscode.l10n.t('Revision {0} of {1}, {2} (read-only)', node.revisionId, node.identifier, formatTime(node.revision.timestamp));
+        item.tooltip = new vscode.MarkdownString(revisionTooltip(node.revision, node.identifier));
+        item.accessibilityInformation = {
+          label: vscode.l10n.t('Revision {0}: {1}, by {2} on {3}', node.revisionId, revisionSummary(node.revision), node.revision.user?.displayname ?? vscode.l10n.t('unknown user'), formatTime(node.revision.timestamp)),
+        };
         item.command = {
           command: 'vscode.open',
           title: vscode.l10n.t('Open Revision'),
@@ -150,7 +154,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       case 'trashItem': {
         const item = new vscode.TreeItem(node.identifier, C.None);
-        item.description = vscode.l10n.t('deleted {0}', formatTime(node.item.deleted_at));
+        // "deleted 2 d ago" fits the side bar; the tooltip has the exact time and the purge date.
+        item.description = vscode.l10n.t('deleted {0}', relativeTime(node.item.deleted_at));
         item.iconPath = new vscode.ThemeIcon('file');
         item.contextValue = 'trashedTemplate';
         item.tooltip = new vscode.MarkdownString(trashItemTooltip(node.item));

@@ -3,10 +3,13 @@
 // Retry / Save As / Revert). Saving happens in writeFile and nowhere else.
 import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
-import { parseKadiDirectory, parseKadiPath, TEMPLATE_SUFFIX } from '../kadi/templateUri';
+import { parseKadiDirectory, TEMPLATE_SUFFIX } from '../kadi/templateUri';
 import type { ExportType } from '../kadi/types';
+import { recordSchemaHintsText } from '../validation/recordHints';
 import { FsFailure, isFsFailure } from './failure';
 import type { DocLocation, TemplateFiles, WriteOutcome } from './templateFiles';
+import { locate } from './uris';
+
 
 /** What `export/` lists; the JSON-Schema export sits beside the template (templateUri.ts). */
 const EXPORT_NAMES: [ExportType, string][] = [
@@ -20,18 +23,6 @@ export interface ProviderHooks {
   afterWrite(uri: vscode.Uri, loc: DocLocation, outcome: WriteOutcome): void;
   writeFailed(uri: vscode.Uri, failure: FsFailure): void;
   describeError(e: unknown, action?: string): string;
-}
-
-/** The document identity: the URI without query and fragment. */
-export function documentKey(uri: vscode.Uri): string {
-  return uri.with({ query: '', fragment: '' }).toString();
-}
-
-export function locate(uri: vscode.Uri): DocLocation | undefined {
-  const path = parseKadiPath(uri.path);
-  if (!path || !uri.authority) return undefined;
-  const serverSnapshot = uri.query === 'server' && path.kind === 'template';
-  return { key: documentKey(uri), instanceId: uri.authority, path, serverSnapshot };
 }
 
 export class KadiFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {
@@ -75,7 +66,13 @@ export class KadiFileSystemProvider implements vscode.FileSystemProvider, vscode
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const loc = this.mustLocate(uri);
-    return this.guard(() => this.files.read(loc));
+    const bytes = await this.guard(() => this.files.read(loc));
+    // Read by VS Code's JSON language features for record documents' `$schema`: hints only,
+    // so that they do not validate too (recordHints.ts).
+    if (loc.path.kind === 'export' && loc.path.exportType === 'json-schema') {
+      return new TextEncoder().encode(recordSchemaHintsText(new TextDecoder().decode(bytes)));
+    }
+    return bytes;
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {

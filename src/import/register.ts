@@ -2,7 +2,6 @@
 // the explorer), runs the flow (flows.ts), and shows what was not carried over: a line per note in
 // the Kadi4Mat log, a notification with the count and a "Show Details" document.
 import * as vscode from 'vscode';
-import { swappablePrompts } from '../permissions/swappablePrompts';
 import type { TemplateFlowDeps } from '../templates/flows';
 import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
@@ -29,15 +28,8 @@ async function readSource(uri: vscode.Uri): Promise<SourceFile> {
   return { name, text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };
 }
 
-export interface ImportCommands {
-  /** Host tests answer the commands' questions with scripted prompts; undefined = the real UI. */
-  usePrompts(p: Prompts | undefined): void;
-}
-
-export function registerImportCommands(context: vscode.ExtensionContext, deps: { flows: TemplateFlowDeps; log: Log; prompts: Prompts }): ImportCommands {
-  const { log } = deps;
-  const swap = swappablePrompts(deps.prompts);
-  const prompts = swap.prompts;
+export function registerImportCommands(context: vscode.ExtensionContext, deps: { flows: TemplateFlowDeps; log: Log; prompts: Prompts }): void {
+  const { log, prompts } = deps;
   const report = async (r: ImportReport): Promise<void> => {
     const lines = reportLines(r);
     if (!r.notes.length) {
@@ -87,5 +79,4 @@ export function registerImportCommands(context: vscode.ExtensionContext, deps: {
       ),
     );
   }
-  return { usePrompts: (p) => swap.use(p) };
 }

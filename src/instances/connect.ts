@@ -3,6 +3,7 @@
 import { isKadiError, normalizeBaseUrl, type KadiClient } from '../kadi/client';
 import { KadiError } from '../kadi/errors';
 import type { User } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import { instanceIdFor, isInsufficientScope, type InstanceInfo, type InstanceRegistry } from './registry';
 
 /** Scopes this extension can use; a token "with no scopes selected" has full access (Kadi docs). */
@@ -118,8 +119,61 @@ export interface ConnectResult {
   message: string;
 }
 
+/** Why a token cannot be used, short enough for the token box; missing scopes as a list apart. */
+export interface TokenProblem {
+  message: string;
+  /** Kadi4Mat's list of the scopes the token lacks (shown behind "Details", not in one line). */
+  missingScopes?: string[];
+}
+
+/** A failed check of a token, for the token box: one short sentence, scopes listed apart. */
+export function tokenProblem(e: unknown, host: string): TokenProblem {
+  if (isKadiError(e) && e.kind === 'http' && e.status === 401 && e.description !== undefined) {
+    if (e.scopes?.length) {
+      const n = e.scopes.length;
+      return { message: n === 1 ? l10n.t('The token lacks a scope Kadi4Mat requires.') : l10n.t('The token lacks {0} scopes Kadi4Mat requires.', n), missingScopes: e.scopes };
+    }
+    if (/expired/i.test(e.description)) return { message: l10n.t('This access token has expired. Create a new one in Kadi4Mat (Settings > Access tokens) and paste it here.') };
+    if (/no valid access token/i.test(e.description)) return { message: l10n.t('{0} did not accept this token: it is wrong, revoked, or belongs to another instance.', host) };
+  }
+  return { message: explainConnectionFailure(e, host) };
+}
+
+/** The "Details" of missing scopes: the list, one a line, and what to do. */
+export function missingScopesDetail(scopes: readonly string[]): string {
+  return [
+    l10n.t('Missing:'),
+    ...scopes.map((s) => `• ${s}`),
+    '',
+    l10n.t('Create a token with these scopes in Kadi4Mat (Settings > Access tokens), or one with no scope selected for full access.'),
+  ].join('\n');
+}
+
+/** Whether a Kadi4Mat answers at `address` (no token sent): undefined, or why not, in a sentence. */
+export async function probeAddress(registry: InstanceRegistry, address: string, signal?: AbortSignal): Promise<string | undefined> {
+  const { origin, webRoot } = normalizeBaseUrl(address, { allowInsecureHttp: registry.allowsInsecureHttp() });
+  try {
+    await registry.probe(webRoot, signal);
+    return undefined;
+  } catch (e) {
+    if (isKadiError(e) && e.kind === 'aborted') throw e;
+    return explainConnectionFailure(e, new URL(origin).host);
+  }
+}
+
 /** Checks address + token and, only when that works, stores the instance (token in SecretStorage). */
 export async function connectInstance(registry: InstanceRegistry, req: ConnectRequest): Promise<ConnectResult> {
+  const r = await tryConnect(registry, req, explainConnectionFailure);
+  if ('problem' in r) throw new KadiError({ kind: 'config', message: r.problem });
+  return r.result;
+}
+
+/** connectInstance for the token box: a failed check comes back as a TokenProblem (nothing stored). */
+export async function connectOrExplain(registry: InstanceRegistry, req: ConnectRequest): Promise<{ result: ConnectResult } | { problem: TokenProblem }> {
+  return tryConnect(registry, req, tokenProblem);
+}
+
+async function tryConnect<P>(registry: InstanceRegistry, req: ConnectRequest, explain: (e: unknown, host: string) => P): Promise<{ result: ConnectResult } | { problem: P }> {
   const { origin, webRoot } = normalizeBaseUrl(req.baseUrl, { allowInsecureHttp: req.allowInsecureHttp ?? registry.allowsInsecureHttp() });
   const token = req.token.trim();
   const id = req.id ?? instanceIdFor(origin);
@@ -130,7 +184,7 @@ export async function connectInstance(registry: InstanceRegistry, req: ConnectRe
     check = await checkConnection(registry.createClient(webRoot, token, label), req.signal);
   } catch (e) {
     if (isKadiError(e) && e.kind === 'aborted') throw e;
-    throw new KadiError({ kind: 'config', message: explainConnectionFailure(e, host) });
+    return { problem: explain(e, host) };
   }
   const info: InstanceInfo = { id, label, baseUrl: webRoot };
   if (check.user) info.user = userSummary(check.user);
@@ -138,7 +192,7 @@ export async function connectInstance(registry: InstanceRegistry, req: ConnectRe
   if (req.signal?.aborted) throw new KadiError({ kind: 'aborted', message: 'The request was cancelled.' });
   await registry.add(info, token);
   const who = check.user ? ` as ${check.user.displayname}` : check.version ? ` (Kadi4Mat ${check.version})` : '';
-  return { info, check, message: `Connected to ${label}${who}.` };
+  return { result: { info, check, message: `Connected to ${label}${who}.` } };
 }
 
 export function userSummary(u: User): NonNullable<InstanceInfo['user']> {

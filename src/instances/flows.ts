@@ -2,8 +2,9 @@
 // Instance. No `vscode` import, so they run in unit tests with scripted answers.
 import { isInsecureRemote, isKadiError, normalizeBaseUrl } from '../kadi/client';
 import { KadiError } from '../kadi/errors';
+import * as l10n from '../ui/l10n';
 import type { PickItem, Prompts } from '../ui/prompts';
-import { checkConnection, connectInstance, explainConnectionFailure, RECOMMENDED_SCOPES, userSummary, type ConnectResult } from './connect';
+import { checkConnection, connectOrExplain, missingScopesDetail, probeAddress, tokenProblem, userSummary, type ConnectResult, type TokenProblem } from './connect';
 import { instanceIdFor, validateTokenInput, type ClientSource, type InstanceInfo, type InstanceRegistry } from './registry';
 
 /**
@@ -11,7 +12,8 @@ import { instanceIdFor, validateTokenInput, type ClientSource, type InstanceInfo
  * `cancellable`, the indicator offers Cancel, which fires the signal given to `work` (work that
  * takes a signal only: a write must not be left running while the UI says it stopped).
  */
-export type WithProgress = <T>(title: string, work: (signal?: AbortSignal) => Promise<T>, options?: { cancellable?: boolean }) => Promise<T>;
+import type { WithProgress } from '../ui/progress';
+export type { WithProgress };
 
 export const INSECURE_HTTP_WARNING =
   'kadi4mat.allowInsecureHttp is on: Kadi4Mat instances may be reached over plain http://, and their access token then travels unencrypted over the network. Turn it off unless the network path is trusted.';
@@ -22,7 +24,50 @@ export interface InstanceFlowDeps {
   progress: WithProgress;
 }
 
-const TOKEN_PROMPT = `Personal access token from Kadi4Mat (Settings > Access tokens). Scopes used: ${RECOMMENDED_SCOPES.join(', ')} — or none selected for full access. It is kept in VS Code's secret storage only.`;
+/** Short: the scopes each feature needs are in the README; a wrong one is named when it matters. */
+const tokenPrompt = () => l10n.t("Personal access token from Kadi4Mat (Settings > Access tokens; no scope selected = full access). Kept in VS Code's secret storage only.");
+
+/**
+ * The token box: the token is checked while the box stays open (busy), and a wrong, revoked or
+ * expired one is explained inside it. Missing scopes close it for a short message with the list
+ * behind "Details" (a new token is needed, not a retyped one); "Enter Another Token" reopens it.
+ */
+async function askToken<T>(
+  prompts: Prompts,
+  title: string,
+  check: (token: string, signal: AbortSignal) => Promise<{ ok: T } | { problem: TokenProblem }>,
+): Promise<T | undefined> {
+  for (;;) {
+    let ok: { value: T } | undefined;
+    let scopes: TokenProblem | undefined;
+    const token = await prompts.input({
+      title,
+      prompt: tokenPrompt(),
+      placeHolder: 'pat_…',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: validateTokenInput,
+      onAccept: async (value, signal) => {
+        try {
+          const r = await check(value.trim(), signal);
+          if ('ok' in r) ok = { value: r.ok };
+          else if (r.problem.missingScopes?.length) scopes = r.problem;
+          else return r.problem.message;
+          return undefined;
+        } catch (e) {
+          if (isKadiError(e) && e.kind === 'aborted') return undefined;
+          throw e;
+        }
+      },
+    });
+    if (token === undefined) return undefined;
+    if (ok) return ok.value;
+    if (!scopes) return undefined;
+    const another = l10n.t('Enter Another Token');
+    const answer = await prompts.warn(scopes.message, { modal: true, detail: missingScopesDetail(scopes.missingScopes ?? []) }, another);
+    if (answer !== another) return undefined;
+  }
+}
 
 export function validateAddress(value: string, allowInsecureHttp = false): string | undefined {
   try {
@@ -34,98 +79,76 @@ export function validateAddress(value: string, allowInsecureHttp = false): strin
 }
 
 /**
- * Address → token → check → store. A failed check says why and offers to try again with the
- * answers kept; nothing is stored until the check passed. Returns undefined when cancelled.
+ * Address (checked at once: is a Kadi4Mat answering there?) → token (checked while its box stays
+ * open) → store. Problems are shown inside the box they concern; nothing is stored until the
+ * token works. Returns undefined when cancelled.
  */
 export async function addInstanceFlow(deps: InstanceFlowDeps): Promise<ConnectResult | undefined> {
   const { prompts, registry } = deps;
-  let address = '';
-  for (;;) {
-    const typed = await prompts.input({
-      title: 'Kadi4Mat: Add Instance (1/2)',
-      prompt: 'Address of the Kadi4Mat instance',
-      placeHolder: 'https://kadi.example.edu',
-      value: address,
-      ignoreFocusOut: true,
-      validateInput: (v) => validateAddress(v, registry.allowsInsecureHttp()),
-    });
-    if (typed === undefined) return undefined;
-    address = typed.trim();
-    const { origin } = normalizeBaseUrl(address, { allowInsecureHttp: registry.allowsInsecureHttp() });
-    if (isInsecureRemote(origin)) {
-      // Only reachable when the user turned the setting on; say what it costs each time.
-      const go = await prompts.warn(
-        `${new URL(origin).host} would be reached over plain http://.`,
-        { modal: true, detail: `Your access token would travel unencrypted and could be read by anyone on the network path. ${INSECURE_HTTP_WARNING}` },
-        'Connect Anyway',
-      );
-      if (go !== 'Connect Anyway') return undefined;
-    }
-    const existing = registry.get(instanceIdFor(origin));
-    if (existing) {
-      const answer = await prompts.warn(
-        `${existing.label} is already connected.`,
-        { modal: true, detail: 'Replace its access token with a new one?' },
-        'Replace Token',
-      );
-      if (answer !== 'Replace Token') return undefined;
-    }
-    const token = await prompts.input({
-      title: `Kadi4Mat: Add Instance (2/2) — ${new URL(origin).host}`,
-      prompt: TOKEN_PROMPT,
-      placeHolder: 'pat_…',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: validateTokenInput,
-    });
-    if (token === undefined) return undefined;
-    try {
-      const result = await deps.progress(
-        `Connecting to ${new URL(origin).host}…`,
-        (signal) => connectInstance(registry, { baseUrl: address, token, label: existing?.label, id: existing?.id, signal }),
-        { cancellable: true },
-      );
-      void prompts.info([result.message, ...result.check.warnings].join(' '));
-      return result;
-    } catch (e) {
-      if (isKadiError(e) && e.kind === 'aborted') return undefined;
-      const again = await prompts.error(`Could not connect: ${e instanceof Error ? e.message : String(e)}`, 'Try Again');
-      if (again !== 'Try Again') return undefined;
-    }
+  const typed = await prompts.input({
+    title: l10n.t('Kadi4Mat: Add Instance (1/2)'),
+    prompt: l10n.t('Address of the Kadi4Mat instance'),
+    placeHolder: 'https://kadi.example.edu',
+    ignoreFocusOut: true,
+    validateInput: (v) => validateAddress(v, registry.allowsInsecureHttp()),
+    onAccept: async (v, signal) => {
+      try {
+        return await probeAddress(registry, v.trim(), signal);
+      } catch (e) {
+        if (isKadiError(e) && e.kind === 'aborted') return undefined;
+        throw e;
+      }
+    },
+  });
+  if (typed === undefined) return undefined;
+  const address = typed.trim();
+  const { origin } = normalizeBaseUrl(address, { allowInsecureHttp: registry.allowsInsecureHttp() });
+  const host = new URL(origin).host;
+  if (isInsecureRemote(origin)) {
+    // Only reachable when the user turned the setting on; say what it costs each time.
+    const go = await prompts.warn(
+      `${host} would be reached over plain http://.`,
+      { modal: true, detail: `Your access token would travel unencrypted and could be read by anyone on the network path. ${INSECURE_HTTP_WARNING}` },
+      'Connect Anyway',
+    );
+    if (go !== 'Connect Anyway') return undefined;
   }
+  const existing = registry.get(instanceIdFor(origin));
+  if (existing) {
+    const answer = await prompts.warn(
+      `${existing.label} is already connected.`,
+      { modal: true, detail: 'Replace its access token with a new one?' },
+      'Replace Token',
+    );
+    if (answer !== 'Replace Token') return undefined;
+  }
+  const result = await askToken(prompts, l10n.t('Kadi4Mat: Add Instance (2/2) — {0}', host), async (token, signal) => {
+    const r = await connectOrExplain(registry, { baseUrl: address, token, label: existing?.label, id: existing?.id, signal });
+    return 'result' in r ? { ok: r.result } : r;
+  });
+  if (result) void prompts.info([result.message, ...result.check.warnings].join(' '));
+  return result;
 }
 
-/** Asks for a new token, checks it against the instance, then stores it. */
+/** Asks for a new token, checks it against the instance (in the box), then stores it. */
 export async function replaceTokenFlow(deps: InstanceFlowDeps, instanceId: string): Promise<boolean> {
   const { prompts, registry } = deps;
   const info = registry.get(instanceId);
   if (!info) throw new KadiError({ kind: 'config', message: `Unknown Kadi4Mat instance "${instanceId}".` });
-  for (;;) {
-    const token = await prompts.input({
-      title: `Kadi4Mat: Replace Token — ${info.label}`,
-      prompt: TOKEN_PROMPT,
-      placeHolder: 'pat_…',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: validateTokenInput,
-    });
-    if (token === undefined) return false;
+  const done = await askToken(prompts, l10n.t('Kadi4Mat: Replace Token — {0}', info.label), async (token, signal) => {
     try {
-      const check = await deps.progress(
-        `Checking the token for ${info.label}…`,
-        (signal) => checkConnection(registry.createClient(info.baseUrl, token.trim(), info.label), signal),
-        { cancellable: true },
-      );
-      await registry.setToken(instanceId, token.trim(), check.user && userSummary(check.user));
-      const who = check.user ? ` as ${check.user.displayname}` : '';
-      void prompts.info([`Token replaced: connected to ${info.label}${who}.`, ...check.warnings].join(' '));
-      return true;
+      const check = await checkConnection(registry.createClient(info.baseUrl, token, info.label), signal);
+      await registry.setToken(instanceId, token, check.user && userSummary(check.user));
+      return { ok: check };
     } catch (e) {
-      if (isKadiError(e) && e.kind === 'aborted') return false;
-      const again = await prompts.error(`Could not use the new token: ${explainConnectionFailure(e, info.label)}`, 'Try Again');
-      if (again !== 'Try Again') return false;
+      if (isKadiError(e) && e.kind === 'aborted') throw e;
+      return { problem: tokenProblem(e, info.label) };
     }
-  }
+  });
+  if (!done) return false;
+  const who = done.user ? ` as ${done.user.displayname}` : '';
+  void prompts.info([`Token replaced: connected to ${info.label}${who}.`, ...done.warnings].join(' '));
+  return true;
 }
 
 /** Sign out after a confirmation: deletes the stored token and the instance entry. */

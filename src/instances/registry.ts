@@ -2,12 +2,12 @@
 // The list (id, label, address, user) lives in globalState; the token only in SecretStorage
 // (key per instance) and in the Authorization header the client sends. No `vscode` import:
 // the stores are injected, so the 401 handling is tested in plain Node.
-import { KadiClient, isInsecureRemote, isKadiError, type KadiClientOptions, type RequestEvent } from '../kadi/client';
+import { KadiClient, isInsecureRemote, isKadiError, type KadiClientOptions, type ProbeResult, type RequestEvent } from '../kadi/client';
 import { KadiError } from '../kadi/errors';
 import type { User } from '../kadi/types';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
-import { Emitter, type Event } from './emitter';
+import { Emitter, type Event } from '../ui/emitter';
 
 export interface InstanceInfo {
   /** URI authority: lowercase host[:port] of the origin, e.g. "kadi.example.edu", "127.0.0.1:5000"; the embedded sandbox uses "sandbox". */
@@ -141,6 +141,12 @@ export class InstanceRegistry implements ClientSource {
   /** Whether the user allowed http:// to hosts other than this machine (`kadi4mat.allowInsecureHttp`). */
   allowsInsecureHttp(): boolean {
     return !!this.opts.settings().allowInsecureHttp;
+  }
+
+  /** Whether a Kadi4Mat answers at `baseUrl` (no token sent); throws the reason when not. */
+  probe(baseUrl: string, signal?: AbortSignal): Promise<ProbeResult> {
+    const s = this.opts.settings();
+    return KadiClient.probe({ baseUrl, apiVersion: s.apiVersion, timeoutMs: s.timeoutMs, allowInsecureHttp: !!s.allowInsecureHttp, onRequest: (e) => this.logRequest(e) }, signal);
   }
 
   /** A client for an address and token that are not (yet) stored: used to check a connection. */

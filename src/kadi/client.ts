@@ -111,6 +111,13 @@ function positiveInt(value: number, what: string): number {
   return value;
 }
 
+/** The result of `KadiClient.probe`: a Kadi4Mat answered (with its version when it gave it without a token). */
+export interface ProbeResult {
+  version?: string;
+}
+
+const ANONYMOUS = Symbol('anonymous');
+
 export class KadiClient {
   /** "https://kadi.example.edu" */
   readonly origin: string;
@@ -120,14 +127,30 @@ export class KadiClient {
   readonly apiRoot: string;
   readonly #http: HttpTransport;
 
-  constructor(options: KadiClientOptions) {
+  /**
+   * Is there a Kadi4Mat at this address? `GET /info` without a token, before the user is asked
+   * for one: a Kadi4Mat answers with its version, or with its JSON 401 ("No valid access token
+   * was supplied."). Anything else — no answer, an HTML page, a 404, a 401 that is not Kadi's —
+   * throws the KadiError that says so (explainConnectionFailure words it).
+   */
+  static async probe(options: Omit<KadiClientOptions, 'token'>, signal?: AbortSignal): Promise<ProbeResult> {
+    const client = new KadiClient({ ...options, token: '' }, ANONYMOUS);
+    try {
+      return { version: (await client.getInfo(signal)).version };
+    } catch (e) {
+      if (e instanceof KadiError && e.kind === 'http' && e.status === 401 && e.description !== undefined) return {};
+      throw e;
+    }
+  }
+
+  constructor(options: KadiClientOptions, mode?: typeof ANONYMOUS) {
     const { origin, webRoot } = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: options.allowInsecureHttp });
     const version = (options.apiVersion ?? 'v1').trim();
     if (version && !/^v\d+$/.test(version)) {
       throw new KadiError({ kind: 'config', message: `Invalid API version "${version}": use e.g. "v1", or leave it empty.` });
     }
     const token = (options.token ?? '').trim();
-    if (!token) throw new KadiError({ kind: 'config', message: 'No access token given. Create one in Kadi4Mat under Settings > Access tokens.' });
+    if (!token && mode !== ANONYMOUS) throw new KadiError({ kind: 'config', message: 'No access token given. Create one in Kadi4Mat under Settings > Access tokens.' });
     // eslint-disable-next-line no-control-regex
     if (/[\s\x00-\x1f\x7f]/.test(token)) {
       // Caught here so the header-validation error of the HTTP stack never gets a say.

@@ -11,6 +11,15 @@ function loadFetch(): Promise<FetchImpl> {
   return (defaultFetch ??= import('node-fetch').then((m) => m.default));
 }
 
+/**
+ * Loads the HTTP stack ahead of the first request (it is not loaded at activation, see
+ * esbuild.js): called when the tree first shows an instance, so the first listing does not
+ * wait for it. Sends nothing.
+ */
+export function preloadHttp(): void {
+  void loadFetch().catch(() => undefined);
+}
+
 export interface RequestEvent {
   method: string;
   path: string;
@@ -250,7 +259,8 @@ export class HttpTransport {
     signal?.addEventListener('abort', onAbort, { once: true });
 
     const headers: Record<string, string> = {
-      Authorization: `Bearer ${this.#token}`,
+      // No token: KadiClient.probe() asking whether a Kadi4Mat answers at an address at all.
+      ...(this.#token ? { Authorization: `Bearer ${this.#token}` } : {}),
       Accept: accept ?? 'application/json',
       'User-Agent': USER_AGENT,
     };

@@ -10,9 +10,10 @@ import { commandTarget } from '../permissions/target';
 import { resolveTemplate, type TemplateFlowDeps } from '../templates/flows';
 import { describeError, runCommand } from '../ui/errors';
 import type { KadiEvents } from '../ui/events';
+import { openUntitled } from '../ui/untitled';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
-import { recordSkeleton } from '../validation';
+import { loadValidation } from '../validation/lazy';
 import { RecordValidation } from './recordValidation';
 import { RecordSchemas } from './schemaCache';
 import { schemaUriString } from './schemaRef';
@@ -52,8 +53,10 @@ export function registerRecords(context: vscode.ExtensionContext, deps: RecordsD
     const r = await resolveTemplate(flows, arg === undefined ? undefined : commandTarget(arg), title);
     if (!r) return;
     const { schema } = await flows.progress(vscode.l10n.t("Loading the JSON Schema of '{0}'…", r.template.identifier), () => schemas.get(r.info.id, r.template.id));
+    const { recordSkeleton } = await loadValidation();
     const content = recordSkeleton(schema, schemaUriString(r.info.id, r.template.id, r.template.identifier));
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content });
+    // Named after the template ("tensile-test.record.json"), saved by default beside the workspace.
+    const doc = await openUntitled(r.template.identifier, '.record.json', content, 'json');
     await vscode.window.showTextDocument(doc, { preview: false });
   };
 
@@ -85,16 +88,14 @@ export function registerRecords(context: vscode.ExtensionContext, deps: RecordsD
     tests,
     vscode.commands.registerCommand('kadi4mat.newRecordMetadata', runCommand(log, prompts, 'New Record Metadata from Template', newRecordMetadata)),
     vscode.commands.registerCommand('kadi4mat.testTemplate', runCommand(log, prompts, 'Test Template', testTemplate)),
-    {
-      dispose: events.onDidChangeTemplate((c) => {
-        const refs = validation.templateChanged(c.instanceId, c.templateId);
-        // Open schema documents (and the JSON language features, which read them) reload.
-        const schemaUris = [...new Set(refs.map((r) => r.uri))].map((u) => vscode.Uri.parse(u));
-        editing.provider.fireChanged(schemaUris);
-        if (c.kind === 'saved') void tests.saved(c.instanceId, c.templateId);
-      }).dispose,
-    },
-    { dispose: clients.onDidChange(() => validation.revalidateAll()).dispose },
+    events.onDidChangeTemplate((c) => {
+      const refs = validation.templateChanged(c.instanceId, c.templateId);
+      // Open schema documents (and the JSON language features, which read them) reload.
+      const schemaUris = [...new Set(refs.map((r) => r.uri))].map((u) => vscode.Uri.parse(u));
+      editing.provider.fireChanged(schemaUris);
+      if (c.kind === 'saved') void tests.saved(c.instanceId, c.templateId);
+    }),
+    clients.onDidChange(() => validation.revalidateAll()),
   );
   return { schemas, validation, tests };
 }

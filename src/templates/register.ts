@@ -1,9 +1,10 @@
 // VS Code glue for creating and finding templates: registers the commands, and supplies the
 // flows (flows.ts) with opening documents, reading a local file and delivering exports.
 import * as vscode from 'vscode';
+import { openUntitled } from '../ui/untitled';
 import { templateUri } from '../fs/uris';
 import { parseKadiPath } from '../kadi/templateUri';
-import { notificationProgress } from '../instances/progress';
+import { notificationProgress } from '../ui/vscodeProgress';
 import type { ClientSource } from '../instances/registry';
 import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';
@@ -21,6 +22,7 @@ import {
   type TemplateFlowDeps,
   type TemplateTarget,
 } from './flows';
+import { copyToInstanceFlow } from './copyToInstance';
 
 /** Larger files are surely not templates; reading them would only stall the host. */
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -61,7 +63,8 @@ export function registerTemplateCommands(
     if (r.destination === 'editor') {
       const known = await vscode.languages.getLanguages();
       const language = known.includes(r.format.language) ? r.format.language : 'plaintext';
-      const doc = await vscode.workspace.openTextDocument({ language, content: r.text });
+      // Named like the file it would be ("tensile-test.schema.json"), saved by default beside the workspace.
+      const doc = await openUntitled(r.template.identifier, r.format.extension, r.text, language);
       await vscode.window.showTextDocument(doc, { preview: false });
       return;
     }
@@ -87,6 +90,7 @@ export function registerTemplateCommands(
     register('kadi4mat.newTemplateFromFile', 'New Template from JSON File', (t) => newFromFileFlow({ ...flowDeps, readFile }, t)),
     register('kadi4mat.openTemplateByIdentifier', 'Open Template by Identifier', (t) => openByIdentifierFlow(flowDeps, t)),
     register('kadi4mat.exportTemplate', 'Export Template', (t) => exportFlow({ ...flowDeps, deliver }, t)),
+    register('kadi4mat.copyToInstance', 'Copy to Instance', (t) => copyToInstanceFlow(flowDeps, t)),
     register('kadi4mat.openInBrowser', 'Open in Browser', async (t) => {
       const r = await resolveTemplate(flowDeps, t, vscode.l10n.t('Kadi4Mat: Open in Browser'));
       if (r) await vscode.env.openExternal(vscode.Uri.parse(browserUrl(r.info, r.template)));

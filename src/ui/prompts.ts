@@ -26,6 +26,11 @@ export interface InputOptions {
   ignoreFocusOut?: boolean;
   /** Returns an error text for an invalid value, or undefined. */
   validateInput?(value: string): string | undefined | Promise<string | undefined>;
+  /**
+   * Checks an accepted value while the box stays open (busy): an error text keeps it open with
+   * the text shown inside, undefined closes it. `signal` fires when the user cancels meanwhile.
+   */
+  onAccept?(value: string, signal: AbortSignal): Promise<string | undefined>;
 }
 
 export interface Prompts {

@@ -1,6 +1,62 @@
 // `Prompts` backed by the real VS Code UI.
 import * as vscode from 'vscode';
-import type { PickItem, Prompts } from './prompts';
+import type { InputOptions, PickItem, Prompts } from './prompts';
+
+/**
+ * An input box that checks the accepted value before it closes (`onAccept`): busy meanwhile,
+ * and a failed check's reason shown inside it, so the user corrects the value in place.
+ */
+function checkedInput(options: InputOptions): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const box = vscode.window.createInputBox();
+    box.title = options.title;
+    box.prompt = options.prompt;
+    box.placeholder = options.placeHolder;
+    box.value = options.value ?? '';
+    box.password = !!options.password;
+    box.ignoreFocusOut = !!options.ignoreFocusOut;
+    let controller: AbortController | undefined;
+    let done = false;
+    const finish = (value: string | undefined) => {
+      if (done) return;
+      done = true;
+      controller?.abort();
+      resolve(value);
+      box.dispose();
+    };
+    const validate = async (value: string) => (options.validateInput ? await options.validateInput(value) : undefined);
+    box.onDidChangeValue(async (value) => {
+      const message = await validate(value);
+      if (!done && box.value === value) box.validationMessage = message;
+    });
+    box.onDidAccept(async () => {
+      if (box.busy) return;
+      const value = box.value;
+      const invalid = await validate(value);
+      if (invalid) {
+        box.validationMessage = invalid;
+        return;
+      }
+      controller = new AbortController();
+      box.validationMessage = undefined;
+      box.busy = true;
+      box.enabled = false;
+      let problem: string | undefined;
+      try {
+        problem = await options.onAccept!(value, controller.signal);
+      } catch (e) {
+        problem = e instanceof Error ? e.message : String(e);
+      }
+      if (done) return;
+      box.busy = false;
+      box.enabled = true;
+      if (problem) box.validationMessage = problem;
+      else finish(value);
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}
 
 export const vscodePrompts: Prompts = {
   async pick(items, options) {
@@ -43,6 +99,7 @@ export const vscodePrompts: Prompts = {
     });
   },
   async input(options) {
+    if (options.onAccept) return checkedInput(options);
     return vscode.window.showInputBox({
       ...options,
       validateInput: options.validateInput ? (v) => options.validateInput!(v) : undefined,

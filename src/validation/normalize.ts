@@ -239,15 +239,8 @@ class Normalizer {
     this.ignored(v, isValidationField);
     this.coerce(v, 'required', pyBoolean, 'a boolean');
     this.coerce(v, 'iri', pyBoolean, 'a boolean');
-    if (v.required === true && this.room('info')) {
-      this.problems.push({
-        path: this.at('required'),
-        severity: 'info',
-        code: 'required-in-template',
-        anchor: 'key',
-        message: '"required" is not enforced in the template itself: it makes the value mandatory in records created from this template.',
-      });
-    }
+    // `required: true` is not a problem of the template (it binds records made from it): the hover
+    // of the JSON language features explains it, no diagnostic marks every template using it.
     // Options and range bounds are read raw (no stripping, a blank string stays a string).
     const range = v.range;
     if (isPlainObject(range)) {

@@ -5,6 +5,7 @@ import type Ajv2020 from 'ajv/dist/2020';
 import { compileSplit, type Check } from './shardedValidator';
 import { problemsFromAjv } from './messages';
 import { capProblems, resolveProblems } from './resolve';
+import { hasIntegers, intsWrittenAsFloats, isKadiExport, kadiRecordSchema, kadiValues } from './kadiRecords';
 import { syntaxDiagnostics } from './syntax';
 import type { Diagnostic } from './types';
 import type { JsonSchemaObject } from './recordSchema';
@@ -19,8 +20,14 @@ export interface RecordValidationOptions {
 
 const MAX_CACHED = 32;
 let ajv: Ajv2020 | undefined;
-const byKey = new Map<string, { validate: Check }>();
-const bySchema = new WeakMap<object, Check>();
+/** A compiled record schema; `kadi`: a Kadi export, checked as the server checks (`kadiRecords.ts`). */
+interface RecordCheck {
+  validate: Check;
+  kadi?: { schema: JsonSchemaObject; integers: boolean };
+}
+
+const byKey = new Map<string, RecordCheck>();
+const bySchema = new WeakMap<object, RecordCheck>();
 
 // One ajv instance per batch of compiled schemas, dropped with it: ajv keeps every schema it
 // compiled, and a cache eviction must free them.
@@ -58,7 +65,9 @@ function isSchema(v: unknown): v is JsonSchemaObject {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-function compile(schema: JsonSchemaObject): Check {
+function compile(original: JsonSchemaObject): RecordCheck {
+  const kadi = isKadiExport(original) ? { schema: kadiRecordSchema(original), integers: hasIntegers(original) } : undefined;
+  const schema = kadi?.schema ?? original;
   // Exports come from servers: unknown keywords and formats must not break validation.
   if (!ajv || compiledInInstance >= MAX_CACHED) {
     ajv = createAjv(false);
@@ -66,11 +75,11 @@ function compile(schema: JsonSchemaObject): Check {
   }
   compiledInInstance++;
   if (typeof schema.$id === 'string') ajv.removeSchema(schema.$id);
-  return compileSplit(ajv, withoutEmptyPrefixItems(schema));
+  return { validate: compileSplit(ajv, withoutEmptyPrefixItems(schema)), kadi };
 }
 
-/** The compiled validator of `schema` (errors or null), cached by `cacheKey` (least recently used dropped). */
-export function recordValidator(schema: JsonSchemaObject, cacheKey?: string): Check {
+/** The compiled `schema`, cached by `cacheKey` (least recently used dropped). */
+function recordCheck(schema: JsonSchemaObject, cacheKey?: string): RecordCheck {
   if (cacheKey === undefined) {
     let v = bySchema.get(schema);
     if (!v) bySchema.set(schema, (v = compile(schema)));
@@ -80,12 +89,22 @@ export function recordValidator(schema: JsonSchemaObject, cacheKey?: string): Ch
   if (hit) {
     byKey.delete(cacheKey);
     byKey.set(cacheKey, hit);
-    return hit.validate;
+    return hit;
   }
-  const entry = { validate: compile(schema) };
+  const entry = compile(schema);
   byKey.set(cacheKey, entry);
   if (byKey.size > MAX_CACHED) byKey.delete(byKey.keys().next().value!);
-  return entry.validate;
+  return entry;
+}
+
+/**
+ * The compiled validator of `schema` (errors or null) for a parsed document, cached by
+ * `cacheKey`. For a Kadi export it checks what the server accepts, and expects the values as
+ * the server reads them (`kadiValues`); integers written as floats need the text
+ * (`validateRecordText`).
+ */
+export function recordValidator(schema: JsonSchemaObject, cacheKey?: string): Check {
+  return recordCheck(schema, cacheKey).validate;
 }
 
 export function validateRecordText(text: string, schema: JsonSchemaObject, options: RecordValidationOptions = {}): Diagnostic[] {
@@ -96,15 +115,22 @@ export function validateRecordText(text: string, schema: JsonSchemaObject, optio
   } catch {
     return syntaxDiagnostics(text, max);
   }
-  const errors = recordValidator(schema, options.cacheKey)(doc);
-  if (!errors) return [];
-  return resolveProblems(text, capProblems(problemsFromAjv(errors, doc), max));
+  const { validate, kadi } = recordCheck(schema, options.cacheKey);
+  if (kadi) doc = kadiValues(doc);
+  const errors = validate(doc);
+  const problems = problemsFromAjv(errors, doc);
+  if (kadi?.integers) problems.push(...intsWrittenAsFloats(text, kadi.schema));
+  if (!problems.length) return [];
+  return resolveProblems(text, capProblems(problems, max));
 }
 
 // ------------------------------------------------------------------------- skeleton
 
-const EMPTY: Record<string, unknown> = { string: '', integer: 0, number: 0, boolean: false, object: {}, array: [], null: null };
-
+/**
+ * A value not filled in: its default, else `null` ("not set": Kadi4Mat accepts it unless the
+ * extra is required, and then says so) — never a made-up 0, false or "" that looks like data.
+ * Dicts and lists get their members.
+ */
 function skeletonValue(s: unknown): unknown {
   if (typeof s !== 'object' || s === null) return null;
   const schema = s as JsonSchemaObject;
@@ -112,7 +138,7 @@ function skeletonValue(s: unknown): unknown {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (type === 'object' || (type === undefined && schema.properties)) return skeletonObject(schema);
   if (type === 'array') return Array.isArray(schema.prefixItems) ? schema.prefixItems.map(skeletonValue) : [];
-  return typeof type === 'string' && type in EMPTY ? structuredClone(EMPTY[type]) : null;
+  return null;
 }
 
 /** Properties in order: required ones first, then `propertiesOrder`, then the rest. */
@@ -128,9 +154,9 @@ function skeletonObject(schema: JsonSchemaObject): Record<string, unknown> {
 }
 
 /**
- * The text of a new record-metadata document for `schema`: every property filled with its
- * default or an empty value of its type ("" / 0 / false / {} / [prefix items]), required ones
- * first; `$schema` first of all when given (so JSON language features can find the schema).
+ * The text of a new record-metadata document for `schema`: every property with its default or
+ * `null` (not set; dicts and lists with their members), required ones first; `$schema` first of
+ * all when given (so JSON language features can find the schema).
  */
 export function recordSkeleton(schema: JsonSchemaObject, schemaUri?: string): string {
   const body = skeletonObject(schema);

@@ -122,6 +122,8 @@ async function main() {
     if (browser) await browser.close().catch(() => {});
     if (server) await cs.stopGroup(server);
     fs.closeSync(logFd);
+    disposeErrors = extensionHostDisposeErrors(path.join(profile.ud, 'logs'));
+    for (const line of disposeErrors) console.error(`code-server-runner: extension host log: ${line}`);
     fs.rmSync(tmp, { recursive: true, force: true });
   };
   // test-electron forwards Ctrl+C as SIGINT; stop the server instead of leaving it behind.
@@ -220,7 +222,38 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (err) => {
+/**
+ * When the workbench closes, the extension host deactivates the extension and disposes its
+ * subscriptions; a throwing dispose is only logged there ("An error occurred when disposing the
+ * subscriptions …"). Those lines (and the error after each) from the extension host logs.
+ */
+function extensionHostDisposeErrors(dir) {
+  const out = [];
+  const walk = (d) => {
+    let entries = [];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/exthost.*\.log$/i.test(e.name)) {
+        const lines = fs.readFileSync(p, 'utf8').split('\n');
+        lines.forEach((line, i) => {
+          if (/An error occurred when (disposing the subscriptions|deactivating the extension).*kadi4mat-templates/.test(line)) out.push(line, lines[i + 1] ?? '');
+        });
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+let disposeErrors = [];
+
+main().then((code) => process.exit(code === 0 && disposeErrors.length ? 1 : code), (err) => {
   console.error(err);
   process.exit(1);
 });

@@ -2,7 +2,8 @@
 // sandbox in test/unit/validation-crosscheck.test.ts, the real Kadi4Mat in
 // test/real-kadi/validation.test.ts): hand-written cases, the doubtful cases nobody knew the
 // answer to before the real server was asked, and deterministic mutations of the seeds.
-import { doc, mutate, prng, RECORD_DATA } from '../unit/validation-testkit';
+import { validateTemplateText } from '../../src/validation';
+import { doc, isDocumentFormatError, isIdentifierInUse, mutate, prng, RECORD_DATA, type ServerJudge } from '../unit/validation-testkit';
 
 export type Type = 'extras' | 'record';
 export interface Item {
@@ -204,3 +205,36 @@ export const DOUBTFUL: Item[] = [
   x('visibility upper Private', [], { visibility: 'Private' }),
   x('description long', [], { description: 'd'.repeat(50001) }),
 ];
+
+export interface Agreement {
+  total: number;
+  /** Both accept. */
+  accepted: number;
+  /** Both refuse. */
+  refused: number;
+  /** Accepted by the server, refused by our document format only (a deliberate difference). */
+  formatOnly: number;
+  /** One line per document where the verdicts differ. */
+  disagreements: string[];
+}
+
+/**
+ * Our validator's verdict (errors or none) against the server's (a PATCH accepted or not) on
+ * every document; "Identifier is already in use." cannot be known offline and is skipped.
+ */
+export async function agreement(corpus: readonly Item[], judge: ServerJudge, serialize: (v: unknown) => string = documentText): Promise<Agreement> {
+  const a: Agreement = { total: corpus.length, accepted: 0, refused: 0, formatOnly: 0, disagreements: [] };
+  for (const item of corpus) {
+    const errors = validateTemplateText(serialize(item.value), { type: item.type, licenses: judge.licenses }).filter((d) => d.severity === 'error');
+    const kadiErrors = errors.filter((d) => !isDocumentFormatError(d));
+    const v = await judge.verdict(item.value, item.type, serialize);
+    if (v.status === 400 && isIdentifierInUse(v)) continue;
+    const serverOk = v.status === 200;
+    if (serverOk !== (kadiErrors.length === 0)) {
+      a.disagreements.push(`${item.name}: ours ${JSON.stringify(errors.map((d) => `${d.path.join('.')}: ${d.message}`))}, server ${v.status} ${JSON.stringify(v.errors)}`);
+    } else if (errors.length > kadiErrors.length) a.formatOnly++;
+    else if (serverOk) a.accepted++;
+    else a.refused++;
+  }
+  return a;
+}

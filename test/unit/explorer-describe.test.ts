@@ -1,6 +1,6 @@
 // Item texts: tooltip, role as far as known without extra requests, revision labels.
 import * as assert from 'node:assert/strict';
-import { deriveRole, escapeMarkdown, formatTime, revisionLabel, revisionSummary, templateTooltip } from '../../src/explorer/describe';
+import { deriveRole, escapeMarkdown, formatTime, relativeTime, revisionDescription, revisionLabel, revisionSummary, revisionTooltip, templateTooltip } from '../../src/explorer/describe';
 import type { Revision, Template, User } from '../../src/kadi/types';
 
 const alice: User = { id: 1, displayname: 'Alice *A*', orcid: null, state: 'active', identity: { type: 'local', username: 'alice' }, _links: {} };
@@ -35,7 +35,7 @@ describe('explorer: item texts', () => {
 
   it('role: creator = admin; a known direct role; otherwise unknown (no guessing from _actions)', () => {
     assert.deepEqual(deriveRole(template(), { userId: 1 }), { role: 'admin', why: 'creator' });
-    assert.deepEqual(deriveRole(template(), { userId: 2, directRole: 'editor' }), { role: 'editor', why: 'direct role' });
+    assert.deepEqual(deriveRole(template(), { userId: 2, learned: { role: 'editor', why: 'direct role' } }), { role: 'editor', why: 'direct role' });
     assert.equal(deriveRole(template(), { userId: 2 }), undefined);
     assert.equal(deriveRole(template({ creator: undefined }), { userId: 1 }), undefined);
   });
@@ -64,11 +64,33 @@ describe('explorer: item texts', () => {
       diff: { title: 'Old', data: [] },
       _links: { parent: 'p' },
     };
-    assert.match(revisionLabel(r), /^2024-03-0\d \d\d:02 — Alice \*A\*$/);
-    assert.equal(revisionLabel({ ...r, user: undefined }).endsWith('— unknown user'), true);
+    // What changed first (it survives a narrow side bar), who and when after it, all in the tooltip.
+    assert.equal(revisionLabel(r), 'title, data');
+    assert.equal(revisionLabel({ ...r, diff: {} }), 'no changes');
+    assert.equal(revisionLabel({ ...r, _links: {}, diff: { title: null, identifier: null } }), 'created');
+    const now = Date.parse(r.timestamp);
+    assert.equal(revisionDescription(r, now + 2 * 3600_000 + 5000), `${alice.displayname.split(' ')[0]} · 2 h ago`);
+    assert.equal(revisionDescription({ ...r, user: undefined }, now + 30_000), 'unknown user · just now');
+    assert.equal(revisionDescription(r, now + 3 * 24 * 3600_000), `${alice.displayname.split(' ')[0]} · 3 d ago`);
+    assert.match(revisionDescription(r, now + 40 * 24 * 3600_000), /· 2024-03-0\d$/);
+    const tip = revisionTooltip(r, 'tensile-test');
+    assert.match(tip, /^\*\*Revision 3 of tensile\\-test\*\*/);
+    assert.match(tip, /changed title, data/);
+    assert.match(tip, /by Alice \\\*A\\\* \(@alice\) on 2024-03-0\d \d\d:02/);
     assert.equal(revisionSummary(r), 'changed title, data');
     assert.equal(revisionSummary({ ...r, _links: {}, diff: { title: null, identifier: null } }), 'created');
     assert.equal(revisionSummary({ ...r, diff: { state: 'active' }, data: { ...r.data, state: 'deleted' } }), 'moved to trash');
     assert.equal(revisionSummary({ ...r, diff: { state: 'deleted' } }), 'restored');
+  });
+
+  it('relative times: minutes, hours, days, then the date', () => {
+    const now = Date.parse('2024-03-10T12:00:00Z');
+    assert.equal(relativeTime('2024-03-10T11:59:30Z', now), 'just now');
+    assert.equal(relativeTime('2024-03-10T11:55:00Z', now), '5 min ago');
+    assert.equal(relativeTime('2024-03-10T09:00:00Z', now), '3 h ago');
+    assert.equal(relativeTime('2024-03-08T12:00:00Z', now), '2 d ago');
+    assert.equal(relativeTime('2024-01-01T12:00:00Z', now), formatTime('2024-01-01T12:00:00Z').slice(0, 10));
+    assert.equal(relativeTime('2024-03-11T12:00:00Z', now), formatTime('2024-03-11T12:00:00Z').slice(0, 10), 'a clock ahead of ours: the date');
+    assert.equal(relativeTime('nonsense', now), 'nonsense');
   });
 });

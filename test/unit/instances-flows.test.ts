@@ -1,8 +1,11 @@
 // Add Instance / Replace Token / Remove Instance as a user would go through them, with
 // scripted answers, against the sandbox.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { addInstanceFlow, removeInstanceFlow, replaceTokenFlow, validateAddress } from '../../src/instances/flows';
 import { secretKey, validateTokenInput } from '../../src/instances/registry';
+import { SANDBOX_TOKENS } from '../../src/sandbox/auth';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
 
@@ -43,16 +46,60 @@ describe('instances: command flows', function () {
     t.prompts.done();
   });
 
-  it('Add Instance: a failed check says why; Try Again keeps the address', async () => {
-    t.prompts.answers.push({ input: sb.url }, { input: 'pat_sandbox_expired' }, { input: sb.url }, { input: ALICE });
-    t.prompts.buttons.push('Try Again');
+  it('Add Instance: an expired token is explained inside the token box, which stays open; the next one connects', async () => {
+    t.prompts.answers.push({ input: sb.url }, { input: 'pat_sandbox_expired' }, { input: ALICE });
     const r = await addInstanceFlow(deps());
     assert.ok(r);
-    assert.equal(t.prompts.messages[0].level, 'error');
-    assert.match(t.prompts.messages[0].text, /^Could not connect: The access token has expired\./);
-    assert.equal(t.prompts.asked[2].value, sb.url, 'address prefilled on retry');
+    assert.deepEqual(t.prompts.asked.map((a) => a.kind), ['input', 'input', 'input']);
+    assert.equal(t.prompts.asked[1].rejected, 'This access token has expired. Create a new one in Kadi4Mat (Settings > Access tokens) and paste it here.');
+    assert.equal(t.prompts.asked[2].title, t.prompts.asked[1].title, 'the same box');
+    assert.deepEqual(t.prompts.messages.map((m) => m.level), ['info'], 'no error toast after the box closed');
     assert.equal(t.registry.list().length, 1);
     t.prompts.done();
+  });
+
+  it('Add Instance: the address is checked before the token is asked for, without sending any token', async () => {
+    const seen: (string | undefined)[] = [];
+    const html = http.createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Welcome to nginx</html>');
+    });
+    await new Promise<void>((resolve) => html.listen(0, '127.0.0.1', resolve));
+    const other = `http://127.0.0.1:${(html.address() as AddressInfo).port}`;
+    try {
+      t.prompts.answers.push({ input: other }, { input: sb.url }, { input: ALICE });
+      const r = await addInstanceFlow(deps());
+      assert.equal(r?.info.id, host);
+      assert.equal(t.prompts.asked[0].password, undefined, 'the address box');
+      assert.match(t.prompts.asked[0].rejected ?? '', /^127\.0\.0\.1:\d+ does not look like a Kadi4Mat server/);
+      assert.equal(t.prompts.asked[1].password, undefined, 'still the address box');
+      assert.equal(t.prompts.asked[2].password, true, 'then the token');
+      assert.deepEqual(seen, [undefined], 'one request, no Authorization header');
+      // The sandbox's probe went out without a token too (it answered its JSON 401).
+      assert.ok(sb.requests.some((q) => q.path === '/api/v1/info' && q.status === 401 && !q.headers.authorization));
+      t.prompts.done();
+    } finally {
+      html.close();
+    }
+  });
+
+  it('Add Instance: missing scopes give a short message with the list behind Details; "Enter Another Token" asks again', async () => {
+    SANDBOX_TOKENS.pat_sandbox_users_only = { user: 'alice', scopes: ['user.read'] };
+    try {
+      t.prompts.answers.push({ input: sb.url }, { input: 'pat_sandbox_users_only' }, { input: ALICE });
+      t.prompts.buttons.push('Enter Another Token');
+      const r = await addInstanceFlow(deps());
+      assert.ok(r);
+      const warn = t.prompts.messages.find((m) => m.level === 'warn')!;
+      assert.equal(warn.text.split('\n')[0], 'The token lacks a scope Kadi4Mat requires. Missing:');
+      assert.match(warn.text, /\n• template\.read\n/);
+      assert.deepEqual(warn.buttons, ['Enter Another Token']);
+      assert.doesNotMatch(warn.text, /template\.delete/, 'not every scope the extension uses');
+      assert.equal(t.secrets.map.get(secretKey(host)), ALICE);
+      t.prompts.done();
+    } finally {
+      delete SANDBOX_TOKENS.pat_sandbox_users_only;
+    }
   });
 
   it('Add Instance: cancelling stores nothing', async () => {
@@ -73,13 +120,13 @@ describe('instances: command flows', function () {
     assert.equal(t.secrets.map.get(secretKey(host)), 'pat_sandbox_bob');
   });
 
-  it('Replace Token checks the new token before storing it', async () => {
+  it('Replace Token checks the new token before storing it, the reason inside the box', async () => {
     t.prompts.answers.push({ input: sb.url }, { input: ALICE });
     await addInstanceFlow(deps());
     t.prompts.answers.push({ input: 'pat_wrong' }, { input: 'pat_sandbox_carol' });
-    t.prompts.buttons.push('Try Again');
     assert.equal(await replaceTokenFlow(deps(), host), true);
-    assert.match(t.prompts.messages.find((m) => m.level === 'error')!.text, /did not accept the access token/);
+    assert.match(t.prompts.asked.at(-2)!.rejected ?? '', /did not accept this token: it is wrong, revoked, or belongs to another instance/);
+    assert.ok(!t.prompts.messages.some((m) => m.level === 'error'));
     assert.equal(t.secrets.map.get(secretKey(host)), 'pat_sandbox_carol');
     assert.equal(t.registry.get(host)?.user?.username, 'carol');
   });

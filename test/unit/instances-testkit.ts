@@ -7,7 +7,8 @@ import type { Log } from '../../src/ui/log';
 
 /** One scripted answer to an input / pick / pickDynamic, in the order the flow asks. */
 export type Answer =
-  | { input: string | undefined; expect?: RegExp }
+  /** `cancelAfter`: the user presses Escape that many ms after Enter (or once the promise settles), while the box checks the value. */
+  | { input: string | undefined; expect?: RegExp; cancelAfter?: number | (() => Promise<unknown>) }
   | { pick: RegExp | ((item: PickItem<unknown>) => boolean) | undefined; expect?: RegExp }
   /** For pickDynamic: the search text typed, then which item (by label). */
   | { search: string; pick: RegExp | undefined; expect?: RegExp };
@@ -21,6 +22,10 @@ export interface Asked {
   items?: string[];
   /** validateInput's verdict on the scripted answer. */
   validation?: string;
+  /** onAccept's verdict: the reason shown inside the box, which stayed open. */
+  rejected?: string;
+  /** Escape while the box was checking the value. */
+  cancelled?: boolean;
 }
 
 export class ScriptedPrompts implements Prompts {
@@ -42,16 +47,36 @@ export class ScriptedPrompts implements Prompts {
 
   async input(o: InputOptions): Promise<string | undefined> {
     await this.beforeInput?.(o);
-    const a = this.next('input', `${o.title ?? ''} ${o.prompt ?? ''}`);
-    assert.ok('input' in a, `expected an input answer for "${o.title}", have ${JSON.stringify(a)}`);
-    const asked: Asked = { kind: 'input', title: o.title, prompt: o.prompt, value: o.value, password: o.password };
-    this.asked.push(asked);
-    if (a.input !== undefined && o.validateInput) {
-      asked.validation = (await o.validateInput(a.input)) ?? undefined;
-      // VS Code does not accept a value its validator rejects.
-      assert.equal(asked.validation, undefined, `scripted input "${a.input}" rejected: ${asked.validation}`);
+    for (;;) {
+      const a = this.next('input', `${o.title ?? ''} ${o.prompt ?? ''}`);
+      assert.ok('input' in a, `expected an input answer for "${o.title}", have ${JSON.stringify(a)}`);
+      const asked: Asked = { kind: 'input', title: o.title, prompt: o.prompt, value: o.value, password: o.password };
+      this.asked.push(asked);
+      if (a.input !== undefined && o.validateInput) {
+        asked.validation = (await o.validateInput(a.input)) ?? undefined;
+        // VS Code does not accept a value its validator rejects.
+        assert.equal(asked.validation, undefined, `scripted input "${a.input}" rejected: ${asked.validation}`);
+      }
+      if (a.input !== undefined && o.onAccept) {
+        // The box stays open with the check's verdict inside it; the next answer is typed into it.
+        const controller = new AbortController();
+        const after = a.cancelAfter;
+        const escape = typeof after === 'number' ? setTimeout(() => controller.abort(), after) : undefined;
+        if (typeof after === 'function') void after().then(() => controller.abort());
+        asked.rejected = await o.onAccept(a.input, controller.signal);
+        clearTimeout(escape);
+        if (controller.signal.aborted) {
+          // Escape hides the box: it answers "cancelled", whatever the check said.
+          asked.cancelled = true;
+          return undefined;
+        }
+        if (asked.rejected !== undefined) {
+          asked.value = a.input;
+          continue;
+        }
+      }
+      return a.input;
     }
-    return a.input;
   }
 
   async pick<T>(items: readonly PickItem<T>[], o: PickOptions): Promise<PickItem<T> | undefined> {

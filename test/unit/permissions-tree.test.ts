@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { connectInstance } from '../../src/instances/connect';
 import { ExplorerModel, type ExplorerNode, type GroupRoleNode, type MessageNode, type PermissionsNode, type TemplateNode, type UserRoleNode } from '../../src/explorer/model';
-import { permissionsDescription, userRoleDescription } from '../../src/explorer/rolesText';
+import { permissionsDescription, permissionsTooltip, userRoleDescription } from '../../src/explorer/rolesText';
 import { purgeHint, templateTooltip } from '../../src/explorer/describe';
 import { canManage, describeAccess, templateAccess } from '../../src/permissions/access';
 import { describeError } from '../../src/ui/errors';
@@ -105,7 +105,8 @@ describe('permissions: the Permissions node in the tree', function () {
     assert.equal(groups.kind, 'groupRoles');
     assert.deepEqual(perms.access, { role: 'admin', via: 'creator', certain: true, userId: alice });
     assert.ok(fired.includes(perms), 'the node re-renders with its new context value');
-    assert.equal(permissionsDescription(perms.access), 'you are admin (creator)');
+    assert.equal(permissionsDescription(perms.access), 'you: admin');
+    assert.match(permissionsTooltip('x', perms.access), /Your role: \*\*admin\*\* \(creator\)/);
 
     const userItems = (await model.getChildren(users)) as UserRoleNode[];
     assert.deepEqual(
@@ -140,9 +141,9 @@ describe('permissions: the Permissions node in the tree', function () {
     const perms = await permissionsOf(list, 'xrd-record');
     await model.getChildren(perms);
     assert.equal(canManage(perms.access), 'no');
-    assert.equal(permissionsDescription(perms.access), 'read-only: you are editor');
+    assert.equal(permissionsDescription(perms.access), 'read-only (editor)');
     const template = list.find((n) => n.identifier === 'xrd-record')!;
-    assert.match(templateTooltip(template.template, { userId: template.userId, learned: template.learned }), /Your role: \*\*editor\*\* \(via group "Materials Lab"\)/);
+    assert.match(templateTooltip(template.template, model.roleKnowledge(template)), /Your role: \*\*editor\*\* \(via group "Materials Lab"\)/);
   });
 
   it('a role change reloads both lists and works the user\'s role out again', async () => {

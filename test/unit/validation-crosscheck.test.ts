@@ -6,8 +6,8 @@
 //  - "Identifier is already in use." cannot be known offline.
 import * as assert from 'assert';
 import { validateTemplateText } from '../../src/validation';
-import { HAND_WRITTEN, mutations, type Item, type Type } from '../support/validationCorpus';
-import { SandboxJudge, doc, isDocumentFormatError, isIdentifierInUse } from './validation-testkit';
+import { HAND_WRITTEN, agreement, mutations, type Item, type Type } from '../support/validationCorpus';
+import { SandboxJudge, doc, isDocumentFormatError } from './validation-testkit';
 
 describe('validation: cross-check against the sandbox', function () {
   this.timeout(60000);
@@ -21,25 +21,7 @@ describe('validation: cross-check against the sandbox', function () {
     const seeds: Item[] = (await judge.seedDocuments()).map((d, i) => ({ name: `seed ${i} (${d.title})`, type: d.type as Type, value: d }));
     assert.strictEqual(seeds.length, 8);
     const corpus = [...HAND_WRITTEN, ...seeds, ...mutations(seeds, 40)];
-    const disagreements: string[] = [];
-    let accepted = 0;
-    let refused = 0;
-    let deliberate = 0;
-    for (const item of corpus) {
-      const text = JSON.stringify(item.value, null, 2);
-      const errors = validateTemplateText(text, { type: item.type, licenses: judge.licenses }).filter((d) => d.severity === 'error');
-      const kadiErrors = errors.filter((d) => !isDocumentFormatError(d));
-      const v = await judge.verdict(item.value, item.type);
-      if (v.status === 400 && isIdentifierInUse(v)) continue;
-      const sandboxOk = v.status === 200;
-      if (sandboxOk === (kadiErrors.length === 0)) {
-        if (errors.length > kadiErrors.length) deliberate++;
-        else if (sandboxOk) accepted++;
-        else refused++;
-        continue;
-      }
-      disagreements.push(`${item.name}: ours ${JSON.stringify(errors.map((d) => `${d.path.join('.')}: ${d.message}`))}, sandbox ${v.status} ${JSON.stringify(v.errors)}`);
-    }
+    const { accepted, refused, formatOnly: deliberate, disagreements } = await agreement(corpus, judge, (v) => JSON.stringify(v, null, 2));
     assert.deepStrictEqual(disagreements, []);
     // The corpus must exercise both verdicts.
     assert.ok(accepted > 40 && refused > 100 && deliberate > 0, `accepted ${accepted}, refused ${refused}, deliberate ${deliberate}`);

@@ -42,22 +42,30 @@ describe('3. edit a template and save it', function () {
     await s.treeRow(NEW_TITLE).waitFor();
   });
 
-  it('the Revisions node lists the new revision, by alice, "changed data, title"', async () => {
+  it('the Revisions node lists the new revision first as "data, title · Alice · just now", whole at the default width', async () => {
     assert.equal((await s.api('/templates/1/revisions')).body._pagination.total_items, revisionsBefore + 1, 'one revision more on the server');
     await s.expand(NEW_TITLE);
     await s.expand('Revisions');
     await assertEventually(async () => {
       const rows = await s.treeTexts();
       const at = rows.findIndex((r) => r.startsWith('Revisions'));
-      const revisions = rows.slice(at + 1).filter((r) => /^\d{4}-\d\d-\d\d \d\d:\d\d — /.test(r));
+      const revisions = rows.slice(at + 1).filter((r) => /\S · (just now|\d+ (min|h|d) ago|\d{4}-\d\d-\d\d)$/.test(r));
       assert.equal(revisions.length, revisionsBefore + 1, revisions.join(' | '));
-      assert.match(revisions[0], /— Alice Anderson\s*changed data, title$/);
+      assert.match(revisions[0], /^data, title\s*Alice · just now$/);
     }, 'revision rows');
+    // What changed is the label, so the side bar at its default width never cuts it.
+    const newest = s.treeRow(/^data, title\s*Alice · /);
+    const cut = await newest.evaluate((row) => {
+      const name = row.querySelector('.label-name');
+      const box = row.querySelector('.monaco-icon-label-container');
+      return name.getBoundingClientRect().right > box.getBoundingClientRect().right + 0.5;
+    });
+    assert.equal(cut, false, 'the label "data, title" is shown whole');
     await s.shot('3-saved-revisions');
   });
 
   it('"Compare with Previous Revision" opens the diff of the two revisions', async () => {
-    await s.contextMenu('changed data, title', 'Compare with Previous Revision');
+    await s.contextMenu(/^data, title\s*Alice · /, 'Compare with Previous Revision');
     const diff = s.page.locator('.editor-group-container.active .monaco-diff-editor');
     await diff.waitFor();
     await s.tab('↔').waitFor();
@@ -69,5 +77,22 @@ describe('3. edit a template and save it', function () {
       assert.match(after, /"unit": "mm\/mm"/);
     }, 'diff sides');
     await s.shot('3-compare-previous');
+  });
+
+  it('Export… → JSON Schema opens "tensile-test.schema.json" (not "Untitled-1"); closing asks about that name', async () => {
+    await s.contextMenu(NEW_TITLE, 'Export…');
+    await s.pick('JSON Schema');
+    await s.pick('Open in an editor');
+    const tab = s.tab('tensile-test.schema.json');
+    await tab.waitFor();
+    assert.equal(await s.tab('Untitled').count(), 0, 'no "Untitled-N" tab');
+    await assertEventually(async () => assert.match(await s.editorText(), /"\$schema": "https:\/\/json-schema\.org/), 'the export in the editor');
+    await s.shot('3-export-named');
+    await s.press('Control+W');
+    await s.dialog.waitFor({ state: 'visible' });
+    assert.match(await s.dialog.innerText(), /tensile-test\.schema\.json/);
+    await s.shot('3-export-close-asks');
+    await s.dialogButton("Don't Save");
+    await tab.waitFor({ state: 'detached' });
   });
 });

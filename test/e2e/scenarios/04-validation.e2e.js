@@ -26,6 +26,11 @@ describe(`4. validation while typing${PENDING ? ` — pending: ${PENDING}` : ''}
     await s.treeRow('Tensile test').click();
     await s.tab('tensile-test.kadi-template.json').waitFor();
     await assertEventually(async () => assert.match(await s.editorText(), /"key": "force",\s*"type": "float",\s*"value": null,/), 'document text');
+    // A correct, untouched template shows no squiggle at all (its "required": true included).
+    // Validation runs on open; give it a moment before asserting that nothing appeared.
+    await s.page.waitForTimeout(1500);
+    assert.equal(await s.activeEditor.locator('.squiggly-error, .squiggly-warning, .squiggly-info').count(), 0, 'no squiggles on the untouched template');
+    await s.shot('4-untouched-no-squiggles');
     // force is the first extra; its value is the first null in the document.
     await s.replaceInEditor('null', '"12 N"');
     await assertEventually(async () => assert.ok((await s.activeEditor.locator('.squiggly-error').count()) > 0, 'a red squiggle'), 'live validation');
@@ -62,5 +67,23 @@ describe(`4. validation while typing${PENDING ? ` — pending: ${PENDING}` : ''}
     await assertEventually(async () => assert.doesNotMatch(await s.tab('tensile-test').getAttribute('class'), /\bdirty\b/), 'saved');
     assert.equal((await s.api('/templates/1')).body.data[0].value, 12.5);
     await s.shot('4-fixed-and-saved');
+  });
+
+  test('a syntax error is listed once (VS Code\'s JSON support), not twice', async () => {
+    await s.selectInEditor('12.5,');
+    await s.press('End');
+    await s.page.keyboard.type(',');
+    if (!(await s.page.locator('.markers-panel').isVisible())) await s.press('Control+Shift+M');
+    await assertEventually(async () => {
+      // Marker rows (not the file's row, whose path label names Kadi4Mat) end with their position.
+      const markers = (await problems().allInnerTexts()).filter((t) => /\[Ln \d+, Col \d+\]/.test(t));
+      assert.ok(markers.some((t) => /expected/i.test(t)), markers.join(' | '));
+      assert.ok(!markers.some((t) => /Kadi4Mat/.test(t)), `nothing repeated by Kadi4Mat: ${markers.join(' | ')}`);
+    }, 'one report of the syntax error');
+    await s.shot('4-syntax-error-once');
+    await s.activeEditor.click({ position: { x: 300, y: 10 } });
+    await s.press('Control+Z');
+    await assertEventually(async () => assert.doesNotMatch(await s.tab('tensile-test').getAttribute('class'), /\bdirty\b/), 'back to the saved text');
+    await assertEventually(async () => assert.equal(await s.activeEditor.locator('.squiggly-error').count(), 0), 'no squiggle left');
   });
 });

@@ -96,6 +96,17 @@ describe('activation', () => {
     assert.deepStrictEqual(missing, [], `files named in package.json are missing: ${missing.join(', ')}`);
   });
 
+  it('event subscriptions of this host must be disposed bound: unbound, dispose() throws (the reload AggregateError)', () => {
+    const events = vscode.extensions.getExtension(EXTENSION_ID)!.exports.events as { onDidChangeTemplate: vscode.Event<unknown> };
+    // What records/register.ts and fs/register.ts once pushed into context.subscriptions.
+    const wrapped = { dispose: events.onDidChangeTemplate(() => undefined).dispose };
+    assert.throws(() => wrapped.dispose());
+    // What they push now: the subscription itself.
+    const sub = events.onDidChangeTemplate(() => undefined);
+    assert.doesNotThrow(() => sub.dispose());
+    assert.doesNotThrow(() => vscode.Disposable.from(sub, events.onDidChangeTemplate(() => undefined)).dispose());
+  });
+
   it('contributes at least one command', () => {
     assert.ok(commandIds.length > 0, 'package.json contributes no commands');
   });
@@ -111,11 +122,12 @@ describe('activation', () => {
     assert.deepStrictEqual(undeclared, [], `used in menus/viewsWelcome/walkthroughs, neither declared nor registered: ${undeclared.join(', ')}`);
   });
 
-  it('activates only for its view, its commands and kadi: documents — never at startup', () => {
+  it('activates only for its view, its commands, kadi: documents and template folders — never at startup', () => {
     // VS Code (≥ 1.74) derives onView/onCommand from the contributions; the manifest adds the
-    // file system, so restored kadi: editors and $schema references work.
+    // file system, so restored kadi: editors and $schema references work, and workspaces that
+    // hold a template folder (kadi-templates.json), so their Source Control provider appears.
     const raw = JSON.parse(fs.readFileSync(path.join(extension!.extensionPath, 'package.json'), 'utf8')) as Manifest;
-    assert.deepStrictEqual(raw.activationEvents, ['onFileSystem:kadi']);
+    assert.deepStrictEqual(raw.activationEvents, ['onFileSystem:kadi', 'workspaceContains:**/kadi-templates.json']);
   });
 
   it('has a Getting Started walkthrough: connect → open → edit → validate → permissions, each step with media and a button', () => {

@@ -9,14 +9,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connectInstance } from '../../../src/instances/connect';
 import type { InstanceRegistry } from '../../../src/instances/registry';
-import type { ImportCommands } from '../../../src/import/register';
+import type { Prompts } from '../../../src/ui/prompts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import { ScriptedPrompts } from '../../unit/instances-testkit';
 import { EXTENSION_ID, waitFor } from './support';
 
 interface Api {
   instances: InstanceRegistry;
-  importer: ImportCommands;
+  usePrompts(p: Prompts | undefined): void;
 }
 
 const SCHEMA = {
@@ -42,13 +42,13 @@ describe('import (host)', function () {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, 'extension not found');
     api = (await ext.activate()) as Api;
-    assert.ok(api.importer, 'activate() must return the import commands outside production');
+    assert.ok(api.usePrompts, 'activate() must return usePrompts outside production');
     sb = await startSandbox({ port: 0 });
     id = (await connectInstance(api.instances, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kadi-import-'));
   });
   after(async () => {
-    api?.importer.usePrompts(undefined);
+    api?.usePrompts(undefined);
     // The details document is untitled text: closed unsaved, so no "Save?" dialog stops the host.
     for (const d of vscode.workspace.textDocuments.filter((x) => x.isUntitled)) {
       await vscode.window.showTextDocument(d);
@@ -65,7 +65,7 @@ describe('import (host)', function () {
     fs.writeFileSync(file, JSON.stringify(SCHEMA, null, 2));
     const prompts = new ScriptedPrompts([{ pick: /Extras template/ }, { input: 'Hardness test' }, { input: 'hardness-test' }]);
     prompts.buttons = ['Show Details'];
-    api.importer.usePrompts(prompts);
+    api.usePrompts(prompts);
     const instances = api.instances.list().length;
     if (instances > 1) prompts.answers.unshift({ pick: (i) => (i.value as { id: string }).id === id });
 

@@ -9,26 +9,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor, shot } from './support';
-import type { Validation } from '../../../src/diagnostics/register';
-import type { Editing } from '../../../src/fs/register';
+import { activateWithSandbox, waitFor, shot, type ExtensionApi } from './support';
 import type { FsFailure } from '../../../src/fs/failure';
 import { templateUri } from '../../../src/fs/uris';
-import { connectInstance } from '../../../src/instances/connect';
-import type { InstanceRegistry } from '../../../src/instances/registry';
-import type { Records } from '../../../src/records/register';
 import { schemaUriString } from '../../../src/records/schemaRef';
-import { startSandbox, SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
-import type { KadiEvents } from '../../../src/ui/events';
+import { SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
 import { recordSkeleton } from '../../../src/validation';
 
-interface Api {
-  instances: InstanceRegistry;
-  editing: Editing;
-  events: KadiEvents;
-  validation: Validation;
-  records: Records;
-}
+type Api = ExtensionApi;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -83,14 +71,9 @@ describe('validation (host)', function () {
   }
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, 'extension not found');
-    api = (await ext.activate()) as Api;
-    assert.ok(api.validation && api.records, 'activate() must return validation and records outside production');
     // Auto-save would keep drafts of the documents edited here (VS Code in the browser auto-saves by default).
     await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
-    sb = await startSandbox({ port: 0 });
-    id = (await connectInstance(api.instances, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
+    ({ api, sb, id } = await activateWithSandbox());
   });
 
   afterEach(async () => {
@@ -110,8 +93,9 @@ describe('validation (host)', function () {
       const doc = await open(copyOf(1));
       await validated(doc);
       assert.deepEqual(errors(doc.uri), [], 'the seed template is valid');
-      // validation.required in a template is only a note.
-      assert.ok(ours(doc.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Information && d.code === 'required-in-template'));
+      // Not a single squiggle on a correct, untouched template (it uses validation.required).
+      assert.match(doc.getText(), /"required": true/);
+      assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).map((d) => `${d.source}: ${d.message}`), []);
 
       const at = await replace(doc, '"value": null', '"value": "12 N"');
       const t0 = Date.now();
@@ -136,6 +120,20 @@ describe('validation (host)', function () {
       const doc = await vscode.workspace.openTextDocument(uri);
       await validated(doc);
       assert.deepEqual(errors(doc.uri), []);
+    });
+
+    it('a syntax error is reported once: by VS Code\'s JSON support, not repeated by ours; the save gate still refuses it', async () => {
+      const doc = await open(copyOf(1));
+      await replace(doc, /"title": "[^"]*",/, '"title": "unterminated,');
+      const all = () => vscode.languages.getDiagnostics(doc.uri);
+      await waitFor('VS Code\'s syntax errors', () => all().some((d) => d.source !== 'Kadi4Mat'));
+      await validated(doc);
+      assert.deepEqual(ours(doc.uri).map((d) => d.message), [], 'nothing repeated by Kadi4Mat');
+      // One report per place: no two diagnostics start at the same position.
+      const starts = all().map((d) => `${d.range.start.line}:${d.range.start.character}`);
+      assert.equal(new Set(starts).size, starts.length, all().map((d) => `${d.source}: ${d.message}`).join(' | '));
+      await shot('validation-syntax-once');
+      assert.equal(await doc.save(), false, 'invalid JSON is not sent');
     });
 
     it('a quick fix applies (preferred), and the problem is gone', async () => {
@@ -291,6 +289,9 @@ describe('validation (host)', function () {
       // The export is served at that URI, read-only.
       const schemaDoc = await vscode.workspace.openTextDocument(vscode.Uri.parse(schemaUri));
       assert.match(schemaDoc.getText(), /"\$schema": "https:\/\/json-schema\.org\/draft\/2020-12\/schema"/);
+      // …as hints for the JSON language features (names, descriptions, suggestions), no constraints.
+      assert.match(schemaDoc.getText(), /"\$comment": "Editor hints from the JSON-Schema export/);
+      assert.doesNotMatch(schemaDoc.getText(), /"(type|required|minimum|maximum|format)":/);
       const file = path.join(dir, 'series.json');
       fs.writeFileSync(file, JSON.stringify({ $schema: schemaUri, samples_count: 11, started_at: 'soon', readings: [0, 'x'] }, null, 2) + '\n');
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
@@ -305,8 +306,11 @@ describe('validation (host)', function () {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at);
       const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       assert.ok(labels.includes('setup'), `completion: ${labels.join(' ')}`);
+      // Each problem once: the JSON language features, which have read the schema (completion
+      // above), add nothing of their own. Give their validation a moment to have run.
+      await new Promise((r) => setTimeout(r, 1500));
       const jsonDiags = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source !== 'Kadi4Mat');
-      figures.push(`record file: the JSON language features add ${jsonDiags.length} diagnostic(s) of their own: ${jsonDiags.map((x) => x.message).join(' | ')}`);
+      assert.deepEqual(jsonDiags.map((x) => `${x.source}: ${x.message}`), [], 'no second report of the same problems');
 
       await replace(doc, '"samples_count": 11', '"samples_count": 10');
       await waitFor('one error less', () => errors(doc.uri).length === 2);
@@ -323,10 +327,14 @@ describe('validation (host)', function () {
       await waitFor('the record valid under the saved template', () => errors(doc.uri).length === 0);
     });
 
-    it('New Record Metadata from Template opens a pre-filled document without errors', async () => {
+    it('New Record Metadata from Template opens a pre-filled document named after the template, without errors', async () => {
       await vscode.commands.executeCommand('kadi4mat.newRecordMetadata', templateUri(id, 4, row(4).identifier));
       await waitFor('the new document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'untitled');
       const doc = vscode.window.activeTextEditor!.document;
+      // A name, not "Untitled-1": Save proposes it in the workspace folder (or the home folder).
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.path ?? os.homedir();
+      assert.equal(doc.uri.path, `${folder}/${row(4).identifier}.record.json`);
+      assert.ok(doc.isDirty && doc.isUntitled);
       assert.equal(doc.languageId, 'json');
       const schemaUri = schemaUriString(id, 4, row(4).identifier);
       const text = doc.getText();
@@ -342,6 +350,28 @@ describe('validation (host)', function () {
       await replace(doc, firstValue[0], firstValue[0].replace(firstValue[1], '5'));
       await waitFor('an error', () => errors(doc.uri).some((d) => doc.getText(d.range) === '5' && d.message === 'Not a valid string.'));
     });
+
+    it('New Record Metadata leaves values without a default unset (null), marked only where Kadi4Mat requires them', async () => {
+      await vscode.commands.executeCommand('kadi4mat.newRecordMetadata', templateUri(id, 1, row(1).identifier));
+      const name = `${row(1).identifier}.record.json`;
+      await waitFor('the new document', () => vscode.window.activeTextEditor?.document.uri.path.endsWith(`/${name}`) === true);
+      const doc = vscode.window.activeTextEditor!.document;
+      const v = JSON.parse(doc.getText()) as Record<string, unknown>;
+      // force (required float), tested_on (date), elongation: not set — no 0, "" or false that looks like data.
+      assert.equal(v.force, null);
+      assert.equal(v.tested_on, null);
+      assert.equal(v.operator, 'lab', 'defaults stay');
+      await waitFor('the required marks', () => errors(doc.uri).length === 2);
+      const marks = errors(doc.uri).map((d) => {
+        const line = doc.lineAt(d.range.start.line).text.trim();
+        return `${line} ${doc.getText(d.range)}: ${d.message}`;
+      });
+      assert.deepEqual(marks, ['"force": null, null: Value is required.', '"id": null, null: Value is required.']);
+      await shot('records-new-metadata-unset');
+      // A second one gets the next name.
+      await vscode.commands.executeCommand('kadi4mat.newRecordMetadata', templateUri(id, 1, row(1).identifier));
+      await waitFor('the second document', () => vscode.window.activeTextEditor?.document.uri.path.endsWith(`/${row(1).identifier}-2.record.json`) === true);
+    });
   });
 
   describe('Test Template', () => {
@@ -353,11 +383,12 @@ describe('validation (host)', function () {
       const editor = vscode.window.activeTextEditor!;
       assert.equal(editor.viewColumn, vscode.ViewColumn.Two);
       const sample = editor.document;
+      assert.match(sample.uri.path, new RegExp(`/${row(tid).identifier}\\.sample\\.json$`), 'named after the template');
       assert.ok(!sample.getText().includes('$schema'));
       assert.equal(JSON.parse(sample.getText()).operator, 'lab');
       await validated(sample);
-      // The skeleton leaves the date empty: that is what the author sees first.
-      assert.deepEqual(errors(sample.uri).map((d) => `${sample.getText(d.range)}: ${d.message}`), ['"": Not a valid date.']);
+      // Unset values are null; what the author sees first is what a record must fill in.
+      assert.deepEqual(errors(sample.uri).map((d) => `${sample.getText(d.range)}: ${d.message}`), ['null: Value is required.', 'null: Value is required.']);
 
       await replace(sample, '"operator": "lab"', '"operator": "remote"');
       await waitFor('the option error', () => errors(sample.uri).some((d) => d.message === 'Must be one of: lab, field.'));
@@ -367,7 +398,7 @@ describe('validation (host)', function () {
       await shot('validation-test-template');
       // A required value the template adds is reported in the sample.
       await replace(tpl, '"key": "passed",\n      "type": "bool",\n      "value": null,', '"key": "passed",\n      "type": "bool",\n      "value": null,\n      "validation": { "required": true },');
-      await replace(sample, /,\n {2}"passed": false/, '');
+      await replace(sample, /,\n {2}"passed": null/, '');
       await waitFor('the required error', () => errors(sample.uri).some((d) => /passed/.test(d.message)));
 
       api.records.tests.lastComparison = undefined;
