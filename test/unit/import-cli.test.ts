@@ -1,6 +1,10 @@
 // `kadi-templates import`: runImport with an in-memory io (the shared command line wires it to
 // the process). What a user sees: the template document on stdout, notes on stderr, exit codes.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../src/cli/main';
 import { IMPORT_USAGE, runImport } from '../../src/import/cli';
 import { parseTemplateFile } from '../../src/templates/importFile';
 import { FIXTURES, fixtureText } from '../support/importFixtures';
@@ -79,5 +83,21 @@ describe('import: the command line (runImport)', () => {
     }
     const h = await run(['--help']);
     assert.deepEqual([h.code, h.stdout], [0, IMPORT_USAGE]);
+  });
+
+  it('is the "import" command of kadi-templates, reading files relative to the working folder', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kadi-import-cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'shapes.ttl'), fixture('sample.shapes.ttl'));
+      let out = '';
+      let err = '';
+      const code = await main(['import', 'shapes.ttl', '--type', 'record'], { out: (t) => (out += t), err: (t) => (err += t), env: {}, cwd: dir, home: dir, isTTY: false });
+      assert.equal(code, 0);
+      assert.equal(JSON.parse(out).type, 'record');
+      assert.equal(JSON.parse(out).identifier, 'sample');
+      assert.match(err, /shapes\.ttl: mass: not carried over/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
