@@ -20,6 +20,7 @@ import { registerValidation } from './diagnostics/register';
 import { registerRecords, type Records } from './records/register';
 import { registerTemplatesScm, type TemplatesScm } from './scm/register';
 import { registerFormEditor } from './formEditor/register';
+import { registerImportCommands } from './import/register';
 
 /**
  * What activate() returns outside production: the host suites reach the extension's objects
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
   const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts, access });
   const scm = registerTemplatesScm(context, { clients: instances.registry, events, log, prompts, getFilter: () => explorer.model.getFilter() });
   const formEditor = registerFormEditor(context, { subject: (doc) => validation.templates.subject(doc), licenses: (instanceId) => licenses.peek(instanceId), log });
+  registerImportCommands(context, { flows, log, prompts });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read

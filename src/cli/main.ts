@@ -9,6 +9,7 @@ import { pullCommand } from './commands/pull';
 import { pushCommand } from './commands/push';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
+import { importCommand } from './commands/import';
 import { EXIT, UsageError, type CliIo } from './io';
 
 export type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   diff: { run: diffCommand, summary: 'unified diff server ↔ local' },
   push: { run: pushCommand, summary: 'create new and update changed templates, refusing conflicts' },
   validate: { run: validateCommand, summary: 'check template files offline (for CI)' },
+  import: { run: importCommand, summary: 'a template document from a JSON Schema, SHACL, record or eLabFTW file' },
 };
 
 export function mainHelp(): string {

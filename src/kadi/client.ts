@@ -9,6 +9,7 @@ import type {
   ExportType,
   Group,
   GroupRole,
+  KadiRecord,
   License,
   Page,
   Revision,
@@ -92,6 +93,7 @@ type Check = (v: unknown) => boolean;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasId: Check = (v) => isObject(v) && typeof v.id === 'number';
 const isTemplate: Check = (v) => isObject(v) && hasId(v) && typeof v.identifier === 'string' && typeof v.type === 'string' && 'data' in v;
+const isRecord: Check = (v) => isObject(v) && hasId(v) && typeof v.identifier === 'string' && Array.isArray(v.extras);
 const isRevision: Check = (v) => isObject(v) && hasId(v) && isObject(v.data);
 const isUserRole: Check = (v) => isObject(v) && hasId(v.user) && isObject(v.role);
 const isGroupRole: Check = (v) => isObject(v) && hasId(v.group) && isObject(v.role);
@@ -168,6 +170,22 @@ export class KadiClient {
       onRetryWait: options.onRetryWait,
       fetchImpl: options.fetchImpl,
     });
+  }
+
+  // ---------------------------------------------------------------- records (read only: New Template from Record)
+
+  async searchRecords(p: PageParams & { query?: string } = {}, signal?: AbortSignal): Promise<Page<KadiRecord>> {
+    return this.getPage('/records', { ...p }, isRecord, signal);
+  }
+
+  async getRecord(id: number, signal?: AbortSignal): Promise<KadiRecord> {
+    return this.getJson(`/records/${positiveInt(id, 'record id')}`, isRecord, 'a record', signal);
+  }
+
+  async getRecordByIdentifier(identifier: string, signal?: AbortSignal): Promise<KadiRecord> {
+    const ident = identifier.trim();
+    if (!ident) throw new KadiError({ kind: 'config', message: 'Empty record identifier.' });
+    return this.getJson(`/records/identifier/${encodeURIComponent(ident)}`, isRecord, 'a record', signal);
   }
 
   // ---------------------------------------------------------------- templates

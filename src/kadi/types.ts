@@ -250,3 +250,23 @@ export const ALL_SCOPES = [
   'user.read', 'misc.manage_trash',
 ] as const;
 export type Scope = (typeof ALL_SCOPES)[number];
+
+/** RecordSchema as GET /api/records/<id> returns it (read only here: "New Template from Record"). */
+export interface KadiRecord {
+  id: number;
+  identifier: string;
+  title: string;
+  description: string;
+  plain_description?: string;
+  visibility: string;
+  state?: ResourceState;
+  type: string | null;
+  license: string | null;
+  tags: string[];
+  extras: Extra[];
+  created_at?: string;
+  last_modified?: string;
+  creator?: User;
+  _links?: LinkMap;
+  _actions?: LinkMap;
+}

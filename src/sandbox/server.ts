@@ -7,6 +7,7 @@ import { Router, type RequestCtx } from './router';
 import { registerMiscRoutes } from './routes/misc';
 import { registerRoleRoutes } from './routes/roles';
 import { registerTemplateRoutes } from './routes/templates';
+import { registerRecordRoutes } from './routes/records';
 import { TemplateIndex } from './search';
 import type { SandboxStore } from './store';
 
@@ -37,6 +38,7 @@ export function buildRouter(): Router {
   registerTemplateRoutes(r);
   registerRoleRoutes(r);
   registerMiscRoutes(r);
+  registerRecordRoutes(r);
   return r;
 }
 

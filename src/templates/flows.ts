@@ -32,7 +32,7 @@ export interface TemplateTarget {
   template?: TemplateSummary;
 }
 
-const TYPE_ITEMS: PickItem<TemplateType>[] = [
+export const TYPE_ITEMS: PickItem<TemplateType>[] = [
   { label: '$(list-tree) Extras template', description: 'extras', detail: 'A list of generic metadata entries (extras) that records can be created with', value: 'extras' },
   { label: '$(database) Record template', description: 'record', detail: 'Prefills a whole record: title, type, license, tags, extras, links, roles', value: 'record' },
 ];
@@ -88,12 +88,12 @@ export async function resolveTemplate(
 
 // ---------------------------------------------------------------------------- creating
 
-async function askTitle(prompts: Prompts, step: string, value: string): Promise<string | undefined> {
+export async function askTitle(prompts: Prompts, step: string, value: string): Promise<string | undefined> {
   const t = await prompts.input({ title: step, prompt: 'Title of the template', value, ignoreFocusOut: true, validateInput: validateTitle });
   return t?.replace(/\s+/g, ' ').trim();
 }
 
-async function askIdentifier(prompts: Prompts, step: string, value: string, rejected?: { value: string; message: string }): Promise<string | undefined> {
+export async function askIdentifier(prompts: Prompts, step: string, value: string, rejected?: { value: string; message: string }): Promise<string | undefined> {
   const id = await prompts.input({
     title: step,
     prompt: 'Identifier: unique on the instance, lower case letters, digits, "-" and "_", at most 50 characters',

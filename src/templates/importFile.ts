@@ -35,7 +35,7 @@ export function parseTemplateFile(text: string, fileName: string): ImportedTempl
   }
   if (!isObject(value) || !('data' in value)) {
     if (isObject(value) && value.$schema !== undefined) {
-      throw new Error(`${fileName} is a JSON Schema, not a Kadi4Mat template. Use a template's JSON export, a template document, or an extras array.`);
+      throw new Error(`${fileName} is a JSON Schema, not a Kadi4Mat template. Use "New Template from JSON Schema…" to convert it, or here a template's JSON export, a template document, or an extras array.`);
     }
     throw new Error(`${fileName} is neither a Kadi4Mat template (an object with type and data, e.g. a JSON export) nor an array of extras.`);
   }
