@@ -15,6 +15,7 @@ import { registerTrashCommands } from './trash/register';
 import { LicenseCache } from './diagnostics/licenses';
 import { registerValidation } from './diagnostics/register';
 import { registerRecords } from './records/register';
+import { registerAssistant } from './assistant/register';
 
 export function activate(context: vscode.ExtensionContext) {
   // Modules without `vscode` translate through src/ui/l10n.ts: from here on with VS Code's bundle.
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext) {
   registerRevisionCommands(context, { source: instances.registry, events, log, prompts: editing.prompts });
   const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts });
   const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts });
+  const assistant = registerAssistant(context, { clients: instances.registry, log });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read
@@ -44,7 +46,7 @@ export function activate(context: vscode.ExtensionContext) {
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
   // Where VS Code keeps this extension's files and state: the token-safety suite searches them.
   const storage = { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath, workspaceState: context.workspaceState };
-  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, storage };
+  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, storage, assistant };
 }
 
 export function deactivate(): void {}

@@ -18,6 +18,7 @@ export function draftName(text: string): string {
 
 export const openTemplateDraft: AssistantTool = {
   name: 'open_template_draft',
+  referenceName: 'kadiOpenDraft',
   title: 'Open a template draft in an editor',
   description:
     'Opens a template document as a new, unsaved editor for the user to review, edit and save (nothing is written to Kadi4Mat). Use it to hand over a finished draft after validate_template reports no errors. Returns the editor\'s name and how many problems remain.',

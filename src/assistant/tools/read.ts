@@ -6,6 +6,7 @@ import { ToolError, type AssistantTool, type ToolContext } from './types';
 
 export const searchTemplates: AssistantTool = {
   name: 'search_templates',
+  referenceName: 'kadiSearchTemplates',
   title: 'Search Kadi4Mat templates',
   description:
     'Searches the templates of a connected Kadi4Mat instance (full text over title, identifier and description). Returns id, identifier, title and type of each match, best first. Use it to find existing templates to reuse or imitate before drafting a new one, or to find the id of a template to read or update.',
@@ -50,6 +51,7 @@ async function fetchTemplate(ctx: ToolContext, instanceId: string, input: Record
 
 export const getTemplate: AssistantTool = {
   name: 'get_template',
+  referenceName: 'kadiTemplate',
   title: 'Get a Kadi4Mat template',
   description:
     'Reads one template of a connected Kadi4Mat instance, by id or identifier, and returns its id, last modification and its template document: the JSON with identifier, title, description, visibility, type and data that the editor shows and that validate_template and save_template take. Read a similar template before drafting one; read a template before proposing changes to it.',

@@ -104,6 +104,7 @@ export function rulesText(type?: 'extras' | 'record'): string {
 
 export const templateRules: AssistantTool = {
   name: 'template_rules',
+  referenceName: 'kadiTemplateRules',
   title: 'Rules of Kadi4Mat template documents',
   description:
     'Returns the rules of a Kadi4Mat template document: its fields, the extra types (str, int, float, bool, date, dict, list) and what each may carry (unit, options, range, iri), limits, what Kadi4Mat refuses or silently changes, and an example. Read it before drafting or changing a template; then check the draft with validate_template.',

@@ -106,6 +106,7 @@ export async function planSave(input: Record<string, unknown>, ctx: ToolContext)
 
 export const saveTemplate: AssistantTool = {
   name: 'save_template',
+  referenceName: 'kadiSaveTemplate',
   title: 'Save a template to Kadi4Mat',
   description:
     'Creates a new template on a Kadi4Mat instance from a template document, or updates an existing one (pass its "templateId"; only the changed fields are sent). The document is validated first and refused with the problems if Kadi4Mat would refuse it. The user is shown the instance, the identifier and a summary of the changes and must confirm; nothing is written otherwise. Prefer open_template_draft unless the user asked to save to the server.',

@@ -55,6 +55,8 @@ export interface AssistantTool {
   name: string;
   /** A short human title. */
   title: string;
+  /** VS Code's `#name` for the tool in a chat prompt (package.json `toolReferenceName`). */
+  referenceName: string;
   /** What the model reads to decide when and how to call the tool. */
   description: string;
   inputSchema: Record<string, unknown>;
