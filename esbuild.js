@@ -42,7 +42,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', sandbox: 'src/sandbox/cli.ts' },
+    entryPoints: { extension: 'src/extension.ts', sandbox: 'src/sandbox/cli.ts', mcp: 'src/assistant/mcpMain.ts' },
     outdir: 'dist',
     external: ['vscode'],
     minify: production,

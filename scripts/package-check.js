@@ -24,6 +24,7 @@ const ALLOWED = [
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/i,
   /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/mcp\.js$/, // the MCP server VS Code starts (src/assistant/mcpDefinition.ts)
   /^extension\/media\/[\w.-]+\.(png|svg)$/,
   /^extension\/media\/schemas\/[\w.-]+\.json$/,
   /^extension\/media\/walkthrough\/[\w.-]+\.(md|png|svg)$/,

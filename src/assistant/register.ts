@@ -1,15 +1,18 @@
 // VS Code glue of the assistant (issue #16): language-model tools, the MCP server definition and
 // the @kadi4mat chat participant, over the connected instances.
 import type * as vscode from 'vscode';
+import type { InstanceRegistry } from '../instances/registry';
 import type { Log } from '../ui/log';
 import { registerAssistantTools, type AssistantToolsHandle } from './lmTools';
-import type { AssistantClients } from './tools';
+import { registerMcpDefinitions } from './mcpDefinition';
 
 export interface Assistant {
   tools: AssistantToolsHandle;
+  mcp: vscode.McpServerDefinitionProvider;
 }
 
-export function registerAssistant(context: vscode.ExtensionContext, deps: { clients: AssistantClients; log: Log }): Assistant {
+export function registerAssistant(context: vscode.ExtensionContext, deps: { clients: InstanceRegistry; log: Log }): Assistant {
   const tools = registerAssistantTools(context, deps);
-  return { tools };
+  const mcp = registerMcpDefinitions(context, deps.clients);
+  return { tools, mcp };
 }

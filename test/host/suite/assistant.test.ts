@@ -118,3 +118,52 @@ describe('assistant tools (host)', function () {
     assert.equal(sb.requests.filter((r) => r.method !== 'GET').length, 0);
   });
 });
+
+describe('assistant MCP server definition (host)', function () {
+  this.timeout(90_000);
+  let api: Api;
+  let sb: Sandbox;
+  let id: string;
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as Api;
+    sb = await startSandbox({ port: 0 });
+    id = (await connectInstance(api.instances, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration().update('kadi4mat.assistant.mcpServer', undefined, vscode.ConfigurationTarget.Global);
+    await api.instances.remove(id).catch(() => undefined);
+    await sb?.close();
+  });
+
+  it('lists nothing until the setting is on; then one server per instance, the token only in the resolved definition, and it serves the tools', async () => {
+    const provider = api.assistant.mcp;
+    assert.deepEqual(await provider.provideMcpServerDefinitions(none), []);
+    const fired = new Promise<void>((resolve) => provider.onDidChangeMcpServerDefinitions!(() => resolve()));
+    await vscode.workspace.getConfiguration().update('kadi4mat.assistant.mcpServer', true, vscode.ConfigurationTarget.Global);
+    await fired;
+    const defs = (await provider.provideMcpServerDefinitions(none)) as vscode.McpStdioServerDefinition[];
+    const def = defs.find((d) => d.label.includes(id));
+    assert.ok(def, `a definition for ${id}: ${defs.map((d) => d.label).join(', ')}`);
+    assert.equal(def.command, process.execPath);
+    assert.match(def.args[0], /dist[\\/]mcp\.js$/);
+    assert.deepEqual(Object.keys(def.env), ['KADI_HOST'], 'no token before the server is started');
+    assert.ok(!JSON.stringify(defs).includes('pat_sandbox'));
+
+    const resolved = (await provider.resolveMcpServerDefinition!(def, none)) as vscode.McpStdioServerDefinition;
+    assert.equal(resolved.env.KADI_PAT, 'pat_sandbox_alice');
+    assert.equal(resolved.env.KADI_HOST, sb.url);
+
+    // Start it as VS Code would, and talk MCP to it.
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+    const client = new Client({ name: 'host-test', version: '1' });
+    await client.connect(new StdioClientTransport({ command: resolved.command, args: resolved.args, env: { ...(resolved.env as Record<string, string>), PATH: process.env.PATH ?? '' } }));
+    try {
+      const r = await client.callTool({ name: 'get_template', arguments: { identifier: 'tensile-test' } });
+      assert.match((r.content as { text: string }[])[0].text, /"identifier": "tensile-test"/);
+    } finally {
+      await client.close();
+    }
+  });
+});
