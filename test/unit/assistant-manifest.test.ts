@@ -25,4 +25,15 @@ describe('assistant manifest', () => {
       assert.equal((d.tags as string[]).includes('write'), t.writes === true);
     }
   });
+
+  it('chatParticipants: @kadi4mat with /new, /explain, /fix, /record; mcpServerDefinitionProviders; strings in package.nls.json', () => {
+    const [p] = pkg.contributes.chatParticipants;
+    assert.equal(p.id, 'kadi4mat.assistant');
+    assert.equal(p.name, 'kadi4mat');
+    assert.deepEqual(p.commands.map((c: { name: string }) => c.name), ['new', 'explain', 'fix', 'record']);
+    const refs = [p.fullName, p.description, ...p.commands.map((c: { description: string }) => c.description), pkg.contributes.mcpServerDefinitionProviders[0].label];
+    for (const r of refs) assert.ok(typeof nls[/^%(.+)%$/.exec(r)![1]] === 'string', r);
+    assert.equal(pkg.contributes.mcpServerDefinitionProviders[0].id, 'kadi4mat.mcpServers');
+    assert.equal(pkg.contributes.configuration.properties['kadi4mat.assistant.mcpServer'].default, false);
+  });
 });

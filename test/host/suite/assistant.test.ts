@@ -167,3 +167,84 @@ describe('assistant MCP server definition (host)', function () {
     }
   });
 });
+
+describe('@kadi4mat chat participant (host)', function () {
+  this.timeout(90_000);
+  let api: Api;
+
+  /** A LanguageModelChat that answers from a script and records the prompts it got. */
+  function scriptedModel(answers: string[], prompts: string[]): vscode.LanguageModelChat {
+    return {
+      id: 'scripted', vendor: 'test', family: 'scripted', name: 'Scripted', version: '1', maxInputTokens: 100_000,
+      countTokens: async () => 1,
+      sendRequest: async (messages: vscode.LanguageModelChatMessage[]) => {
+        prompts.push(messages.map((m) => m.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('')).join('\n---\n'));
+        const answer = answers.shift() ?? '';
+        return { text: (async function* () { yield answer; })(), stream: (async function* () { yield new vscode.LanguageModelTextPart(answer); })() };
+      },
+    } as unknown as vscode.LanguageModelChat;
+  }
+  function stream() {
+    const out = { markdown: [] as string[], progress: [] as string[], buttons: [] as vscode.Command[] };
+    const s = {
+      markdown: (v: string | vscode.MarkdownString) => out.markdown.push(typeof v === 'string' ? v : v.value),
+      progress: (v: string) => out.progress.push(v),
+      button: (c: vscode.Command) => out.buttons.push(c),
+      anchor: () => undefined, reference: () => undefined, push: () => undefined, filetree: () => undefined,
+    } as unknown as vscode.ChatResponseStream;
+    return { s, out };
+  }
+  async function ask(command: string | undefined, prompt: string, model: vscode.LanguageModelChat | undefined) {
+    const { s, out } = stream();
+    const request = { prompt, command, references: [], toolReferences: [], toolInvocationToken: undefined, model } as unknown as vscode.ChatRequest;
+    await api.assistant.chat.handler(request, { history: [] } as unknown as vscode.ChatContext, s, none);
+    return out;
+  }
+  const fenced = (v: unknown) => `\`\`\`json\n${JSON.stringify(v, null, 2)}\n\`\`\``;
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as Api;
+  });
+  after(async () => {
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('without any model: says so', async () => {
+    assert.deepEqual(await vscode.lm.selectChatModels(), [], 'this host has no chat models');
+    const out = await ask('new', 'a tensile test', undefined);
+    assert.match(out.markdown.join(''), /^No language model is available\./);
+  });
+
+  it('/new drafts, sends Kadi4Mat\'s messages back, and opens the valid draft unsaved', async () => {
+    const valid = { ...JSON.parse(EXAMPLE), identifier: 'chat-draft' };
+    const invalid = { ...valid, data: [{ key: 'x', type: 'bool', value: 'maybe' }] };
+    const prompts: string[] = [];
+    const out = await ask('new', 'a tensile test', scriptedModel([fenced(invalid), fenced(valid)], prompts));
+    assert.equal(prompts.length, 2);
+    assert.match(prompts[1], /Kadi4Mat would refuse this template document/);
+    assert.match(out.markdown.join(''), /Opened the draft as the unsaved editor \*\*chat-draft(-\d+)?\.kadi-template\.json\*\* \(checked by Kadi4Mat's rules in 2 round\(s\)\)/);
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc && doc.uri.scheme === 'untitled');
+    assert.deepEqual(JSON.parse(doc.getText()), valid);
+  });
+
+  it('/fix proposes a corrected document; Apply replaces the editor text and leaves it unsaved', async () => {
+    const broken = { ...JSON.parse(EXAMPLE), identifier: 'chat-fix', data: [{ key: 'n', type: 'int', value: 1.5 }] };
+    const fixed = { ...broken, data: [{ key: 'n', type: 'int', value: 2 }] };
+    await vscode.lm.invokeTool('kadi4mat_open_template_draft', { input: { document: broken }, toolInvocationToken: undefined }, none);
+    const doc = vscode.window.activeTextEditor!.document;
+    const prompts: string[] = [];
+    const out = await ask('fix', '', scriptedModel([fenced(fixed)], prompts));
+    assert.match(prompts[0], /"path": "data\[0\]\.value"/);
+    assert.match(out.markdown.join(''), /Proposed changes:\n- extras changed: n/);
+    assert.equal(out.buttons[0].command, 'kadi4mat.assistant.applyFix');
+    assert.equal(await vscode.commands.executeCommand(out.buttons[0].command, ...(out.buttons[0].arguments ?? [])), true);
+    assert.deepEqual(JSON.parse(doc.getText()), fixed);
+    assert.equal(doc.isDirty, true);
+    // Applying the same proposal again after the text changed is refused.
+    assert.equal(await vscode.commands.executeCommand(out.buttons[0].command, ...(out.buttons[0].arguments ?? [])), false);
+  });
+});
