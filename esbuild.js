@@ -39,17 +39,92 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-const builds = [
-  {
-    ...common,
-    entryPoints: { extension: 'src/extension.ts', sandbox: 'src/sandbox/cli.ts', mcp: 'src/assistant/mcpMain.ts' },
-    outdir: 'dist',
-    external: ['vscode'],
-    minify: production,
-    sourcemap: !production,
-    sourcesContent: false,
-  },
-];
+/**
+ * Parts most sessions never run load on first use, not at activation: each is its own file in
+ * dist/lazy/, and the extension reaches it through a dynamic import(), which `lazyChunks` turns
+ * into a require of that file instead of bundling it (CommonJS has no code splitting). Tests
+ * bundle them inline. A chunk shares no runtime state with the extension (plain data crosses).
+ */
+const LAZY_CHUNKS = {
+  validation: 'src/validation/index.ts', // ajv, the schemas and rules: on the first document or save
+  sandbox: 'src/sandbox/index.ts', // the embedded sandbox: Try the Local Sandbox
+  fetch: 'node-fetch', // the HTTP stack (node-fetch 3 + web streams): on the first request
+};
+
+/** Keeps `import()` of a lazy chunk as a require of `<prefix><name>.js`. */
+function lazyChunks(root, prefix) {
+  const byFile = new Map(Object.entries(LAZY_CHUNKS).map(([name, entry]) => [entry.startsWith('src/') ? path.join(root, entry) : entry, name]));
+  return {
+    name: 'lazy-chunks',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        let name = byFile.get(args.path);
+        if (!name && args.path.startsWith('.')) {
+          const abs = path.resolve(args.resolveDir, args.path).replace(/\.js$/, '');
+          name = byFile.get(`${abs}.ts`) ?? byFile.get(path.join(abs, 'index.ts'));
+        }
+        return name ? { path: `${prefix}${name}.js`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/**
+ * One `vscode` namespace for the whole bundle. esbuild wraps every `import * as vscode` of an
+ * external CommonJS module in its own interop copy (27 modules: 27 copies of the API's few
+ * hundred properties at load time); importing it once through this shim makes it one.
+ */
+function oneVscodeNamespace() {
+  return {
+    name: 'one-vscode-namespace',
+    setup(build) {
+      build.onResolve({ filter: /^vscode$/ }, (args) =>
+        args.namespace === 'vscode-namespace' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-namespace' },
+      );
+      build.onLoad({ filter: /.*/, namespace: 'vscode-namespace' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+    },
+  };
+}
+
+/**
+ * fetch-blob (under node-fetch) falls back to a web-streams polyfill where Node has no
+ * ReadableStream; every Node VS Code runs on (≥ 18) has it, so the 59 KiB fallback stays out.
+ */
+function noStreamsPolyfill() {
+  return {
+    name: 'no-web-streams-polyfill',
+    setup(build) {
+      build.onResolve({ filter: /^web-streams-polyfill(\/|$)/ }, () => ({ path: 'web-streams-polyfill', namespace: 'no-polyfill' }));
+      build.onLoad({ filter: /.*/, namespace: 'no-polyfill' }, () => ({ contents: 'throw new Error("web-streams-polyfill is not bundled");', loader: 'js' }));
+    },
+  };
+}
+
+/** The extension (dist/extension.js, what activation loads), the sandbox CLI, and the lazy chunks. */
+function extensionBuilds({ root = __dirname, outdir = path.join(root, 'dist'), production: prod = production } = {}) {
+  // `supported`: a lazy chunk is loaded with require() (esbuild's ESM interop picks its default
+  // export), not with Node's import(), which would wrap the CommonJS chunk once more.
+  const shared = { ...common, absWorkingDir: root, external: ['vscode'], minify: prod, sourcemap: !prod, sourcesContent: false, supported: { 'dynamic-import': false } };
+  return [
+    {
+      ...shared,
+      entryPoints: { extension: path.join(root, 'src/extension.ts'), sandbox: path.join(root, 'src/sandbox/cli.ts') },
+      outdir,
+      plugins: [lazyChunks(root, './lazy/'), oneVscodeNamespace()],
+    },
+    {
+      ...shared,
+      entryPoints: Object.fromEntries(Object.entries(LAZY_CHUNKS).map(([name, entry]) => [name, entry.startsWith('src/') ? path.join(root, entry) : entry])),
+      outdir: path.join(outdir, 'lazy'),
+      plugins: [lazyChunks(root, './'), noStreamsPolyfill()],
+    },
+  ];
+}
+
+const builds = extensionBuilds();
+// The MCP server (src/assistant/mcp.ts): a standalone program, `node dist/mcp.js`; no lazy chunks.
+builds.push({ ...common, entryPoints: { mcp: 'src/assistant/mcpMain.ts' }, outdir: 'dist', minify: production, sourcemap: !production, sourcesContent: false });
 
 if (tests) {
   builds.push(
@@ -102,12 +177,16 @@ async function main() {
     return;
   }
   for (const b of builds) {
-    if (b.entryPoints.length === 0) continue;
+    if (Array.isArray(b.entryPoints) && b.entryPoints.length === 0) continue;
     await esbuild.build(b);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+module.exports = { extensionBuilds, LAZY_CHUNKS };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run package`: the .vsix, checked. vsce runs `vscode:prepublish` (the minified production
 // bundle, node esbuild.js --production) and packs what .vscodeignore lets through, without
-// node_modules (--no-dependencies: everything the extension needs is in dist/extension.js).
+// node_modules (--no-dependencies: everything the extension needs is in dist/extension.js and the
+// parts it loads on first use, dist/lazy/*.js; each one extension.js requires must be packed).
 // Works offline. Then this script reads the archive back and fails if it holds anything but the
 // bundle, the manifest and its translations (package.nls*.json, l10n/), README/CHANGELOG/LICENSE
 // and media/, or if it is 1 MB or more.
@@ -24,6 +25,7 @@ const ALLOWED = [
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/i,
   /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/lazy\/[\w-]+\.js$/,
   /^extension\/dist\/mcp\.js$/, // the MCP server VS Code starts (src/assistant/mcpDefinition.ts)
   /^extension\/media\/[\w.-]+\.(png|svg)$/,
   /^extension\/media\/schemas\/[\w.-]+\.json$/,
@@ -81,6 +83,11 @@ function packageVsix(out = path.join(repo, 'kadi4mat-templates.vsix'), { quiet =
   const problems = [];
   if (stray.length) problems.push(`files that do not belong in the package (fix .vscodeignore): ${stray.map((e) => e.name).join(', ')}`);
   if (!entries.some((e) => e.name === 'extension/dist/extension.js')) problems.push('dist/extension.js is missing');
+  // The lazy parts the bundle loads on first use (esbuild.js LAZY_CHUNKS) must all be there.
+  const bundle = path.join(repo, 'dist', 'extension.js');
+  const lazy = fs.existsSync(bundle) ? [...fs.readFileSync(bundle, 'utf8').matchAll(/require\("\.\/(lazy\/[\w-]+\.js)"\)/g)].map((m) => m[1]) : [];
+  const missing = lazy.filter((f) => !entries.some((e) => e.name === `extension/dist/${f}`));
+  if (missing.length) problems.push(`parts the bundle loads are missing: ${missing.join(', ')}`);
   if (bytes >= LIMIT) problems.push(`${kb(bytes)} is not under the 1 MB limit`);
   if (problems.length) throw new Error(`${path.relative(repo, out)}: ${problems.join('; ')}`);
   return { file: out, bytes, entries };

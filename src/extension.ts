@@ -4,49 +4,79 @@ import * as vscode from 'vscode';
 import { useTranslator } from './ui/l10n';
 import { createLog } from './ui/log';
 import { KadiEvents } from './ui/events';
+import { TemplateAccessService } from './permissions/accessService';
+import type { Prompts } from './ui/prompts';
 import { vscodePrompts } from './ui/vscodePrompts';
-import { registerInstances } from './instances/register';
-import { registerExplorer } from './explorer/register';
+import { swappablePrompts } from './ui/swappablePrompts';
+import { registerInstances, type Instances } from './instances/register';
+import { registerExplorer, type Explorer } from './explorer/register';
 import { registerTemplateCommands } from './templates/register';
-import { registerEditing } from './fs/register';
+import { registerEditing, type Editing } from './fs/register';
 import { registerRevisionCommands } from './revisions/register';
-import { registerPermissionCommands } from './permissions/register';
-import { registerTrashCommands } from './trash/register';
+import { registerPermissionCommands, type PermissionCommands } from './permissions/register';
+import { registerTrashCommands, type TrashCommands } from './trash/register';
 import { LicenseCache } from './diagnostics/licenses';
 import { registerValidation } from './diagnostics/register';
-import { registerRecords } from './records/register';
-import { registerAssistant } from './assistant/register';
+import { registerRecords, type Records } from './records/register';
+import { registerAssistant, type Assistant } from './assistant/register';
 
-export function activate(context: vscode.ExtensionContext) {
+/**
+ * What activate() returns outside production: the host suites reach the extension's objects
+ * through it (`vscode.extensions.getExtension(...).exports`); in production only `events`.
+ */
+export interface ExtensionApi {
+  events: KadiEvents;
+  /** Answer every module's questions with scripted prompts (undefined = the real UI). */
+  usePrompts(p: Prompts | undefined): void;
+  instances: Instances['registry'];
+  sandbox: Instances['sandbox'];
+  explorer: Explorer;
+  editing: Editing;
+  permissions: PermissionCommands;
+  trash: TrashCommands;
+  validation: ReturnType<typeof registerValidation>;
+  records: Records;
+  access: TemplateAccessService;
+  /** Language-model tools, the MCP definition and the chat participant (issue #16). */
+  assistant: Assistant;
+  /** Where VS Code keeps this extension's files and state: the token-safety suite searches them. */
+  storage: { globalStorage: string; logs: string; workspaceState: vscode.Memento };
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<ExtensionApi, 'events'> {
   // Modules without `vscode` translate through src/ui/l10n.ts: from here on with VS Code's bundle.
   useTranslator((message, ...args) => vscode.l10n.t(message, ...args)); // l10n: forwards
   const { log, channel } = createLog();
   const events = new KadiEvents();
-  const prompts = vscodePrompts;
+  // Every module asks through these; host tests answer with scripted prompts (usePrompts).
+  const swap = swappablePrompts(vscodePrompts);
+  const prompts = swap.prompts;
   context.subscriptions.push(
     channel,
     events,
     vscode.commands.registerCommand('kadi4mat.showLog', () => channel.show()),
   );
   const instances = registerInstances(context, log, prompts);
-  const explorer = registerExplorer(context, { clients: instances.registry, events, log, prompts });
+  // The one source of "what may I do with this template" for the tree, the editor and the commands.
+  const access = new TemplateAccessService(instances.registry);
+  context.subscriptions.push(access);
+  const explorer = registerExplorer(context, { clients: instances.registry, events, log, prompts, access });
   const flows = registerTemplateCommands(context, { clients: instances.registry, events, log, prompts });
   const licenses = new LicenseCache(instances.registry, log);
-  const editing = registerEditing(context, { source: instances.registry, events, log, prompts, licenses: (id) => licenses.load(id) });
+  const editing = registerEditing(context, { source: instances.registry, events, log, prompts, access, licenses: (id) => licenses.load(id) });
   const validation = registerValidation(context, { editing, licenses, source: instances.registry, log });
   const records = registerRecords(context, { clients: instances.registry, events, log, prompts, editing, diagnostics: validation.diagnostics, flows });
-  registerRevisionCommands(context, { source: instances.registry, events, log, prompts: editing.prompts });
-  const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts });
-  const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts });
+  registerRevisionCommands(context, { source: instances.registry, events, log, prompts });
+  const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts, access });
+  const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts, access });
   const assistant = registerAssistant(context, { clients: instances.registry, log });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read
   // these exports) get it only in development and test hosts.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
-  // Where VS Code keeps this extension's files and state: the token-safety suite searches them.
   const storage = { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath, workspaceState: context.workspaceState };
-  return { events, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, storage, assistant };
+  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, access, storage, assistant };
 }
 
 export function deactivate(): void {}

@@ -4,12 +4,12 @@
 // read (a document's own `type` cannot change it), the license names from the instance.
 import * as vscode from 'vscode';
 import type { Editing } from '../fs/register';
-import { locate } from '../fs/provider';
+import { locate } from '../fs/uris';
 import { KADI_SCHEME } from '../fs/uris';
 import { TEMPLATE_SUFFIX } from '../kadi/templateUri';
 import type { TemplateType } from '../kadi/types';
 import type { Log } from '../ui/log';
-import { validateTemplateText } from '../validation';
+import { loadValidation, validationIfLoaded } from '../validation/lazy';
 import { Debouncer, delayFor } from './debounce';
 import type { KadiDiagnostics } from './hub';
 import type { LicenseCache } from './licenses';
@@ -91,6 +91,13 @@ export class TemplateValidation implements vscode.Disposable {
   validateNow(doc: vscode.TextDocument): void {
     const subject = this.subject(doc);
     if (!subject) return;
+    // The engine loads on the first document (not at activation); this pass runs once it is there.
+    const engine = validationIfLoaded();
+    if (!engine) {
+      void loadValidation().then(() => !doc.isClosed && this.validateNow(doc));
+      return;
+    }
+    const { validateTemplateText } = engine;
     this.debounce.cancel(doc.uri.toString());
     const text = doc.getText();
     let licenses: readonly string[] | undefined;

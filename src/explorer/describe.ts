@@ -1,17 +1,12 @@
 // Texts of the explorer's items: times, the template tooltip (Markdown), the user's role as far
 // as it is known without extra requests, revision labels. No `vscode` import.
-import type { Revision, Template, TemplateRoleName, TrashItem } from '../kadi/types';
+import type { TemplateSummary } from '../kadi/summary';
+import type { Revision, TemplateRoleName, TrashItem } from '../kadi/types';
 import * as l10n from '../ui/l10n';
 
-const pad = (n: number) => String(n).padStart(2, '0');
+import { formatTime } from '../ui/time';
 
-/** "2024-03-04 17:02" in local time; the ISO text itself when it does not parse. */
-export function formatTime(iso: string | undefined): string {
-  if (!iso) return 'unknown time';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export { formatTime };
 
 /** Markdown special characters in server text must not format or link anything. */
 export function escapeMarkdown(text: string): string {
@@ -21,9 +16,7 @@ export function escapeMarkdown(text: string): string {
 export interface RoleKnowledge {
   /** The signed-in user's id (from GET /users/me at connect time). */
   userId?: number;
-  /** A direct role learned from a roles list fetched for another reason (never fetched per item). */
-  directRole?: TemplateRoleName;
-  /** The role worked out when the template's Permissions were shown (direct or via a group). */
+  /** The role worked out by the access service (Permissions shown, editor opened, a role command). */
   learned?: DerivedRole;
 }
 
@@ -36,16 +29,15 @@ export interface DerivedRole {
  * The creator is admin (kadi-api.md §5); otherwise only a role we already fetched counts.
  * `_actions` are links for every reader, not permissions (§11a), so they are not used.
  */
-export function deriveRole(t: Pick<Template, 'creator'>, k: RoleKnowledge): DerivedRole | undefined {
+export function deriveRole(t: Pick<TemplateSummary, 'creator'>, k: RoleKnowledge): DerivedRole | undefined {
   if (k.userId !== undefined && t.creator?.id === k.userId) return { role: 'admin', why: 'creator' };
   if (k.learned) return k.learned;
-  if (k.directRole) return { role: k.directRole, why: 'direct role' };
   return undefined;
 }
 
 const TYPE_TEXT = { record: 'Record template', extras: 'Extras template' } as const;
 
-export function templateTooltip(t: Template, k: RoleKnowledge): string {
+export function templateTooltip(t: TemplateSummary, k: RoleKnowledge): string {
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(t.title || t.identifier)}**`);
   lines.push('');

@@ -3,14 +3,17 @@
 // its node is expanded, a page at a time (`kadi4mat.pageSize`, 100 by default). Nodes are interned by id, so the same
 // logical node is the same object across refreshes (VS Code refreshes by element). No `vscode`
 // import: the tree data provider maps these nodes to TreeItems.
-import type { GroupRole, Revision, Template, TemplateRoleName, TrashItem, UserRole } from '../kadi/types';
-import { templateAccess, type TemplateAccess } from '../permissions/access';
+import type { GroupRole, Revision, TrashItem, UserRole } from '../kadi/types';
+import { TemplateSummaries, type TemplateSummary } from '../kadi/summary';
+import type { TemplateAccess } from '../permissions/access';
+import { TemplateAccessService } from '../permissions/accessService';
 import { withScopeExplained } from '../permissions/explain';
-import type { DerivedRole } from './describe';
-import { Emitter } from '../instances/emitter';
+import type { RoleKnowledge } from './describe';
+import { Emitter } from '../ui/emitter';
 import type { ClientSource, InstanceInfo } from '../instances/registry';
 import { filterKey, isFilterActive, normalizeFilter, toSearchParams, type TemplateFilter } from './filter';
 import { normalizePageSize, PagingStore, type PagedList } from './paging';
+import { preloadHttp } from '../kadi/http';
 import { SEARCH_PAGE_LIMIT } from '../kadi/pagination';
 import * as l10n from '../ui/l10n';
 
@@ -34,15 +37,11 @@ export interface TemplatesNode extends NodeBase {
   kind: 'templates';
 }
 export interface TemplateNode extends NodeBase {
-  kind: 'template';
-  templateId: number;
-  identifier: string;
-  template: Template;
-  /** The signed-in user's id, for "your role" (creator = admin). */
-  userId?: number;
-  directRole?: TemplateRoleName;
-  /** The role worked out when its Permissions were expanded. */
-  learned?: DerivedRole;
+  readonly kind: 'template';
+  readonly templateId: number;
+  readonly identifier: string;
+  /** What the row shows (and the commands on it take); not the whole template. */
+  template: TemplateSummary;
 }
 export interface RevisionsNode extends NodeBase {
   kind: 'revisions';
@@ -61,7 +60,7 @@ export interface RevisionNode extends NodeBase {
 interface OfTemplate {
   templateId: number;
   identifier: string;
-  template: Template;
+  template: TemplateSummary;
   /** The signed-in user's role on the template, once worked out (undefined: not yet). */
   access?: TemplateAccess;
 }
@@ -145,6 +144,8 @@ export interface ExplorerModelOptions {
    * when a list is first loaded; after a change, call `pageSizeChanged()`.
    */
   pageSize?(): number;
+  /** The user's role per template, shared with the editor and the commands (made here when not given). */
+  access?: TemplateAccessService;
 }
 
 const inst = (instanceId: string) => `inst:${instanceId}`;
@@ -160,32 +161,78 @@ const groupRolesId = (instanceId: string, templateId: number) => `${permissionsI
 /** The scope every role listing has besides user.read/group.read: the template was listed with it. */
 const HAVE_TEMPLATE_READ = ['template.read'];
 
-function sameAccess(a: TemplateAccess | undefined, b: TemplateAccess | undefined): boolean {
-  return !!a && !!b && a.role === b.role && a.via === b.via && a.certain === b.certain && a.userId === b.userId;
+/**
+ * A listed template: the most numerous node (up to 10,000 per list), so it holds only its
+ * instance and summary, and derives its id and the fields the commands take. Kept per instance
+ * by template id (no id string per template).
+ */
+class TemplateRow implements TemplateNode {
+  constructor(
+    readonly instanceId: string,
+    public template: TemplateSummary,
+  ) {}
+  get kind(): 'template' {
+    return 'template';
+  }
+  get id(): string {
+    return templateNodeId(this.instanceId, this.template.id);
+  }
+  get templateId(): number {
+    return this.template.id;
+  }
+  get identifier(): string {
+    return this.template.identifier;
+  }
 }
 
 export class ExplorerModel {
   private filter: TemplateFilter = {};
   private readonly nodes = new Map<string, ExplorerNode>();
+  /** Template rows per instance, by template id: the same object across refreshes. */
+  private readonly rows = new Map<string, Map<number, TemplateRow>>();
   private readonly paging = new PagingStore();
-  private readonly roles = new Map<string, TemplateRoleName>();
-  /** The user's role per template (key: Permissions node id), worked out once per expansion/refresh. */
-  private readonly access = new Map<string, Promise<TemplateAccess>>();
-  private readonly learned = new Map<string, DerivedRole>();
-  /** Access results that arrived, so nodes made later carry them at once. */
-  private readonly settledAccess = new Map<string, TemplateAccess>();
+  /** Listed templates are kept as summaries (what the rows show), creators shared. */
+  private readonly summaries = new TemplateSummaries();
+  /** The user's role per template: worked out once per invalidation, for the tree and the editor alike. */
+  private readonly access: TemplateAccessService;
+  private readonly ownsAccess: boolean;
   private readonly changed = new Emitter<ExplorerNode | undefined>();
   /** Fires with the node whose children changed, or undefined for the whole tree. */
   readonly onDidChange = this.changed.event;
-  private readonly subscription: { dispose(): unknown };
+  private readonly subscriptions: { dispose(): unknown }[];
 
   constructor(private readonly opts: ExplorerModelOptions) {
-    this.subscription = opts.clients.onDidChange(() => this.instancesChanged());
+    this.ownsAccess = !opts.access;
+    this.access = opts.access ?? new TemplateAccessService(opts.clients);
+    this.subscriptions = [
+      opts.clients.onDidChange(() => this.instancesChanged()),
+      // A role worked out (here, by the editor or by a command): the Permissions node (context
+      // value) and the template (tooltip "Your role") re-render.
+      this.access.onDidChange(({ instanceId, templateId, access }) => {
+        const permissions = this.nodes.get(permissionsId(instanceId, templateId));
+        if (permissions?.kind === 'permissions') {
+          permissions.access = access;
+          this.changed.fire(permissions);
+        }
+        const row = this.templateNode(instanceId, templateId);
+        if (row) this.changed.fire(row);
+      }),
+    ];
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    if (this.ownsAccess) this.access.dispose();
     this.changed.dispose();
+  }
+
+  /** What the template's tooltip says about the user's role: only what is known, no request. */
+  roleKnowledge(node: TemplateNode): RoleKnowledge {
+    const access = this.access.peek(node.instanceId, node.templateId);
+    return {
+      userId: this.opts.clients.get(node.instanceId)?.user?.id ?? access?.userId,
+      learned: access?.role && access.via !== 'creator' ? { role: access.role, why: access.via ?? 'your role' } : undefined,
+    };
   }
 
   // ------------------------------------------------------------------ filter
@@ -247,11 +294,11 @@ export class ExplorerModel {
       case 'template':
         return this.nodes.get(templatesId(node.instanceId));
       case 'revisions':
-        return this.nodes.get(templateNodeId(node.instanceId, node.templateId));
+        return this.templateNode(node.instanceId, node.templateId);
       case 'revision':
         return this.nodes.get(revisionsId(node.instanceId, node.templateId));
       case 'permissions':
-        return this.nodes.get(templateNodeId(node.instanceId, node.templateId));
+        return this.templateNode(node.instanceId, node.templateId);
       case 'userRoles':
       case 'groupRoles':
         return this.nodes.get(permissionsId(node.instanceId, node.templateId));
@@ -269,6 +316,9 @@ export class ExplorerModel {
 
   private async roots(): Promise<InstanceNode[]> {
     const c = this.opts.clients;
+    // The view shows instances: their lists will be asked for next. Load the HTTP stack now
+    // (no request), not when the first list is expanded.
+    if (c.list().length) preloadHttp();
     return Promise.all(
       c.list().map(async (info) =>
         this.intern<InstanceNode>({
@@ -300,9 +350,9 @@ export class ExplorerModel {
     return `${templatesId(instanceId)}?${filterKey(this.filter)}`;
   }
 
-  private templatesList(instanceId: string): PagedList<Template> {
+  private templatesList(instanceId: string): PagedList<TemplateSummary> {
     const filter = this.filter;
-    return this.paging.get<Template>(this.templatesKey(instanceId), () => {
+    return this.paging.get<TemplateSummary>(this.templatesKey(instanceId), () => {
       const perPage = this.perPage();
       return {
         maxPage: SEARCH_PAGE_LIMIT,
@@ -310,7 +360,8 @@ export class ExplorerModel {
         fetchPage: async (page) => {
           const userId = filter.createdByMe ? await this.userId(instanceId) : undefined;
           const params = toSearchParams(filter, userId, page, perPage);
-          return this.opts.clients.call(instanceId, (c) => c.searchTemplates(params));
+          const found = await this.opts.clients.call(instanceId, (c) => c.searchTemplates(params));
+          return { ...found, items: found.items.map((t) => this.summaries.summarize(t)) };
         },
       };
     });
@@ -319,20 +370,14 @@ export class ExplorerModel {
   private async templateList(node: TemplatesNode): Promise<ExplorerNode[]> {
     const list = this.templatesList(node.instanceId);
     await list.ensureLoaded();
-    const userId = this.opts.clients.get(node.instanceId)?.user?.id;
-    const items = list.items.map((t) =>
-      this.intern<TemplateNode>({
-        kind: 'template',
-        id: templateNodeId(node.instanceId, t.id),
-        instanceId: node.instanceId,
-        templateId: t.id,
-        identifier: t.identifier,
-        template: t,
-        userId,
-        directRole: this.roles.get(`${node.instanceId}/${t.id}`),
-        learned: this.learned.get(`${node.instanceId}/${t.id}`),
-      }),
-    );
+    let rows = this.rows.get(node.instanceId);
+    if (!rows) this.rows.set(node.instanceId, (rows = new Map()));
+    const items = list.items.map((t) => {
+      let row = rows.get(t.id);
+      if (row) row.template = t;
+      else rows.set(t.id, (row = new TemplateRow(node.instanceId, t)));
+      return row;
+    });
     const empty = isFilterActive(this.filter)
       ? l10n.t('No templates match the filter.')
       : l10n.t('No templates yet — create one with "New Template…".');
@@ -349,7 +394,7 @@ export class ExplorerModel {
       };
     });
     await list.ensureLoaded();
-    const template = this.nodes.get(templateNodeId(instanceId, templateId)) as TemplateNode | undefined;
+    const template = this.templateNode(instanceId, templateId);
     const identifier = template?.identifier ?? node.identifier;
     const items = list.items.map((r) =>
       this.intern<RevisionNode>({ kind: 'revision', id: `${node.id}/${r.id}`, instanceId, templateId, revisionId: r.id, identifier, revision: r }),
@@ -381,42 +426,14 @@ export class ExplorerModel {
   // ------------------------------------------------------------------ permissions
 
   /** What the Permissions subtree carries of its template (the template node is interned by then). */
-  private ofTemplate(node: { instanceId: string; templateId: number; identifier: string; template: Template }): { instanceId: string } & OfTemplate {
-    const access = this.settledAccess.get(permissionsId(node.instanceId, node.templateId));
+  private ofTemplate(node: { instanceId: string; templateId: number; identifier: string; template: TemplateSummary }): { instanceId: string } & OfTemplate {
+    const access = this.access.peek(node.instanceId, node.templateId);
     return { instanceId: node.instanceId, templateId: node.templateId, identifier: node.identifier, template: node.template, access };
   }
 
-  /**
-   * The user's role on the template, worked out once (templateAccess never throws). When it
-   * arrives or changes, the Permissions node and the template (tooltip "Your role") re-render.
-   */
-  private async accessOf(node: { instanceId: string } & OfTemplate): Promise<TemplateAccess> {
-    const key = permissionsId(node.instanceId, node.templateId);
-    let p = this.access.get(key);
-    if (!p) {
-      p = templateAccess(this.opts.clients, node.instanceId, node.template);
-      this.access.set(key, p);
-    }
-    const access = await p;
-    const before = this.settledAccess.get(key);
-    if (this.access.get(key) === p && !sameAccess(before, access)) {
-      this.settledAccess.set(key, access);
-      const permissions = this.nodes.get(key);
-      if (permissions?.kind === 'permissions') {
-        permissions.access = access;
-        this.changed.fire(permissions);
-      }
-      const tKey = `${node.instanceId}/${node.templateId}`;
-      const learned = access.role && access.via !== 'creator' ? { role: access.role, why: access.via ?? 'your role' } : undefined;
-      if (learned) this.learned.set(tKey, learned);
-      else this.learned.delete(tKey);
-      const t = this.nodes.get(templateNodeId(node.instanceId, node.templateId));
-      if (t?.kind === 'template' && (t.learned?.role !== learned?.role || t.learned?.why !== learned?.why)) {
-        t.learned = learned;
-        this.changed.fire(t);
-      }
-    }
-    return access;
+  /** The user's role on the template, from the shared service (never throws). */
+  private accessOf(node: { instanceId: string } & OfTemplate): Promise<TemplateAccess> {
+    return this.access.access(node.instanceId, node.template);
   }
 
   private async permissionsChildren(node: PermissionsNode): Promise<ExplorerNode[]> {
@@ -471,16 +488,6 @@ export class ExplorerModel {
     const base = { ...this.ofTemplate(node), access };
     const items = list.items.map((r) => this.intern<GroupRoleNode>({ ...base, kind: 'groupRole', id: `${node.id}/${r.group.id}`, entry: r }));
     return this.withPaging(node, list, items, l10n.t('list the group roles'), l10n.t('No group has a role.'), loadMoreLabel);
-  }
-
-  /** Forgets worked-out roles under a node id prefix (all when empty). */
-  private forgetAccess(prefix: string): void {
-    for (const k of [...this.access.keys()]) {
-      if (k.startsWith(prefix)) {
-        this.access.delete(k);
-        this.settledAccess.delete(k);
-      }
-    }
   }
 
   /** Items + the trailing "load more" / limit / error item; one error item instead of an empty list. */
@@ -544,7 +551,7 @@ export class ExplorerModel {
   refresh(node?: ExplorerNode): void {
     if (!node) {
       this.paging.invalidate();
-      this.forgetAccess('');
+      this.access.invalidate();
       this.changed.fire(undefined);
       return;
     }
@@ -552,7 +559,8 @@ export class ExplorerModel {
     const prefix = target.kind === 'instance' ? `${target.id}/` : target.id;
     this.paging.invalidate(prefix);
     // Refreshing a template or its Permissions also works out the user's role again.
-    if (target.kind === 'instance' || target.kind === 'template' || target.kind === 'permissions') this.forgetAccess(prefix);
+    if (target.kind === 'instance') this.access.invalidate(target.instanceId);
+    if (target.kind === 'template' || target.kind === 'permissions') this.access.invalidate(target.instanceId, target.templateId);
     this.changed.fire(target);
   }
 
@@ -570,29 +578,16 @@ export class ExplorerModel {
     if (kind === 'roles' || kind === 'deleted' || kind === 'purged') {
       const pid = permissionsId(instanceId, templateId);
       this.paging.invalidate(pid);
-      this.forgetAccess(pid);
+      this.access.invalidate(instanceId, templateId);
       this.fireNode(pid);
       this.fireNode(userRolesId(instanceId, templateId));
       this.fireNode(groupRolesId(instanceId, templateId));
     }
   }
 
-  /** A direct role learned elsewhere (e.g. the permissions view) shows in the tooltip. */
-  rememberRole(instanceId: string, templateId: number, role: TemplateRoleName | undefined): void {
-    const key = `${instanceId}/${templateId}`;
-    if (role) this.roles.set(key, role);
-    else this.roles.delete(key);
-    const n = this.nodes.get(templateNodeId(instanceId, templateId));
-    if (n?.kind === 'template') {
-      n.directRole = role;
-      this.changed.fire(n); // the tooltip is built when VS Code asks again
-    }
-  }
-
   /** The interned template node, if it was listed (for reveal). */
   templateNode(instanceId: string, templateId: number): TemplateNode | undefined {
-    const n = this.nodes.get(templateNodeId(instanceId, templateId));
-    return n?.kind === 'template' ? n : undefined;
+    return this.rows.get(instanceId)?.get(templateId);
   }
 
   /**
@@ -622,8 +617,9 @@ export class ExplorerModel {
   private instancesChanged(): void {
     const ids = new Set(this.opts.clients.list().map((i) => i.id));
     this.paging.drop((k) => !ids.has(instanceOfKey(k)));
-    this.forgetAccess(''); // a new token may have other scopes or belong to someone else
+    this.access.invalidate(); // a new token may have other scopes or belong to someone else
     for (const [k, n] of this.nodes) if (!ids.has(n.instanceId)) this.nodes.delete(k);
+    for (const k of [...this.rows.keys()]) if (!ids.has(k)) this.rows.delete(k);
     // A new token may fix what failed; what loaded fine stays (no requests for a re-render).
     this.paging.invalidate('', (l) => l.error !== undefined);
     this.changed.fire(undefined);

@@ -2,6 +2,7 @@
 // view's description), the `kadi4mat.filterActive` context key, and the tree's commands.
 import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
+import type { TemplateAccessService } from '../permissions/accessService';
 import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
@@ -23,9 +24,9 @@ export interface Explorer {
 
 type Clients = ClientSource & { hasToken(instanceId: string): Promise<boolean>; tokenDeclined(instanceId: string): boolean };
 
-export function registerExplorer(context: vscode.ExtensionContext, deps: { clients: Clients; events: KadiEvents; log: Log; prompts: Prompts }): Explorer {
+export function registerExplorer(context: vscode.ExtensionContext, deps: { clients: Clients; events: KadiEvents; log: Log; prompts: Prompts; access: TemplateAccessService }): Explorer {
   const { log, prompts } = deps;
-  const model = new ExplorerModel({ clients: deps.clients, pageSize: () => vscode.workspace.getConfiguration('kadi4mat').get<number>('pageSize', PAGE_SIZE) });
+  const model = new ExplorerModel({ clients: deps.clients, access: deps.access, pageSize: () => vscode.workspace.getConfiguration('kadi4mat').get<number>('pageSize', PAGE_SIZE) });
   const provider = new ExplorerTreeProvider(model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 

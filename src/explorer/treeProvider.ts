@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { revisionUri, templateUri } from '../fs/uris';
 import { describeError } from '../ui/errors';
 import { canManage } from '../permissions/access';
-import { formatTime, relativeTime, revisionDescription, revisionLabel, revisionSummary, revisionTooltip, templateTooltip, trashItemTooltip } from './describe';
+import { formatTime } from '../ui/time';
+import { relativeTime, revisionDescription, revisionLabel, revisionSummary, revisionTooltip, templateTooltip, trashItemTooltip } from './describe';
 import type { ExplorerModel, ExplorerNode, MessageNode } from './model';
 import { groupRoleTooltip, permissionsDescription, permissionsTooltip, userRoleDescription, userRoleTooltip } from './rolesText';
 
@@ -74,7 +75,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.description = t.identifier;
         item.iconPath = new vscode.ThemeIcon(t.type === 'record' ? 'database' : 'list-tree');
         item.contextValue = 'template';
-        item.tooltip = new vscode.MarkdownString(templateTooltip(t, { userId: node.userId, directRole: node.directRole, learned: node.learned }));
+        item.tooltip = new vscode.MarkdownString(templateTooltip(t, this.model.roleKnowledge(node)));
         item.command = {
           command: 'vscode.open',
           title: vscode.l10n.t('Open Template'),

@@ -4,7 +4,7 @@
 //     (VS Code restores the unsaved text from its backup, not from the server) still detects
 //     a change made on the server meanwhile;
 //   - drafts: text kept by auto-save instead of uploading (see autoSave.ts).
-import { Emitter, type Event } from '../instances/emitter';
+import { Emitter, type Event } from '../ui/emitter';
 
 /** The part of `vscode.Memento` used here. */
 export interface KeyValueState {

@@ -3,11 +3,13 @@
 // Retry / Save As / Revert). Saving happens in writeFile and nowhere else.
 import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
-import { parseKadiDirectory, parseKadiPath, TEMPLATE_SUFFIX } from '../kadi/templateUri';
+import { parseKadiDirectory, TEMPLATE_SUFFIX } from '../kadi/templateUri';
 import type { ExportType } from '../kadi/types';
 import { recordSchemaHintsText } from '../validation/recordHints';
 import { FsFailure, isFsFailure } from './failure';
 import type { DocLocation, TemplateFiles, WriteOutcome } from './templateFiles';
+import { locate } from './uris';
+
 
 /** What `export/` lists; the JSON-Schema export sits beside the template (templateUri.ts). */
 const EXPORT_NAMES: [ExportType, string][] = [
@@ -21,18 +23,6 @@ export interface ProviderHooks {
   afterWrite(uri: vscode.Uri, loc: DocLocation, outcome: WriteOutcome): void;
   writeFailed(uri: vscode.Uri, failure: FsFailure): void;
   describeError(e: unknown, action?: string): string;
-}
-
-/** The document identity: the URI without query and fragment. */
-export function documentKey(uri: vscode.Uri): string {
-  return uri.with({ query: '', fragment: '' }).toString();
-}
-
-export function locate(uri: vscode.Uri): DocLocation | undefined {
-  const path = parseKadiPath(uri.path);
-  if (!path || !uri.authority) return undefined;
-  const serverSnapshot = uri.query === 'server' && path.kind === 'template';
-  return { key: documentKey(uri), instanceId: uri.authority, path, serverSnapshot };
 }
 
 export class KadiFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {

@@ -5,15 +5,13 @@ import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
 import type { Template } from '../kadi/types';
 import type { DraftStore } from './persisted';
-import { documentKey, locate } from './provider';
+import { documentKey, locate } from './uris';
 import type { TemplateFiles } from './templateFiles';
+import { formatTime } from '../ui/time';
 
 export const HAS_DRAFT_CONTEXT = 'kadi4mat.activeDocumentHasDraft';
 
-function when(iso: string | undefined): string {
-  const t = iso ? new Date(iso) : undefined;
-  return t && !Number.isNaN(t.getTime()) ? t.toLocaleString() : '—';
-}
+const when = (iso: string | undefined) => formatTime(iso, '—');
 
 function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');

@@ -12,7 +12,8 @@ import { instanceIdFor, validateTokenInput, type ClientSource, type InstanceInfo
  * `cancellable`, the indicator offers Cancel, which fires the signal given to `work` (work that
  * takes a signal only: a write must not be left running while the UI says it stopped).
  */
-export type WithProgress = <T>(title: string, work: (signal?: AbortSignal) => Promise<T>, options?: { cancellable?: boolean }) => Promise<T>;
+import type { WithProgress } from '../ui/progress';
+export type { WithProgress };
 
 export const INSECURE_HTTP_WARNING =
   'kadi4mat.allowInsecureHttp is on: Kadi4Mat instances may be reached over plain http://, and their access token then travels unencrypted over the network. Turn it off unless the network path is trusted.';

@@ -4,7 +4,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startSandbox } from '../sandbox/index';
 import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
@@ -12,7 +11,7 @@ import { connectInstance } from './connect';
 import { INSECURE_HTTP_WARNING } from './flows';
 import { addDemoInstance } from './demo';
 import { addInstanceFlow, chooseInstance, removeInstanceFlow, replaceTokenFlow, type InstanceFlowDeps } from './flows';
-import { notificationProgress } from './progress';
+import { notificationProgress } from '../ui/vscodeProgress';
 import { InstanceRegistry, SANDBOX_INSTANCE_ID, type ClientSettings } from './registry';
 import { SANDBOX_LABEL, SANDBOX_TOKEN, SandboxLauncher } from './sandboxLauncher';
 
@@ -44,6 +43,8 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
       // Sandbox data survives reloads in the extension's global storage.
       const dir = context.globalStorageUri.fsPath;
       await fs.promises.mkdir(dir, { recursive: true });
+      // Loaded on first use (dist/lazy/sandbox.js in the shipped bundle), not at activation.
+      const { startSandbox } = await import('../sandbox/index.js');
       return startSandbox({ port, log: line, dataFile: path.join(dir, 'sandbox-data.json') });
     },
   });

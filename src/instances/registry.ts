@@ -7,7 +7,7 @@ import { KadiError } from '../kadi/errors';
 import type { User } from '../kadi/types';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
-import { Emitter, type Event } from './emitter';
+import { Emitter, type Event } from '../ui/emitter';
 
 export interface InstanceInfo {
   /** URI authority: lowercase host[:port] of the origin, e.g. "kadi.example.edu", "127.0.0.1:5000"; the embedded sandbox uses "sandbox". */

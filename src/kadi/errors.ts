@@ -59,9 +59,13 @@ export function isKadiError(e: unknown): e is KadiError {
   return e instanceof KadiError;
 }
 
-/** True for errors the UI should drop silently (the user or the caller cancelled). */
+/**
+ * True for errors the UI should drop silently: the user or the caller cancelled (an aborted
+ * request, Escape in a prompt, VS Code's CancellationError, an AbortSignal's AbortError).
+ */
 export function isCancellation(e: unknown): boolean {
-  return isKadiError(e) && e.kind === 'aborted';
+  if (isKadiError(e)) return e.kind === 'aborted';
+  return e instanceof Error && (e.name === 'Canceled' || e.name === 'AbortError' || e.name === 'CancellationError');
 }
 
 // Kadi tokens are `pat_…` (personal) and `oat_…` (OAuth2); anything shaped like one is hidden,

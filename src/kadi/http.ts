@@ -11,6 +11,15 @@ function loadFetch(): Promise<FetchImpl> {
   return (defaultFetch ??= import('node-fetch').then((m) => m.default));
 }
 
+/**
+ * Loads the HTTP stack ahead of the first request (it is not loaded at activation, see
+ * esbuild.js): called when the tree first shows an instance, so the first listing does not
+ * wait for it. Sends nothing.
+ */
+export function preloadHttp(): void {
+  void loadFetch().catch(() => undefined);
+}
+
 export interface RequestEvent {
   method: string;
   path: string;

@@ -4,7 +4,11 @@
 // groups they belong to; system administrators may do everything. No `vscode` import.
 import type { ClientSource } from '../instances/registry';
 import { pages } from '../kadi/pagination';
+import type { TemplateCreator } from '../kadi/summary';
 import type { Page, Template, TemplateRoleName, User } from '../kadi/types';
+
+/** What the role rules need of a template: a listed summary or the whole template will do. */
+export type TemplateRef = Pick<Template, 'id'> & { creator?: Pick<TemplateCreator, 'id'> };
 import { higherRole } from './roles';
 
 export interface TemplateAccess {
@@ -34,6 +38,27 @@ export function describeAccess(access: TemplateAccess | undefined): string {
   return `your role is ${access.role}${access.via ? ` (${access.via})` : ''}`;
 }
 
+export type Editability = { editable: true } | { editable: false; reason: string };
+
+const CAN_EDIT: readonly (TemplateRoleName | undefined)[] = ['editor', 'admin'];
+
+/**
+ * Whether the template's document is editable, from the same access the tree and the role
+ * commands use. Only a *known* lack of rights makes it read-only: when rights may come through
+ * something that could not be read, it stays editable and a 403 on save explains itself.
+ */
+export function editabilityOf(template: Pick<Template, 'visibility'> & { creator?: Pick<TemplateCreator, 'displayname'> }, access: TemplateAccess): Editability {
+  if (!access.certain || CAN_EDIT.includes(access.role)) return { editable: true };
+  const owner = template.creator ? ` (${template.creator.displayname})` : '';
+  if (access.role === 'member' && access.via === 'direct role') {
+    return { editable: false, reason: `You have the member role on this template, which allows reading only. Ask its owner${owner} for the editor role to edit it.` };
+  }
+  if (!access.role && template.visibility === 'public') {
+    return { editable: false, reason: `This template is public, so everyone can read it, but you have no role on it. Ask its owner${owner} for the editor role to edit it.` };
+  }
+  return { editable: false, reason: `You can read this template only through a group's member role. Ask its owner${owner} for the editor role to edit it.` };
+}
+
 /** Lists are short; a cap keeps a misbehaving server from costing hundreds of requests. */
 const MAX_PAGES = 10;
 
@@ -51,7 +76,7 @@ async function collect<T>(fetchPage: (page: number) => Promise<Page<T>>): Promis
 export async function templateAccess(
   clients: Pick<ClientSource, 'call' | 'currentUser'>,
   instanceId: string,
-  template: Pick<Template, 'id' | 'creator'>,
+  template: TemplateRef,
 ): Promise<TemplateAccess> {
   let me: User | undefined;
   try {
@@ -61,7 +86,7 @@ export async function templateAccess(
   }
   if (!me) return { certain: false };
   const userId = me.id;
-  if (me.is_sysadmin) return { role: 'admin', via: 'system administrator', certain: true, userId };
+  if (me.is_sysadmin || me.system_role === 'admin') return { role: 'admin', via: 'system administrator', certain: true, userId };
   if (template.creator?.id === me.id) return { role: 'admin', via: 'creator', certain: true, userId };
 
   let role: TemplateRoleName | undefined;

@@ -3,12 +3,14 @@
 // (unless the tree already knew it) so nobody picks a user only to be refused, and explain a
 // 403 that still happens. No `vscode` import: unit-tested with scripted answers.
 import type { ClientSource, InstanceInfo } from '../instances/registry';
-import type { WithProgress } from '../instances/flows';
+import type { WithProgress } from '../ui/progress';
 import { pages } from '../kadi/pagination';
-import type { Group, GroupRole, Page, Template, TemplateRoleName, User, UserRole } from '../kadi/types';
+import type { TemplateSummary } from '../kadi/summary';
+import type { Group, GroupRole, Page, TemplateRoleName, User, UserRole } from '../kadi/types';
 import { resolveTemplate } from '../templates/flows';
 import type { PickItem, Prompts } from '../ui/prompts';
-import { canManage, describeAccess, templateAccess, type TemplateAccess } from './access';
+import { canManage, describeAccess, templateAccess, type TemplateAccess, type TemplateRef } from './access';
+import type { TemplateAccessService } from './accessService';
 import { ExplainedError, httpStatus, scopeClause, sentence } from './explain';
 import { roleItems, RoleCatalog } from './roles';
 import type { CommandTarget, RoleTarget } from './target';
@@ -18,6 +20,8 @@ export interface PermissionFlowDeps {
   prompts: Prompts;
   progress: WithProgress;
   roles: RoleCatalog;
+  /** The user's role per template, shared with the tree and the editor (without it: asked each time). */
+  access?: Pick<TemplateAccessService, 'access' | 'invalidate'>;
   /** Tells the tree and open editors that the roles changed (editability may change too). */
   changed(change: { instanceId: string; templateId: number; kind: 'roles' }): void;
 }
@@ -33,13 +37,16 @@ async function all<T>(fetchPage: (page: number) => Promise<Page<T>>): Promise<T[
   return out;
 }
 
-const quoted = (t: Pick<Template, 'identifier'>) => `'${t.identifier}'`;
+const quoted = (t: Pick<TemplateSummary, 'identifier'>) => `'${t.identifier}'`;
+
+const accessOf = (deps: PermissionFlowDeps, instanceId: string, template: TemplateRef) =>
+  deps.access ? deps.access.access(instanceId, template) : templateAccess(deps.clients, instanceId, template);
 
 // ---------------------------------------------------------------------------- errors
 
 interface FailureContext {
   info: InstanceInfo;
-  template: Pick<Template, 'id' | 'identifier' | 'creator'>;
+  template: Pick<TemplateSummary, 'id' | 'identifier' | 'creator'>;
   /** "add Bob Brown to 'tensile-test'" — follows "Could not ". */
   what: string;
   subject?: { type: 'user' | 'group'; name: string };
@@ -64,7 +71,9 @@ async function explainRoleFailure(deps: PermissionFlowDeps, e: unknown, ctx: Fai
           e,
         );
       }
-      const access = await templateAccess(deps.clients, ctx.info.id, ctx.template).catch(() => ctx.access);
+      // Refused: what was known of the user's role is out of date.
+      deps.access?.invalidate(ctx.info.id, ctx.template.id);
+      const access = await accessOf(deps, ctx.info.id, ctx.template).catch(() => ctx.access);
       return new ExplainedError(
         `Could not ${ctx.what}: only users with the admin role on ${name} can change its permissions, and ${describeAccess(access)}. Ask its creator or one of its admins.`,
         e,
@@ -116,18 +125,18 @@ function explainLoad(e: unknown, what: string): unknown {
 
 interface Resolved {
   info: InstanceInfo;
-  template: Template;
+  template: TemplateSummary;
   access: TemplateAccess;
 }
 
 /** The template, and the user's role on it; refuses early when the user is known not to be admin. */
-async function resolveManaged(deps: PermissionFlowDeps, target: CommandTarget | undefined, title: string, what: (t: Template) => string): Promise<Resolved | undefined> {
+async function resolveManaged(deps: PermissionFlowDeps, target: CommandTarget | undefined, title: string, what: (t: TemplateSummary) => string): Promise<Resolved | undefined> {
   const r = await resolveTemplate(deps, target, title);
   if (!r) return undefined;
   const access =
     target?.access && target.templateId === r.template.id
       ? target.access
-      : await deps.progress(`Checking your role on ${quoted(r.template)}…`, () => templateAccess(deps.clients, r.info.id, r.template));
+      : await deps.progress(`Checking your role on ${quoted(r.template)}…`, () => accessOf(deps, r.info.id, r.template));
   if (canManage(access) === 'no') {
     throw new ExplainedError(
       `You cannot ${what(r.template)}: only users with the admin role on a template can change its permissions, and ${describeAccess(access)}.`,

@@ -2,39 +2,37 @@
 // takes a tree node (Permissions, Users, Groups, a role item), a `kadi:` URI (editor title), or
 // nothing (palette: the active `kadi:` editor's template, else a pick).
 import * as vscode from 'vscode';
-import { notificationProgress } from '../instances/progress';
+import { notificationProgress } from '../ui/vscodeProgress';
 import type { ClientSource } from '../instances/registry';
+import type { TemplateAccessService } from './accessService';
 import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { addGroupRoleFlow, addUserRoleFlow, changeRoleFlow, removeRoleFlow, type PermissionFlowDeps } from './flows';
 import { RoleCatalog } from './roles';
-import { swappablePrompts } from './swappablePrompts';
 import { commandTarget, roleTarget } from './target';
 
 export interface PermissionCommands {
   deps: PermissionFlowDeps;
-  /** Tests: answer the commands' questions with scripted prompts (undefined = the real UI). */
-  usePrompts(p: Prompts | undefined): void;
 }
 
 export function registerPermissionCommands(
   context: vscode.ExtensionContext,
-  deps: { clients: ClientSource; events: KadiEvents; log: Log; prompts: Prompts },
+  deps: { clients: ClientSource; events: KadiEvents; log: Log; prompts: Prompts; access: TemplateAccessService },
 ): PermissionCommands {
-  const { clients, events, log } = deps;
-  const swap = swappablePrompts(deps.prompts);
+  const { clients, events, log, prompts } = deps;
   const flowDeps: PermissionFlowDeps = {
     clients,
-    prompts: swap.prompts,
+    prompts,
     progress: notificationProgress,
     roles: new RoleCatalog(clients),
+    access: deps.access,
     changed: (c) => events.fireTemplateChanged(c),
   };
   const active = () => vscode.window.activeTextEditor?.document.uri;
   const register = (id: string, name: string, fn: (arg: unknown) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, runCommand(log, swap.prompts, name, (arg?: unknown) => fn(arg)));
+    vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: unknown) => fn(arg)));
 
   context.subscriptions.push(
     register('kadi4mat.addUserRole', 'Add User', (arg) => addUserRoleFlow(flowDeps, commandTarget(arg, active()))),
@@ -42,5 +40,5 @@ export function registerPermissionCommands(
     register('kadi4mat.changeRole', 'Change Role', (arg) => changeRoleFlow(flowDeps, roleTarget(arg) ?? commandTarget(arg, active()))),
     register('kadi4mat.removeRole', 'Remove Role', (arg) => removeRoleFlow(flowDeps, roleTarget(arg) ?? commandTarget(arg, active()))),
   );
-  return { deps: flowDeps, usePrompts: swap.use };
+  return { deps: flowDeps };
 }

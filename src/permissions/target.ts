@@ -2,7 +2,8 @@
 // menu, inline action), a `kadi:` URI (editor title menu) or nothing (command palette — then the
 // active `kadi:` editor names the template, and failing that the flow asks). No `vscode` import:
 // a `vscode.Uri` is recognised by its shape.
-import type { Template, TemplateRoleName, UserRole, GroupRole } from '../kadi/types';
+import type { TemplateSummary } from '../kadi/summary';
+import type { TemplateRoleName, UserRole, GroupRole } from '../kadi/types';
 import { parseKadiPath } from '../kadi/templateUri';
 import type { TemplateAccess } from './access';
 
@@ -17,7 +18,8 @@ export interface CommandTarget {
   instanceId: string;
   templateId?: number;
   identifier?: string;
-  template?: Template;
+  /** What the tree row shows of it (a summary, not the whole template). */
+  template?: TemplateSummary;
   access?: TemplateAccess;
 }
 
@@ -49,7 +51,7 @@ interface NodeLike {
   instanceId?: unknown;
   templateId?: unknown;
   identifier?: unknown;
-  template?: Template;
+  template?: TemplateSummary;
   access?: TemplateAccess;
 }
 

@@ -7,7 +7,8 @@ import { Debouncer, delayFor } from '../diagnostics/debounce';
 import type { KadiDiagnostics } from '../diagnostics/hub';
 import { KADI_SCHEME } from '../fs/uris';
 import type { Log } from '../ui/log';
-import { validateRecordText, type Diagnostic } from '../validation';
+import type { Diagnostic } from '../validation';
+import { loadValidation } from '../validation/lazy';
 import type { RecordSchemas } from './schemaCache';
 import { findSchemaRef, type SchemaRef } from './schemaRef';
 
@@ -84,6 +85,8 @@ export class RecordValidation implements vscode.Disposable {
     try {
       const { schema, cacheKey } = await this.deps.schemas.get(ref.instanceId, ref.templateId);
       // Edited meanwhile: the change already scheduled a pass over the newer text.
+      if (doc.isClosed || doc.version !== version) return;
+      const { validateRecordText } = await loadValidation();
       if (doc.isClosed || doc.version !== version) return;
       diags = validateRecordText(text, schema, { cacheKey });
     } catch (e) {

@@ -13,7 +13,7 @@ import type { KadiEvents } from '../ui/events';
 import { openUntitled } from '../ui/untitled';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
-import { recordSkeleton } from '../validation';
+import { loadValidation } from '../validation/lazy';
 import { RecordValidation } from './recordValidation';
 import { RecordSchemas } from './schemaCache';
 import { schemaUriString } from './schemaRef';
@@ -53,6 +53,7 @@ export function registerRecords(context: vscode.ExtensionContext, deps: RecordsD
     const r = await resolveTemplate(flows, arg === undefined ? undefined : commandTarget(arg), title);
     if (!r) return;
     const { schema } = await flows.progress(vscode.l10n.t("Loading the JSON Schema of '{0}'…", r.template.identifier), () => schemas.get(r.info.id, r.template.id));
+    const { recordSkeleton } = await loadValidation();
     const content = recordSkeleton(schema, schemaUriString(r.info.id, r.template.id, r.template.identifier));
     // Named after the template ("tensile-test.record.json"), saved by default beside the workspace.
     const doc = await openUntitled(r.template.identifier, '.record.json', content, 'json');

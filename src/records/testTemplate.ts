@@ -7,11 +7,12 @@ import { openUntitled } from '../ui/untitled';
 import { Debouncer, delayFor } from '../diagnostics/debounce';
 import type { KadiDiagnostics } from '../diagnostics/hub';
 import type { Editing } from '../fs/register';
-import { documentKey, locate } from '../fs/provider';
+import { documentKey, locate } from '../fs/uris';
 import { KADI_SCHEME } from '../fs/uris';
 import type { ClientSource } from '../instances/registry';
 import type { Log } from '../ui/log';
-import { deriveRecordSchema, JSON_SCHEMA_DIALECT, recordSkeleton, validateRecordText, type JsonSchemaObject } from '../validation';
+import type { JsonSchemaObject } from '../validation';
+import { loadValidation, validationIfLoaded, type ValidationEngine } from '../validation/lazy';
 import { schemaDifferences } from './schemaDiff';
 
 export interface TestTemplateDeps {
@@ -80,6 +81,7 @@ export class TestTemplate implements vscode.Disposable {
       await vscode.window.showTextDocument(existing.sample, { viewColumn: vscode.ViewColumn.Beside, preview: false });
       return existing.sample;
     }
+    const { JSON_SCHEMA_DIALECT, recordSkeleton } = await loadValidation();
     const schema = this.derive(template) ?? { $schema: JSON_SCHEMA_DIALECT };
     // "tensile-test.sample.json" beside "tensile-test.kadi-template.json".
     const identifier = (template.uri.path.split('/').pop() ?? '').replace(/\.kadi-template\.json$/, '') || 'template';
@@ -106,7 +108,7 @@ export class TestTemplate implements vscode.Disposable {
     const type = (loc && this.deps.editing.files.describe(loc.key)?.base.type) ?? d.type;
     if (type !== 'record' && type !== 'extras') return undefined;
     try {
-      return deriveRecordSchema({ type, data: d.data });
+      return engine().deriveRecordSchema({ type, data: d.data });
     } catch (e) {
       this.deps.log.trace(`Test Template: no schema from ${template.uri.toString()}: ${this.deps.describeError(e)}`);
       return undefined;
@@ -125,7 +127,7 @@ export class TestTemplate implements vscode.Disposable {
 
   private check(s: Session): void {
     if (s.sample.isClosed) return;
-    const diags = validateRecordText(s.sample.getText(), s.schema, { cacheKey: `test ${s.sample.uri.toString()}#${s.generation}` });
+    const diags = engine().validateRecordText(s.sample.getText(), s.schema, { cacheKey: `test ${s.sample.uri.toString()}#${s.generation}` });
     this.deps.diagnostics.setLive(s.sample, diags);
   }
 
@@ -142,7 +144,7 @@ export class TestTemplate implements vscode.Disposable {
         stored ? Promise.resolve(stored) : this.deps.source.call(instanceId, (c) => c.getTemplate(templateId)),
         this.deps.source.call(instanceId, (c) => c.exportJsonSchema(templateId)),
       ]);
-      const differences = schemaDifferences(deriveRecordSchema(template), server);
+      const differences = schemaDifferences(engine().deriveRecordSchema(template), server);
       this.lastComparison = { instanceId, templateId, differences };
       if (differences.length) {
         this.deps.log.warn(
@@ -162,4 +164,11 @@ export class TestTemplate implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     this.sessions.clear();
   }
+}
+
+/** The validation engine: loaded by start(), before any session (and so any other use) exists. */
+function engine(): ValidationEngine {
+  const v = validationIfLoaded();
+  if (!v) throw new Error('The validation engine is not loaded yet.');
+  return v;
 }

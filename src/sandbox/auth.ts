@@ -4,7 +4,12 @@ import type { SandboxStore, UserRow } from './store';
 
 export interface SandboxToken {
   user: string;
-  /** null = created without scopes = full access. */
+  /**
+   * null = every scope (full access). Not Kadi's "no scopes": a real token with an empty scope
+   * passes only the endpoints that need no scope at all (Kadi 1.13.0 checks that the token holds
+   * every required scope). The real test instance gives these tokens every scope instead
+   * (scripts/real-kadi/provision.py), so both servers behave alike.
+   */
   scopes: string[] | null;
   expired?: boolean;
   /** Who it is, for the CLI banner and README. */
@@ -39,6 +44,7 @@ export function authenticate(header: string | undefined, store: SandboxStore): P
   return { user, scopes: token.scopes };
 }
 
+/** null scopes stand for a token holding every scope (see SandboxToken.scopes). */
 export function hasScope(p: Principal, scope: string): boolean {
   return p.scopes === null || p.scopes.includes(scope);
 }

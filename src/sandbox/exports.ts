@@ -159,12 +159,12 @@ const PREFIXES: [string, string][] = [
   ['xsd', 'http://www.w3.org/2001/XMLSchema#'],
 ];
 
-/** Python's `urllib.parse.quote` (safe "/"): UTF-8 percent-encoding of all but [A-Za-z0-9_.~/-]. */
-export function pyQuote(s: string): string {
+/** Python's `urllib.parse.quote(s, safe)`: UTF-8 percent-encoding of all but [A-Za-z0-9_.~-] and `safe`. */
+export function pyQuote(s: string, safe = '/'): string {
   let out = '';
   for (const byte of Buffer.from(s, 'utf8')) {
     const c = String.fromCharCode(byte);
-    out += /[A-Za-z0-9_.~/-]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    out += /[A-Za-z0-9_.~-]/.test(c) || (byte < 0x80 && safe.includes(c)) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }
@@ -209,6 +209,18 @@ function literal(extra: Extra, v: unknown): string {
   }
 }
 
+/**
+ * A range bound as rdflib writes an untyped `Literal(min_value)`: an int as xsd:integer, a
+ * float as xsd:double in Turtle's short form, i.e. Python's "%e" with the zeros trimmed
+ * ("1e+01", "1.5e-03"; only 7 significant digits survive, as in Kadi's export).
+ */
+function rangeLiteral(extra: Extra, v: number): string {
+  if (extra.type === 'int') return String(v);
+  const [mantissa, exp] = v.toExponential(6).split('e');
+  const e = Number(exp);
+  return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`.replace(/\.?0*e/, 'e');
+}
+
 const DATATYPES: Partial<Record<Extra['type'], string>> = {
   str: 'xsd:string',
   int: 'xsd:integer',
@@ -245,14 +257,13 @@ function shapeBlocks(
     const p: PredObj[] = [
       ['sh:name', en(key)],
       ['sh:order', String(index)],
-      ['sh:path', extra.term !== undefined ? iriRef(extra.term) : nsTerm(ctx, pyQuote(path))],
+      ['sh:path', extra.term !== undefined ? iriRef(extra.term) : nsTerm(ctx, pyQuote(path, ''))],
       ['sh:maxCount', '1'],
     ];
     if (extra.description !== undefined) p.push(['sh:description', en(extra.description)]);
     if (extra.type === 'dict' || extra.type === 'list') {
-      // The shape's local name contains ':' which quote() never leaves raw, so it cannot
-      // collide with a property path.
-      const shape = nsTerm(ctx, `shape:${pyQuote(path)}`);
+      // Kadi names the nested node shape like the property path (k4m7:sample), term or not.
+      const shape = nsTerm(ctx, pyQuote(path, ''));
       pos.push(['owl:imports', shape]);
       p.push(['sh:qualifiedValueShape', shape]);
       const children = Array.isArray(extra.value) ? (extra.value as Extra[]) : [];
@@ -263,8 +274,8 @@ function shapeBlocks(
       if (extra.value !== null && extra.value !== undefined) p.push(['sh:defaultValue', literal(extra, extra.value)]);
       if (v.required) p.push(['sh:minCount', '1']);
       if (v.options?.length) p.push(['sh:in', `( ${v.options.map((o) => literal(extra, o)).join(' ')} )`]);
-      if (v.range?.min !== null && v.range?.min !== undefined) p.push(['sh:minInclusive', literal(extra, v.range.min)]);
-      if (v.range?.max !== null && v.range?.max !== undefined) p.push(['sh:maxInclusive', literal(extra, v.range.max)]);
+      if (v.range?.min !== null && v.range?.min !== undefined) p.push(['sh:minInclusive', rangeLiteral(extra, v.range.min)]);
+      if (v.range?.max !== null && v.range?.max !== undefined) p.push(['sh:maxInclusive', rangeLiteral(extra, v.range.max)]);
     }
     props.push(['sh:property', propertyNode(p)]);
   });

@@ -21,12 +21,14 @@ export type Handler = (ctx: RequestCtx) => Reply | Promise<Reply>;
 
 interface Route {
   method: string;
+  /** "GET /templates/<int:id>": one Flask endpoint (rate limits count per endpoint). */
+  endpoint: string;
   regex: RegExp;
   keys: string[];
   handler: Handler;
 }
 
-export type Match = { handler: Handler; params: Record<string, string> } | { allowed: string[] } | undefined;
+export type Match = { handler: Handler; params: Record<string, string>; endpoint: string } | { allowed: string[] } | undefined;
 
 export class Router {
   private readonly routes: Route[] = [];
@@ -38,7 +40,7 @@ export class Router {
       keys.push(key);
       return conv === 'int' ? '(\\d+)' : '([^/]+)';
     });
-    this.routes.push({ method, regex: new RegExp(`^${src}$`), keys, handler });
+    this.routes.push({ method, endpoint: `${method} ${pattern}`, regex: new RegExp(`^${src}$`), keys, handler });
     return this;
   }
 
@@ -50,7 +52,7 @@ export class Router {
       if (!m) continue;
       const params: Record<string, string> = {};
       r.keys.forEach((k, i) => (params[k] = m[i + 1]));
-      if (r.method === method || (method === 'HEAD' && r.method === 'GET')) return { handler: r.handler, params };
+      if (r.method === method || (method === 'HEAD' && r.method === 'GET')) return { handler: r.handler, params, endpoint: r.endpoint };
       allowed.add(r.method);
     }
     if (allowed.size === 0) return undefined;

@@ -171,6 +171,12 @@ export function parseBoolArg(raw: string | null): boolean | undefined {
   return undefined;
 }
 
+/** A string parameter as Kadi's `qparam(parse=strip)` keeps it: stripped, else the default. */
+export function rawArg(q: URLSearchParams, name: string, fallback = ''): string {
+  const v = q.get(name);
+  return v === null ? fallback : v.trim();
+}
+
 /** Repeated int params (e.g. `user=1&user=2`), invalid ones dropped. */
 export function parseIntList(q: URLSearchParams, name: string): number[] {
   const out: number[] = [];

@@ -40,17 +40,24 @@ export function buildRouter(): Router {
   return r;
 }
 
-/** Moving one-minute window (Flask-Limiter style); rejected hits do not count. */
+/**
+ * Moving one-minute window per endpoint: Kadi's default limits (Flask-Limiter) count each
+ * endpoint on its own, e.g. GET /templates/<id> apart from GET /info and from
+ * GET /v1/templates/<id> (checked against 1.13.0).
+ * Rejected hits do not count.
+ */
 class RateLimiter {
-  private hits: number[] = [];
+  private readonly hits = new Map<string, number[]>();
   constructor(private readonly perMinute: number) {}
 
   /** undefined if allowed, else seconds until a slot frees up. */
-  check(now: number): number | undefined {
+  check(endpoint: string, now: number): number | undefined {
     if (!(this.perMinute > 0)) return undefined;
-    while (this.hits.length && this.hits[0] <= now - 60_000) this.hits.shift();
-    if (this.hits.length >= this.perMinute) return Math.max(1, Math.ceil((this.hits[0] + 60_000 - now) / 1000));
-    this.hits.push(now);
+    const hits = this.hits.get(endpoint) ?? [];
+    this.hits.set(endpoint, hits);
+    while (hits.length && hits[0] <= now - 60_000) hits.shift();
+    if (hits.length >= this.perMinute) return Math.max(1, Math.ceil((hits[0] + 60_000 - now) / 1000));
+    hits.push(now);
     return undefined;
   }
 }
@@ -84,7 +91,9 @@ export function createRequestHandler(cfg: ServerConfig): http.RequestListener {
         Object.assign(h, reply.raw.headers ?? {});
         h['Content-Type'] = reply.raw.contentType;
         payload = Buffer.from(reply.raw.data, 'utf8');
-      } else if (reply.status !== 204 && reply.json !== undefined) {
+      } else if (reply.status === 204) {
+        h['Content-Type'] = 'application/json'; // Kadi's json_response(204) keeps its type
+      } else if (reply.json !== undefined) {
         h['Content-Type'] = 'application/json';
         payload = Buffer.from(toJson(reply.json) + '\n', 'utf8');
       }
@@ -104,11 +113,6 @@ export function createRequestHandler(cfg: ServerConfig): http.RequestListener {
     };
 
     const run = async () => {
-      const retry = limiter.check(Date.now());
-      if (retry !== undefined) {
-        req.resume();
-        throw new HttpError(429, undefined, {}, { 'Retry-After': String(retry) });
-      }
       const q = rawUrl.indexOf('?');
       let path: string;
       try {
@@ -133,6 +137,20 @@ export function createRequestHandler(cfg: ServerConfig): http.RequestListener {
         rest = version[2] ?? '';
       }
 
+      // werkzeug answers OPTIONS on a known URL itself, before Kadi's login check (1.13.0).
+      const match = router.match(method, rest);
+      // Rate limits apply to known endpoints, before the login check (unknown URLs: none);
+      // /api/v1/… is a blueprint of its own in Kadi, so it counts apart from /api/….
+      const retry = match && 'endpoint' in match ? limiter.check(`${versioned ? 'v1 ' : ''}${match.endpoint}`, Date.now()) : undefined;
+      if (retry !== undefined) {
+        req.resume();
+        throw new HttpError(429, undefined, {}, { 'Retry-After': String(retry) });
+      }
+      if (method === 'OPTIONS' && match && 'allowed' in match) {
+        req.resume();
+        return send({ status: 200, headers: { Allow: match.allowed.join(', ') }, raw: { contentType: 'text/html; charset=utf-8', data: '' } });
+      }
+
       // Unauthenticated: every error below 500 becomes the login 401 (quirk §9), so check first.
       let principal: Principal;
       try {
@@ -150,12 +168,9 @@ export function createRequestHandler(cfg: ServerConfig): http.RequestListener {
       });
       record.body = body.length > RECORD_BODY_LIMIT ? body.subarray(0, RECORD_BODY_LIMIT).toString('utf8') : body.toString('utf8');
 
-      const match = router.match(method, rest);
       if (!match) throw new HttpError(404);
-      if (method === 'OPTIONS' && 'allowed' in match) {
-        return send({ status: 200, headers: { Allow: match.allowed.join(', ') }, raw: { contentType: 'text/html; charset=utf-8', data: '' } });
-      }
-      if ('allowed' in match) throw new HttpError(405, undefined, {}, { Allow: match.allowed.join(', ') });
+      // Kadi's JSON error handler drops werkzeug's Allow header (checked against 1.13.0).
+      if ('allowed' in match) throw new HttpError(405);
 
       let parsed: { value: unknown } | undefined;
       const ctx: RequestCtx = {

@@ -3,9 +3,11 @@
 // open a document, read a file and deliver an export. No `vscode` import.
 import { isKadiError } from '../kadi/client';
 import { KadiError } from '../kadi/errors';
-import type { ExportType, Template, TemplateCreate, TemplateType, Visibility } from '../kadi/types';
+import type { TemplateSummary } from '../kadi/summary';
+import type { ExportType, LinkMap, Template, TemplateCreate, TemplateType, Visibility } from '../kadi/types';
 import type { ClientSource, InstanceInfo } from '../instances/registry';
-import { chooseInstance, type WithProgress } from '../instances/flows';
+import { chooseInstance } from '../instances/flows';
+import type { WithProgress } from '../ui/progress';
 import type { PickItem, Prompts } from '../ui/prompts';
 import { copyIdentifier, normalizeIdentifier, suggestIdentifier, validateIdentifier, validateTitle } from './identifier';
 import { parseTemplateFile, type ImportedTemplate } from './importFile';
@@ -26,7 +28,8 @@ export interface TemplateTarget {
   instanceId: string;
   templateId?: number;
   identifier?: string;
-  template?: Template;
+  /** What a tree row carries (a summary); flows that need the whole template fetch it. */
+  template?: TemplateSummary;
 }
 
 const TYPE_ITEMS: PickItem<TemplateType>[] = [
@@ -49,12 +52,25 @@ export async function chooseTemplate(deps: Pick<TemplateFlowDeps, 'clients' | 'p
 }
 
 /** The template a command acts on: from the tree node, or picked. Fetched fresh when `fresh`. */
+/** The target's template: the summary a tree row carries, or with `fresh` the whole template, fetched. */
+export async function resolveTemplate(
+  deps: Pick<TemplateFlowDeps, 'clients' | 'prompts' | 'progress'>,
+  target: TemplateTarget | undefined,
+  title: string,
+  fresh: true,
+): Promise<{ info: InstanceInfo; template: Template } | undefined>;
+export async function resolveTemplate(
+  deps: Pick<TemplateFlowDeps, 'clients' | 'prompts' | 'progress'>,
+  target: TemplateTarget | undefined,
+  title: string,
+  fresh?: false,
+): Promise<{ info: InstanceInfo; template: TemplateSummary } | undefined>;
 export async function resolveTemplate(
   deps: Pick<TemplateFlowDeps, 'clients' | 'prompts' | 'progress'>,
   target: TemplateTarget | undefined,
   title: string,
   fresh = false,
-): Promise<{ info: InstanceInfo; template: Template } | undefined> {
+): Promise<{ info: InstanceInfo; template: TemplateSummary | Template } | undefined> {
   const info = await chooseInstance(deps.clients, deps.prompts, target, title);
   if (!info) return undefined;
   let template = target?.template;
@@ -229,7 +245,7 @@ export async function openByIdentifierFlow(deps: TemplateFlowDeps, target?: { in
 }
 
 /** `_links.view` (the web page), checked to be an http(s) address. */
-export function browserUrl(info: InstanceInfo, template: Template): string {
+export function browserUrl(info: InstanceInfo, template: Pick<Template, 'id'> & { _links?: Partial<LinkMap> }): string {
   const view = template._links?.view;
   if (view) {
     try {
@@ -266,7 +282,7 @@ export interface ExportResult {
   text: string;
   fileName: string;
   destination: ExportDestination;
-  template: Template;
+  template: TemplateSummary;
 }
 
 /** JSON exports are re-indented for reading; Turtle is kept as sent. */

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { openUntitled } from '../ui/untitled';
 import { templateUri } from '../fs/uris';
 import { parseKadiPath } from '../kadi/templateUri';
-import { notificationProgress } from '../instances/progress';
+import { notificationProgress } from '../ui/vscodeProgress';
 import type { ClientSource } from '../instances/registry';
 import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';

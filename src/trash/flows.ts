@@ -2,29 +2,29 @@
 // (kadi-api.md §6). Deleting moves a template to its creator's trash; only the creator can
 // restore or purge it, and Kadi4Mat purges it by itself a week after deletion. No `vscode` import.
 import type { ClientSource, InstanceInfo } from '../instances/registry';
-import { chooseInstance, type WithProgress } from '../instances/flows';
+import { chooseInstance } from '../instances/flows';
+import type { StepProgress, WithProgress } from '../ui/progress';
 import { pages } from '../kadi/pagination';
 import type { Template, TrashItem } from '../kadi/types';
-import { formatTime, purgeHint } from '../explorer/describe';
+import { purgeHint } from '../explorer/describe';
+import { formatTime } from '../ui/time';
 import { describeAccess, templateAccess } from '../permissions/access';
+import type { TemplateAccessService } from '../permissions/accessService';
 import { ExplainedError, httpStatus, scopeClause } from '../permissions/explain';
 import type { CommandTarget } from '../permissions/target';
 import { resolveTemplate } from '../templates/flows';
 import { describeError, isCancellation } from '../ui/errors';
 import type { PickItem, Prompts } from '../ui/prompts';
 
-/** Progress with steps (Empty Trash): report advances the bar; `cancelled` is the user's Cancel. */
-export interface Steps {
-  report(message: string, increment: number): void;
-  readonly cancelled: boolean;
-}
-export type StepProgress = <T>(title: string, work: (steps: Steps) => Promise<T>) => Promise<T>;
+export type { StepProgress, Steps } from '../ui/progress';
 
 export interface TrashFlowDeps {
   clients: ClientSource;
   prompts: Prompts;
   progress: WithProgress;
   steps: StepProgress;
+  /** The user's role per template, shared with the tree and the editor (without it: asked each time). */
+  access?: Pick<TemplateAccessService, 'access' | 'invalidate'>;
   changed(change: { instanceId: string; templateId: number; kind: 'deleted' | 'restored' | 'purged' }): void;
   /** Closes the template's editors; those with unsaved changes stay open and are counted. */
   closeEditors(instanceId: string, templateId: number): Promise<{ closed: number; dirty: number }>;
@@ -107,7 +107,9 @@ export async function deleteTemplateFlow(deps: TrashFlowDeps, target?: CommandTa
     const what = `delete "${template.identifier}"`;
     const status = httpStatus(e);
     if (status === 403) {
-      const access = await templateAccess(deps.clients, info.id, template);
+      // Refused: what was known of the user's role is out of date.
+      deps.access?.invalidate(info.id, template.id);
+      const access = await (deps.access ? deps.access.access(info.id, template) : templateAccess(deps.clients, info.id, template));
       throw new ExplainedError(`Could not ${what}: only users with the admin role on a template can delete it, and ${describeAccess(access)}.`, e);
     }
     if (status === 404) {

@@ -3,46 +3,32 @@
 // trash), Empty Trash (Trash node or palette) with a cancellable progress notification.
 import * as vscode from 'vscode';
 import { templateUri } from '../fs/uris';
-import { notificationProgress } from '../instances/progress';
+import { notificationProgress, stepProgress } from '../ui/vscodeProgress';
 import type { ClientSource } from '../instances/registry';
-import { swappablePrompts } from '../permissions/swappablePrompts';
+import type { TemplateAccessService } from '../permissions/accessService';
 import { commandTarget } from '../permissions/target';
 import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { closeTemplateEditors } from './editors';
-import { deleteTemplateFlow, emptyTrashFlow, purgeTemplateFlow, restoreTemplateFlow, type StepProgress, type TrashFlowDeps } from './flows';
+import { deleteTemplateFlow, emptyTrashFlow, purgeTemplateFlow, restoreTemplateFlow, type TrashFlowDeps } from './flows';
 
 export interface TrashCommands {
   deps: TrashFlowDeps;
-  /** Tests: answer the commands' questions with scripted prompts (undefined = the real UI). */
-  usePrompts(p: Prompts | undefined): void;
 }
-
-const stepProgress: StepProgress = (title, work) =>
-  Promise.resolve(
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) =>
-      work({
-        report: (message, increment) => progress.report({ message, increment }),
-        get cancelled() {
-          return token.isCancellationRequested;
-        },
-      }),
-    ),
-  );
 
 export function registerTrashCommands(
   context: vscode.ExtensionContext,
-  deps: { clients: ClientSource; events: KadiEvents; log: Log; prompts: Prompts },
+  deps: { clients: ClientSource; events: KadiEvents; log: Log; prompts: Prompts; access: TemplateAccessService },
 ): TrashCommands {
-  const { clients, events, log } = deps;
-  const swap = swappablePrompts(deps.prompts);
+  const { clients, events, log, prompts } = deps;
   const flowDeps: TrashFlowDeps = {
     clients,
-    prompts: swap.prompts,
+    prompts,
     progress: notificationProgress,
     steps: stepProgress,
+    access: deps.access,
     changed: (c) => events.fireTemplateChanged(c),
     closeEditors: closeTemplateEditors,
     open: async (instanceId, t) => {
@@ -51,7 +37,7 @@ export function registerTrashCommands(
   };
   const active = () => vscode.window.activeTextEditor?.document.uri;
   const register = (id: string, name: string, fn: (arg: unknown) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, runCommand(log, swap.prompts, name, (arg?: unknown) => fn(arg)));
+    vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: unknown) => fn(arg)));
 
   context.subscriptions.push(
     register('kadi4mat.deleteTemplate', 'Delete Template', (arg) => deleteTemplateFlow(flowDeps, commandTarget(arg, active()))),
@@ -60,5 +46,5 @@ export function registerTrashCommands(
     register('kadi4mat.purgeTemplate', 'Delete Permanently', (arg) => purgeTemplateFlow(flowDeps, commandTarget(arg))),
     register('kadi4mat.emptyTrash', 'Empty Trash', (arg) => emptyTrashFlow(flowDeps, commandTarget(arg))),
   );
-  return { deps: flowDeps, usePrompts: swap.use };
+  return { deps: flowDeps };
 }

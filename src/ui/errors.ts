@@ -1,40 +1,20 @@
 // One place that turns any failure into a short, actionable sentence for the user, and one
 // wrapper for command entry points: log it, show it, ignore cancellation. No runtime `vscode`
 // import, so plain-Node modules (and their tests) can use it.
-import { redact } from '../kadi/errors';
+import { isCancellation, isKadiError, redact } from '../kadi/errors';
 import * as l10n from './l10n';
 import type { Log } from './log';
 import type { Prompts } from './prompts';
 
-/** Structural view of the client's KadiError (src/kadi/errors.ts), so this module stays light. */
-interface KadiErrorLike {
-  kind: 'http' | 'network' | 'timeout' | 'aborted' | 'bad-response' | 'config';
-  status: number;
-  message: string;
-  description?: string;
-  scopes?: string[];
-  retryAfter?: number;
-  errors?: unknown;
-}
-
-function asKadiError(e: unknown): KadiErrorLike | undefined {
-  if (e && typeof e === 'object' && 'kind' in e && 'status' in e && e instanceof Error) return e as unknown as KadiErrorLike;
-  return undefined;
-}
-
-/** A user's cancel (Escape, an aborted request) is not an error to report. */
-export function isCancellation(e: unknown): boolean {
-  const k = asKadiError(e);
-  if (k?.kind === 'aborted') return true;
-  return e instanceof Error && (e.name === 'Canceled' || e.name === 'AbortError' || e.name === 'CancellationError');
-}
+/** A user's cancel (Escape, an aborted request) is not an error to report (one rule: kadi/errors.ts). */
+export { isCancellation };
 
 /**
  * A human sentence for a failure. `action` says what was being done ("save template 'x'").
  * Kadi's statuses get their meaning spelled out; the server's own description is kept.
  */
 export function describeError(e: unknown, action?: string): string {
-  const k = asKadiError(e);
+  const k = isKadiError(e) ? e : undefined;
   let text: string;
   if (!k) {
     text = e instanceof Error ? e.message : String(e);

@@ -20,19 +20,23 @@ const TYPE_MESSAGES: Record<string, string> = {
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' && !Number.isInteger(v) ? pyFloatRepr(v) : JSON.stringify(v));
 
+/** Kadi's message for a value that is not one of `options`. */
+export const enumMessage = (options: readonly unknown[]): string => `Must be one of: ${options.map(show).join(', ')}.`;
+
 function defaultMessage(e: ErrorObject): string {
   const p = e.params as Record<string, any>;
   switch (e.keyword) {
     case 'type': {
       const types = String(p.type).split(',');
-      return types.length === 1 ? TYPE_MESSAGES[types[0]] ?? `Not a valid ${types[0]}.` : `Not a valid ${types.filter((t) => t !== 'null').join(' or ')}.`;
+      const named = types.length > 1 ? types.filter((t) => t !== 'null') : types;
+      return named.length === 1 ? TYPE_MESSAGES[named[0]] ?? `Not a valid ${named[0]}.` : `Not a valid ${named.join(' or ')}.`;
     }
     case 'required':
       return 'Missing data for required field.';
     case 'additionalProperties':
       return 'Unknown field.';
     case 'enum':
-      return `Must be one of: ${(p.allowedValues as unknown[]).map(show).join(', ')}.`;
+      return enumMessage(p.allowedValues as unknown[]);
     case 'const':
       return `Must be equal to ${show(p.allowedValue)}.`;
     case 'minLength':
@@ -54,7 +58,7 @@ function defaultMessage(e: ErrorObject): string {
     case 'pattern':
       return 'String does not match expected pattern.';
     case 'format':
-      return p.format === 'date-time' || p.format === 'date' ? 'Not a valid date.' : `Not a valid ${p.format}.`;
+      return p.format === 'date-time' || p.format === 'date' || p.format === 'kadi-date' ? 'Not a valid date.' : `Not a valid ${p.format}.`;
     case 'uniqueItems':
       return 'Items must be unique.';
     case 'not':
@@ -98,7 +102,7 @@ function message(e: ErrorObject): string {
 function code(e: ErrorObject, msg: string): string {
   const c = (e.parentSchema as Record<string, unknown> | undefined)?.kadiCode;
   if (typeof c === 'string') return c;
-  if (e.keyword === 'type' && msg.endsWith('Field may not be null.')) return 'null';
+  if (e.keyword === 'type' && (msg.endsWith('Field may not be null.') || (e.data === null && msg === 'Value is required.'))) return 'null';
   if (e.keyword === 'minLength' && (e.params as { limit: number }).limit === 1) return 'empty';
   return CODES[e.keyword] ?? e.keyword;
 }

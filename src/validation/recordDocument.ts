@@ -4,9 +4,8 @@ import { createAjv } from './ajv';
 import type Ajv2020 from 'ajv/dist/2020';
 import { compileSplit, type Check } from './shardedValidator';
 import { problemsFromAjv } from './messages';
-import { pointerToPath, valueAt } from './pointer';
-import type { Problem } from './problems';
 import { capProblems, resolveProblems } from './resolve';
+import { hasIntegers, intsWrittenAsFloats, isKadiExport, kadiRecordSchema, kadiValues } from './kadiRecords';
 import { syntaxDiagnostics } from './syntax';
 import type { Diagnostic } from './types';
 import type { JsonSchemaObject } from './recordSchema';
@@ -21,8 +20,14 @@ export interface RecordValidationOptions {
 
 const MAX_CACHED = 32;
 let ajv: Ajv2020 | undefined;
-const byKey = new Map<string, { validate: Check }>();
-const bySchema = new WeakMap<object, Check>();
+/** A compiled record schema; `kadi`: a Kadi export, checked as the server checks (`kadiRecords.ts`). */
+interface RecordCheck {
+  validate: Check;
+  kadi?: { schema: JsonSchemaObject; integers: boolean };
+}
+
+const byKey = new Map<string, RecordCheck>();
+const bySchema = new WeakMap<object, RecordCheck>();
 
 // One ajv instance per batch of compiled schemas, dropped with it: ajv keeps every schema it
 // compiled, and a cache eviction must free them.
@@ -60,7 +65,9 @@ function isSchema(v: unknown): v is JsonSchemaObject {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-function compile(schema: JsonSchemaObject): Check {
+function compile(original: JsonSchemaObject): RecordCheck {
+  const kadi = isKadiExport(original) ? { schema: kadiRecordSchema(original), integers: hasIntegers(original) } : undefined;
+  const schema = kadi?.schema ?? original;
   // Exports come from servers: unknown keywords and formats must not break validation.
   if (!ajv || compiledInInstance >= MAX_CACHED) {
     ajv = createAjv(false);
@@ -68,11 +75,11 @@ function compile(schema: JsonSchemaObject): Check {
   }
   compiledInInstance++;
   if (typeof schema.$id === 'string') ajv.removeSchema(schema.$id);
-  return compileSplit(ajv, withoutEmptyPrefixItems(schema));
+  return { validate: compileSplit(ajv, withoutEmptyPrefixItems(schema)), kadi };
 }
 
-/** The compiled validator of `schema` (errors or null), cached by `cacheKey` (least recently used dropped). */
-export function recordValidator(schema: JsonSchemaObject, cacheKey?: string): Check {
+/** The compiled `schema`, cached by `cacheKey` (least recently used dropped). */
+function recordCheck(schema: JsonSchemaObject, cacheKey?: string): RecordCheck {
   if (cacheKey === undefined) {
     let v = bySchema.get(schema);
     if (!v) bySchema.set(schema, (v = compile(schema)));
@@ -82,12 +89,22 @@ export function recordValidator(schema: JsonSchemaObject, cacheKey?: string): Ch
   if (hit) {
     byKey.delete(cacheKey);
     byKey.set(cacheKey, hit);
-    return hit.validate;
+    return hit;
   }
-  const entry = { validate: compile(schema) };
+  const entry = compile(schema);
   byKey.set(cacheKey, entry);
   if (byKey.size > MAX_CACHED) byKey.delete(byKey.keys().next().value!);
-  return entry.validate;
+  return entry;
+}
+
+/**
+ * The compiled validator of `schema` (errors or null) for a parsed document, cached by
+ * `cacheKey`. For a Kadi export it checks what the server accepts, and expects the values as
+ * the server reads them (`kadiValues`); integers written as floats need the text
+ * (`validateRecordText`).
+ */
+export function recordValidator(schema: JsonSchemaObject, cacheKey?: string): Check {
+  return recordCheck(schema, cacheKey).validate;
 }
 
 export function validateRecordText(text: string, schema: JsonSchemaObject, options: RecordValidationOptions = {}): Diagnostic[] {
@@ -98,31 +115,13 @@ export function validateRecordText(text: string, schema: JsonSchemaObject, optio
   } catch {
     return syntaxDiagnostics(text, max);
   }
-  const errors = recordValidator(schema, options.cacheKey)(doc);
-  // `null` is a value not filled in yet: Kadi4Mat accepts it unless the extra is required.
-  const typed = (errors ?? []).filter((e) => valueAt(doc, pointerToPath(e.instancePath, doc)) !== null);
-  const problems = [...unsetRequired(doc, schema, []), ...problemsFromAjv(typed, doc)];
+  const { validate, kadi } = recordCheck(schema, options.cacheKey);
+  if (kadi) doc = kadiValues(doc);
+  const errors = validate(doc);
+  const problems = problemsFromAjv(errors, doc);
+  if (kadi?.integers) problems.push(...intsWrittenAsFloats(text, kadi.schema));
   if (!problems.length) return [];
   return resolveProblems(text, capProblems(problems, max));
-}
-
-/** "Missing data for required field." at each `null` whose property the schema requires. */
-function unsetRequired(value: unknown, schema: unknown, path: (string | number)[]): Problem[] {
-  if (!isSchema(schema) || value === null || typeof value !== 'object') return [];
-  const out: Problem[] = [];
-  if (Array.isArray(value)) {
-    const items = Array.isArray(schema.prefixItems) ? schema.prefixItems : [];
-    value.forEach((v, i) => out.push(...unsetRequired(v, items[i], [...path, i])));
-    return out;
-  }
-  const required = Array.isArray(schema.required) ? schema.required : [];
-  const props = isSchema(schema.properties) ? schema.properties : {};
-  for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
-    if (v === null && required.includes(name)) {
-      out.push({ path: [...path, name], message: 'Missing data for required field.', severity: 'error', code: 'required', anchor: 'value' });
-    } else out.push(...unsetRequired(v, props[name], [...path, name]));
-  }
-  return out;
 }
 
 // ------------------------------------------------------------------------- skeleton

@@ -58,6 +58,9 @@ function size(s: unknown): number {
   return n;
 }
 
+/** `type` is `t`, or `t` or null (Kadi's nullable extras, `kadiRecords.ts`). */
+const isType = (type: unknown, t: string): boolean => type === t || (Array.isArray(type) && type.length === 2 && type.includes(t) && type.includes('null'));
+
 const keysWithin = (o: Obj, allowed: Set<string>): boolean => Object.keys(o).every((k) => allowed.has(k));
 
 class Splitter {
@@ -96,7 +99,7 @@ class Splitter {
 
   part(schema: unknown): Part {
     if (!isObj(schema)) return this.leaf(schema);
-    if (schema.type === 'object' && isObj(schema.properties) && keysWithin(schema, OBJECT_SPLIT)) {
+    if (isType(schema.type, 'object') && isObj(schema.properties) && keysWithin(schema, OBJECT_SPLIT)) {
       const own = this.leaf(without(schema, ['properties', '$schema']));
       const props = Object.entries(schema.properties).map(([key, sub]) => ({ key, seg: `/${escape(key)}`, ...this.part(sub) }));
       const node = own.node && props.every((p) => p.node) ? withProperties(own.node, props.map((p) => [p.key, p.node!])) : undefined;
@@ -112,8 +115,8 @@ class Splitter {
       };
       return { run, node };
     }
-    if (schema.type === 'array' && Array.isArray(schema.prefixItems) && keysWithin(schema, ARRAY_SPLIT)) {
-      const own = this.leaf({ type: 'array' });
+    if (isType(schema.type, 'array') && Array.isArray(schema.prefixItems) && keysWithin(schema, ARRAY_SPLIT)) {
+      const own = this.leaf({ type: schema.type });
       const items = schema.prefixItems.map((s) => this.part(s));
       const node = own.node && items.every((p) => p.node) ? withItems(own.node, items.map((p) => p.node!)) : undefined;
       const run: Run = (data, path, out) => {

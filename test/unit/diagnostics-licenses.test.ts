@@ -33,11 +33,13 @@ describe('diagnostics: license names per instance', function () {
     assert.deepEqual(a, LICENSES.map((l) => l.name));
     assert.equal(a, b);
     assert.equal(cache.peek('sandbox'), a);
+    // One fetch = one request per page of 100 (Kadi 1.13.0 has 111 licenses: 2 pages).
+    const pages = Math.ceil(LICENSES.length / 100);
     await cache.load('sandbox');
-    assert.equal(events.length, 1);
+    assert.equal(events.length, pages);
     cache.clear();
     await cache.load('sandbox');
-    assert.equal(events.length, 2);
+    assert.equal(events.length, 2 * pages);
   });
 
   it('a failure means "not checked" and is asked again only after a while', async () => {

@@ -35,7 +35,7 @@ describe('explorer: item texts', () => {
 
   it('role: creator = admin; a known direct role; otherwise unknown (no guessing from _actions)', () => {
     assert.deepEqual(deriveRole(template(), { userId: 1 }), { role: 'admin', why: 'creator' });
-    assert.deepEqual(deriveRole(template(), { userId: 2, directRole: 'editor' }), { role: 'editor', why: 'direct role' });
+    assert.deepEqual(deriveRole(template(), { userId: 2, learned: { role: 'editor', why: 'direct role' } }), { role: 'editor', why: 'direct role' });
     assert.equal(deriveRole(template(), { userId: 2 }), undefined);
     assert.equal(deriveRole(template({ creator: undefined }), { userId: 1 }), undefined);
   });

@@ -1,11 +1,12 @@
 // The pure parts of the revision commands: targets, the previous revision, the restore PATCH.
 import * as assert from 'node:assert/strict';
 import { isRevisionTarget, parentRevisionId, restorePatch, revisionTargetFromUri } from '../../src/revisions/target';
-import type { Revision, Template } from '../../src/kadi/types';
+import type { Revision, TemplateSnapshot } from '../../src/kadi/types';
+import { aRevision, aTemplate } from '../support/builders';
 
-const snapshot = { identifier: 'x', title: 'Old', description: '', visibility: 'private' as const, data: [{ key: 'a', type: 'str' as const, value: null }], state: 'active' as const };
-const revision = (links?: Record<string, string>): Revision => ({ id: 42, timestamp: '2024-03-04T16:02:10.551002+00:00', object_id: 7, data: snapshot, diff: {}, _links: links });
-const current = { ...snapshot, id: 7, type: 'extras', title: 'New', data: [{ key: 'a', type: 'str', value: 'v' }] } as unknown as Template;
+const snapshot: TemplateSnapshot = { identifier: 'x', title: 'Old', description: '', visibility: 'private', data: [{ key: 'a', type: 'str', value: null }], state: 'active' };
+const revision = (links?: Record<string, string>): Revision => aRevision(snapshot, { _links: links });
+const current = aTemplate({ ...snapshot, id: 7, type: 'extras', title: 'New', data: [{ key: 'a', type: 'str', value: 'v' }] });
 
 describe('revision commands (pure parts)', () => {
   it('finds the parent revision id in _links.parent', () => {
@@ -16,7 +17,7 @@ describe('revision commands (pure parts)', () => {
 
   it('restores only what differs from the current version', () => {
     assert.deepEqual(restorePatch(current, revision()), { patch: { title: 'Old', data: snapshot.data }, fields: ['title', 'data'] });
-    const same = { ...current, title: 'Old', data: snapshot.data } as unknown as Template;
+    const same = aTemplate({ ...current, title: 'Old', data: snapshot.data });
     assert.deepEqual(restorePatch(same, revision()).fields, []);
   });
 

@@ -8,8 +8,8 @@
 //    finds no blocking error in, the sandbox accepts (asked directly with a PATCH of the parsed
 //    document, past the save core's gate). This is what makes it safe as the save gate.
 // 2. The save core either refuses a document itself (no PATCH) or the sandbox accepts it — i.e.
-//    a save never sends an invalid document (the save gate in src/fs/templateFiles.ts). The test
-//    reports itself as pending if the gate is missing, detected by saving one known-invalid document.
+//    a save never sends an invalid document (the save gate in src/fs/savePath.ts). A missing gate
+//    fails the test (one known-invalid document must not be sent), it does not skip.
 // A failing case prints the seed, iteration and document.
 import * as assert from 'node:assert/strict';
 import { FsFailure } from '../../src/fs/failure';
@@ -308,14 +308,12 @@ describe('fuzz: template documents', function () {
   });
 
   it('a save never sends an invalid document: the save core refuses it, or the sandbox accepts it', async function () {
-    // Is the validation engine wired into the save? A float extra with a text value is invalid
-    // and parses fine: a core without the gate sends it.
+    // The gate is wired into the save: a float extra with a text value is invalid and parses
+    // fine, and no PATCH may leave for it (a missing gate fails here, it does not skip).
     const probe = (await current(1)).replace(/"value": null/, '"value": "12 N"');
     const from = sb.requests.length;
     await files.write(loc(1), new TextEncoder().encode(probe), 'upload').catch(() => undefined);
-    if (sb.requests.slice(from).some((x) => x.method === 'PATCH')) {
-      this.skip(); // pending: src/validation is not wired into the save yet (see the header)
-    }
+    assert.deepEqual(sb.requests.slice(from).filter((x) => x.method === 'PATCH'), [], 'the save gate let an invalid document through');
     const r = rng(SEED + 1);
     for await (const { i, tid, text } of documents(r)) {
       const { outcome, detail } = await save(tid, text);

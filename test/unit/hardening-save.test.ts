@@ -326,7 +326,7 @@ describe('hardening: saving through faults', function () {
         showConflict: async () => undefined,
         now: () => clock,
       });
-      const cached = () => (files as unknown as { recent: Map<string, unknown> }).recent.size;
+      const cached = () => (files as unknown as { cache: { templates: Map<string, unknown> } }).cache.templates.size;
       const opened = [1, 2, 3, 7].map((tid) => loc(h, tid));
       for (const l of opened) {
         await files.stat(l);

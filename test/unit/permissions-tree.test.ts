@@ -143,7 +143,7 @@ describe('permissions: the Permissions node in the tree', function () {
     assert.equal(canManage(perms.access), 'no');
     assert.equal(permissionsDescription(perms.access), 'read-only (editor)');
     const template = list.find((n) => n.identifier === 'xrd-record')!;
-    assert.match(templateTooltip(template.template, { userId: template.userId, learned: template.learned }), /Your role: \*\*editor\*\* \(via group "Materials Lab"\)/);
+    assert.match(templateTooltip(template.template, model.roleKnowledge(template)), /Your role: \*\*editor\*\* \(via group "Materials Lab"\)/);
   });
 
   it('a role change reloads both lists and works the user\'s role out again', async () => {

@@ -108,6 +108,8 @@ describe('sandbox CLI', function () {
       const list = await fetch(`${run.url}/api/templates?user=1&user=2&user=3&per_page=1`, { headers: h });
       const total = ((await list.json()) as { _pagination: { total_items: number } })._pagination.total_items;
       assert.ok(total > 4, String(total)); // bob's 4 seed templates + generated ones he can read
+      // The limit counts per endpoint (as Kadi's): two answered, the third limited.
+      assert.equal((await fetch(`${run.url}/api/info`, { headers: h })).status, 200);
       assert.equal((await fetch(`${run.url}/api/info`, { headers: h })).status, 200);
       const limited = await fetch(`${run.url}/api/info`, { headers: h });
       assert.equal(limited.status, 429);

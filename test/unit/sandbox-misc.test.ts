@@ -87,7 +87,7 @@ describe('sandbox misc: users, groups, roles, licenses (§5, §8)', () => {
     const res = await get(sb, '/api/licenses?per_page=100');
     const names = res.json.items.map((l: { name: string }) => l.name);
     for (const n of ['CC-BY-4.0', 'CC0-1.0', 'MIT', 'Apache-2.0', 'ODbL-1.0']) assert.ok(names.includes(n), n);
-    assert.deepEqual((await get(sb, '/api/licenses?filter=zero')).json.items.map((l: { name: string }) => l.name), ['CC0-1.0']);
+    assert.deepEqual((await get(sb, '/api/licenses?filter=cc0')).json.items.map((l: { name: string }) => l.name), ['CC0-1.0']);
   });
 });
 
@@ -157,7 +157,7 @@ describe('sandbox misc: persistence with dataFile', () => {
 });
 
 describe('sandbox misc: rate limit and latency', () => {
-  it('above N requests/minute → 429 with integer Retry-After, also before auth', async () => {
+  it('above N requests/minute to one endpoint → 429 with integer Retry-After, also before auth', async () => {
     const sb = await startSandbox({ port: 0, rateLimitPerMinute: 3 });
     try {
       for (let i = 0; i < 3; i++) assert.equal((await get(sb, '/api/info')).status, 200);
@@ -169,6 +169,8 @@ describe('sandbox misc: rate limit and latency', () => {
       assert.ok(Number(retry) >= 1 && Number(retry) <= 60, retry);
       assert.equal((await get(sb, '/api/info', 'none')).status, 429);
       assert.equal(sb.requests.at(-1)!.status, 429);
+      // Counted per endpoint, like Kadi 1.13.0's default limits.
+      assert.equal((await get(sb, '/api/users/me')).status, 200);
     } finally {
       await sb.close();
     }

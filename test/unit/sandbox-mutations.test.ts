@@ -319,9 +319,9 @@ describe('sandbox mutations: roles (§5)', () => {
     assert.deepEqual(await userRoles(3, '?filter=CAR'), ['3:admin']);
     assert.deepEqual(await userRoles(3, '?filter=brown'), ['2:member']);
     assert.deepEqual(await userRoles(3, '?exclude=1&exclude=3'), ['2:member']);
+    // Kadi 1.13.0 does not repeat filter/exclude in these links.
     const links = new URL((await get(sb, '/api/templates/3/roles/users?exclude=1&exclude=2&filter=x')).json._pagination._links.self);
-    assert.deepEqual(links.searchParams.getAll('exclude'), ['1', '2']);
-    assert.equal(links.searchParams.get('filter'), 'x');
+    assert.deepEqual([...links.searchParams.keys()], ['page', 'per_page']);
   });
 
   it('add user role: 201 {}, 409 existing, 400 unknown role (no errors), 400 errors.user.id, name normalised', async () => {

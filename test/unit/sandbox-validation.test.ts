@@ -290,7 +290,7 @@ describe('sandbox validation: record template data (§2.2)', () => {
     ['type too long', { type: 't'.repeat(51) }, { type: ['Longer than maximum length 50.'] }],
     ['license unknown', { license: 'GPL-9' }, { license: ['No license with this name exists.'] }],
     ['license number', { license: 5 }, { license: ['Not a valid string.'] }],
-    ['tags not a list', { tags: 'steel' }, { tags: ['Not a valid list.'] }],
+    ['tags not a list', { tags: 'steel' }, { tags: ['Invalid type.'] }], // Kadi 1.13.0's Pluck field
     ['tags null', { tags: null }, { tags: ['Field may not be null.'] }],
     ['tag not a string', { tags: ['ok', 5, ' '] }, { tags: { 1: ['Not a valid string.'], 2: ['String must not be empty.'] } }],
     ['tag too long', { tags: ['t'.repeat(51)] }, { tags: { 0: ['Longer than maximum length 50.'] } }],

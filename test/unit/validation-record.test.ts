@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
 import { deriveRecordSchema, recordSkeleton, validateRecordText } from '../../src/validation';
 import { createAjv } from '../../src/validation/ajv';
+import { kadiRecordSchema, kadiValues } from '../../src/validation/kadiRecords';
 import { problemsFromAjv } from '../../src/validation/messages';
 import { resolveProblems } from '../../src/validation/resolve';
 import { seen } from './validation-testkit';
@@ -116,7 +117,7 @@ describe('validation: record metadata against an export', () => {
         e('type', '"yes"', 'Not a valid boolean.'),
         e('required', '"specimen"', 'Missing data for required field "id".'),
         e('type', '"x"', 'Not a valid float.'),
-        e('empty', '""', 'String must not be empty.'),
+        // The blank text of an optional extra is no error: the real Kadi4Mat stores it as null.
       ],
     );
   });
@@ -154,20 +155,40 @@ describe('validation: record metadata against an export', () => {
 
   it('flags exactly the required values of a skeleton, which the user still has to fill in', () => {
     const text = recordSkeleton(SCHEMA, 'kadi://sandbox/templates/1/schema.json');
-    assert.deepStrictEqual(seen(text, validateRecordText(text, SCHEMA)), [
-      e('required', 'null', 'Missing data for required field.'),
-      e('required', 'null', 'Missing data for required field.'),
-    ]);
     const diags = validateRecordText(text, SCHEMA);
+    assert.deepStrictEqual(seen(text, diags), [e('null', 'null', 'Value is required.'), e('null', 'null', 'Value is required.')]);
     assert.deepStrictEqual(diags.map((d) => d.path), [['force'], ['specimen', 'id']]);
   });
 
   it('null is "not set": accepted unless required (then marked at the null); a wrong value still is an error', () => {
     assert.deepStrictEqual(check({ ...ok, operator: null, count: null, tested_on: null, ok: null, specimen: { id: 1, layers: [null, null] } }), []);
-    assert.deepStrictEqual(check({ ...ok, force: null, specimen: null }), [e('required', 'null', 'Missing data for required field.')]);
-    assert.deepStrictEqual(check({ ...ok, specimen: { id: null, layers: [null, 'steel'] } }), [e('required', 'null', 'Missing data for required field.')]);
-    assert.deepStrictEqual(check({ ...ok, tested_on: '' }), [e('format', '""', 'Not a valid date.')]);
+    assert.deepStrictEqual(check({ ...ok, force: null }), [e('null', 'null', 'Value is required.')]);
+    assert.deepStrictEqual(check({ ...ok, specimen: { id: null, layers: [null, 'steel'] } }), [e('null', 'null', 'Value is required.')]);
+    // Blank is null to Kadi4Mat: fine where optional.
+    assert.deepStrictEqual(check({ ...ok, tested_on: '' }), []);
     assert.deepStrictEqual(check({ ...ok, ok: 0 }), [e('type', '0', 'Not a valid boolean.')]);
+  });
+
+  it('reads values as the real Kadi4Mat does: stripped, blank or null when optional, its dates, integers written as such', () => {
+    const text = `{"force": " 1.5e1 ", "operator": " field ", "count": 3.0, "tested_on": "2024-01-02 03:04", "ok": null,
+      "specimen": {"id": 1e2, "layers": ["  ", null]}}`;
+    assert.deepStrictEqual(seen(text, validateRecordText(text, SCHEMA)), [
+      e('type', '" 1.5e1 "', 'Not a valid float.'),
+      e('type', '3.0', 'Not a valid integer.'),
+      e('type', '1e2', 'Not a valid integer.'),
+    ]);
+    const bad = '{"force": "  ", "operator": null, "tested_on": "2024-01-02t03:04:05Z", "specimen": {"id": 9007199254740992}}';
+    assert.deepStrictEqual(seen(bad, validateRecordText(bad, SCHEMA)), [
+      e('null', '"  "', 'Value is required.'),
+      e('format', '"2024-01-02t03:04:05Z"', 'Not a valid date.'),
+      e('bounds', '9007199254740992', 'Integer values must be between -9007199254740991 and 9007199254740991.'),
+    ]);
+    assert.deepStrictEqual(seen('{"force": null}', validateRecordText('{"force": null}', SCHEMA)), [e('null', 'null', 'Value is required.')]);
+  });
+
+  it('offers to write an integer written as a float as an integer', () => {
+    const diags = validateRecordText('{"count": 5.0, "force": 1}', SCHEMA);
+    assert.deepStrictEqual(diags.map((d) => [d.message, d.fix?.title, d.fix?.edits.map((x) => x.newText)]), [['Not a valid integer.', 'Write it as 5', ['5']]]);
   });
 });
 
@@ -178,7 +199,7 @@ describe('validation: large record schemas (split into per-property validators)'
     return [
       { ...key, type: 'str', value: `v${i % 7}`, validation: { options: [`v${i % 7}`, 'w'], required: i % 3 === 0 } },
       { ...key, type: 'int', unit: null, value: i, validation: { range: { min: 0, max: 100000 } } },
-      { ...key, type: 'date', value: null },
+      { ...key, type: 'date', value: null, validation: { required: true } },
       { ...key, type: 'bool', value: null },
     ][i % 4];
   };
@@ -207,11 +228,13 @@ describe('validation: large record schemas (split into per-property validators)'
 
   it('reports what a whole-schema validator reports', () => {
     const split = validateRecordText(text, schema, { maxProblems: 10000 });
-    const whole = createAjv(false).compile(schema);
-    whole(JSON.parse(text));
-    const expected = resolveProblems(text, problemsFromAjv(whole.errors, JSON.parse(text)));
+    // The whole schema as validateRecordText reads a Kadi export, and the values as Kadi reads them.
+    const whole = createAjv(false).compile(kadiRecordSchema(schema));
+    const data = kadiValues(JSON.parse(text));
+    whole(data);
+    const expected = resolveProblems(text, problemsFromAjv(whole.errors, data));
     const key = (d: { path: unknown; message: string; offset: number }) => `${JSON.stringify(d.path)} ${d.message} @${d.offset}`;
-    assert.ok(expected.length > 300, `${expected.length}`); // the empty dates and strings of the skeleton, and the mistakes
+    assert.ok(expected.length > 300, `${expected.length}`); // the empty required dates of the skeleton, and the mistakes
     assert.deepStrictEqual(split.map(key).sort(), expected.map(key).sort());
   });
 });

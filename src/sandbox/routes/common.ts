@@ -121,6 +121,7 @@ export function userRolesReply(ctx: RequestCtx, roles: Record<string, RoleName>,
       role: { name: e.role },
       _actions: { remove: `${base}/${e.user.id}`, change: `${base}/${e.user.id}` },
     })),
-    _pagination: paginationJson(base, [['filter', filter], ['exclude', exclude]], a, rows.length),
+    // Kadi does not repeat `filter`/`exclude` in these links (checked against 1.13.0).
+    _pagination: paginationJson(base, [], a, rows.length),
   });
 }

@@ -5,12 +5,12 @@ import { HttpError, ok, type Reply } from '../http';
 import { LICENSES } from '../licenses';
 import { intParam, type RequestCtx, type Router } from '../router';
 import { matchScore, parseSort, TextQuery } from '../search';
-import { groupJson, pageArgs, pageSlice, paginationJson, parseBoolArg, parseIntList, userJson } from '../serialize';
+import { groupJson, pageArgs, pageSlice, paginationJson, parseBoolArg, rawArg, parseIntList, userJson } from '../serialize';
 import type { GroupRow } from '../store';
 import type { Visibility } from '../../kadi/types';
 import { filterArg, identifierParam, includesCi, userRolesReply } from './common';
 
-export const SANDBOX_VERSION = '1.5.0';
+export const SANDBOX_VERSION = '1.13.0';
 
 function index(ctx: RequestCtx): Reply {
   const api = ctx.view.urls.api;
@@ -22,9 +22,9 @@ const info = (): Reply => ok({ version: SANDBOX_VERSION });
 
 const perm = (action: string, description: string) => ({ action, description });
 function resourceRoles(kind: string, withLink: boolean) {
-  const read = perm('read', `View this ${kind}.`);
+  const read = perm('read', kind === 'record' ? 'View this record and its files.' : `View this ${kind}.`);
   const link = perm('link', `Manage links of this ${kind} with other resources.`);
-  const update = perm('update', `Edit this ${kind}.`);
+  const update = perm('update', kind === 'record' ? 'Edit this record and its files.' : `Edit this ${kind}.`);
   const permissions = perm('permissions', `Manage permissions of this ${kind}.`);
   const del = perm('delete', `Delete this ${kind}.`);
   const roles = [
@@ -145,8 +145,8 @@ function groups(ctx: RequestCtx): Reply {
       `${ctx.view.urls.api}/groups`,
       [
         ['query', query],
-        ['sort', sort],
-        ['visibility', visibility],
+        ['sort', rawArg(ctx.query, 'sort', '_score')],
+        ['visibility', rawArg(ctx.query, 'visibility')],
         ['member_only', memberOnly],
         ['user', creators],
       ],
@@ -202,7 +202,7 @@ function trash(ctx: RequestCtx): Reply {
       deleted_at: t.last_modified,
       _actions: { restore: `${api}/templates/${t.id}/restore`, purge: `${api}/templates/${t.id}/purge` },
     })),
-    _pagination: paginationJson(`${api}/trash`, [['filter', filter]], a, rows.length),
+    _pagination: paginationJson(`${api}/trash`, [], a, rows.length), // Kadi's links omit `filter`
   });
 }
 

@@ -38,7 +38,7 @@ function listGroups(ctx: RequestCtx): Reply {
       role: { name: e.role },
       _actions: { remove: `${base}/${e.group.id}`, change: `${base}/${e.group.id}` },
     })),
-    _pagination: paginationJson(base, [['filter', filter]], a, rows.length),
+    _pagination: paginationJson(base, [], a, rows.length), // no `filter` in Kadi's links either
   });
 }
 

@@ -4,7 +4,7 @@ import { exportJson, exportJsonSchema, exportShacl, parseExportFilter } from '..
 import { HttpError, noContent, ok, toJson, type Reply } from '../http';
 import { intParam, type RequestCtx, type Router } from '../router';
 import { parseSort } from '../search';
-import { pageArgs, pageSlice, paginationJson, parseBoolArg, parseIntArg, parseIntList, revisionJson, templateJson } from '../serialize';
+import { pageArgs, pageSlice, paginationJson, parseBoolArg, rawArg, parseIntArg, parseIntList, revisionJson, templateJson } from '../serialize';
 import type { SandboxStore, TemplateRow } from '../store';
 import { validateTemplateCreate, validateTemplatePatch, type RulesContext } from '../validation';
 import type { ExportType, TemplateType, Visibility } from '../../kadi/types';
@@ -40,12 +40,14 @@ function list(ctx: RequestCtx): Reply {
     _pagination: paginationJson(
       `${ctx.view.urls.api}/templates`,
       [
+        // Kadi repeats every parameter as received (stripped), invalid choices and empty ones too.
         ['query', query],
-        ['sort', sort],
-        ['visibility', visibility],
+        ['sort', rawArg(q, 'sort', '_score')],
+        ['visibility', rawArg(q, 'visibility')],
         ['explicit_permissions', explicitPermissions],
         ['user', users],
-        ['type', type],
+        ['type', rawArg(q, 'type')],
+        ['instance', q.get('instance') ?? ''],
       ],
       a,
       rows.length,
@@ -129,7 +131,7 @@ function exportTemplate(ctx: RequestCtx): Reply {
   else {
     data = exportShacl(template, filter, { includeUser, webBase: ctx.view.urls.web });
     ext = 'ttl';
-    contentType = 'text/turtle';
+    contentType = 'text/turtle; charset=utf-8';
   }
   return {
     status: 200,

@@ -14,6 +14,7 @@ export const MSG = {
   notBoolean: 'Not a valid boolean.',
   notDate: 'Not a valid date.',
   notList: 'Not a valid list.',
+  invalidType: 'Invalid type.',
   notMapping: 'Not a valid mapping type.',
   notIri: 'Not a valid IRI.',
   identifier: 'Not a valid identifier. Valid are lower case alphanumeric characters, hyphens and underscores.',

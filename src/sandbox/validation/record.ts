@@ -127,6 +127,8 @@ export function loadRecordData(raw: unknown, ctx: LicenseLookup): Loaded<RecordT
     tags: {
       default: [],
       load: (v) => {
+        // Kadi's tags are a marshmallow Pluck(many=True): a non-list is "Invalid type.".
+        if (v !== null && !Array.isArray(v)) return fail([MSG.invalidType]);
         const r = loadScalarList(v, (x) => loadString(x, { filters: [lower, normalize], nonEmpty: true, maxLength: 50 }));
         if (!r.ok) return r;
         return ok([...new Set(r.value as string[])].sort(compareCodePoints));

@@ -4,22 +4,15 @@
 // revision diffs and restore, auto-save drafts.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor, shot } from './support';
-import { connectInstance } from '../../../src/instances/connect';
-import type { InstanceRegistry } from '../../../src/instances/registry';
-import type { Editing } from '../../../src/fs/register';
+import { activateWithSandbox, waitFor, shot, type ExtensionApi } from './support';
 import { revisionUri, templateUri } from '../../../src/fs/uris';
 import { renderTemplate } from '../../../src/kadi/document';
 import type { Template } from '../../../src/kadi/types';
-import type { KadiEvents, TemplateChange } from '../../../src/ui/events';
-import { startSandbox, SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
+import type { TemplateChange } from '../../../src/ui/events';
+import { SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
 import { ScriptedPrompts } from '../../unit/instances-testkit';
 
-interface Api {
-  instances: InstanceRegistry;
-  editing: Editing;
-  events: KadiEvents;
-}
+type Api = ExtensionApi;
 
 describe('editing templates (host)', function () {
   this.timeout(60_000);
@@ -61,18 +54,13 @@ describe('editing templates (host)', function () {
   }
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, 'extension not found');
-    api = (await ext.activate()) as Api;
-    assert.ok(api.editing && api.instances, 'activate() must return editing and instances outside production');
-    sb = await startSandbox({ port: 0 });
-    id = (await connectInstance(api.instances, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
+    ({ api, sb, id } = await activateWithSandbox());
     api.events.onDidChangeTemplate((c) => changes.push(c));
   });
 
   beforeEach(() => {
     prompts = new ScriptedPrompts();
-    api.editing.usePrompts(prompts);
+    api.usePrompts(prompts);
   });
 
   afterEach(async () => {
@@ -80,7 +68,7 @@ describe('editing templates (host)', function () {
   });
 
   after(async () => {
-    api?.editing.usePrompts(undefined);
+    api?.usePrompts(undefined);
     await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('files').update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
     await api?.instances.remove(id).catch(() => undefined);

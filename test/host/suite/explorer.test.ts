@@ -3,21 +3,14 @@
 // one request per page, the filter in the request and the view title, an error item.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { connectInstance } from '../../../src/instances/connect';
-import { secretKey, type InstanceRegistry } from '../../../src/instances/registry';
-import type { Explorer } from '../../../src/explorer/register';
-import type { SandboxLauncher } from '../../../src/instances/sandboxLauncher';
+import { secretKey } from '../../../src/instances/registry';
 import type { ExplorerNode } from '../../../src/explorer/model';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 
-import { EXTENSION_ID } from './support';
+import { activateWithSandbox, type ExtensionApi } from './support';
 const ALICE = 'pat_sandbox_alice';
 
-interface Api {
-  instances: InstanceRegistry;
-  explorer: Explorer;
-  sandbox: SandboxLauncher;
-}
+type Api = ExtensionApi;
 
 describe('explorer (host)', function () {
   this.timeout(60_000);
@@ -37,12 +30,7 @@ describe('explorer (host)', function () {
   }
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, 'extension not found');
-    api = (await ext.activate()) as Api;
-    assert.ok(api.instances && api.explorer, 'activate() must return instances and explorer outside production');
-    sb = await startSandbox({ port: 0, extraTemplates: 600 });
-    id = (await connectInstance(api.instances, { baseUrl: sb.url, token: ALICE })).info.id;
+    ({ api, sb, id } = await activateWithSandbox({ sandbox: { extraTemplates: 600 }, token: ALICE }));
   });
 
   after(async () => {

@@ -4,24 +4,17 @@
 // creator's protection, the palette on the active `kadi:` editor, and a read-only token.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { connectInstance } from '../../../src/instances/connect';
-import { instanceIdFor, type InstanceRegistry } from '../../../src/instances/registry';
-import type { Explorer } from '../../../src/explorer/register';
+import { instanceIdFor } from '../../../src/instances/registry';
 import type { ExplorerNode } from '../../../src/explorer/model';
-import type { PermissionCommands } from '../../../src/permissions/register';
 import { templateUri } from '../../../src/fs/uris';
 import { startSandbox, SEED_GROUPS, SEED_TEMPLATES, SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
 import { ScriptedPrompts } from '../../unit/instances-testkit';
 
-import { EXTENSION_ID } from './support';
+import { activateWithSandbox, EXTENSION_ID, type ExtensionApi } from './support';
 const { bob, carol } = SEED_USERS;
 const T = SEED_TEMPLATES;
 
-interface Api {
-  instances: InstanceRegistry;
-  explorer: Explorer;
-  permissions: PermissionCommands;
-}
+type Api = ExtensionApi;
 
 interface MenuItem {
   command: string;
@@ -73,19 +66,14 @@ describe('permissions (host)', function () {
   const labelsOf = async (n: ExplorerNode) => (await provider().getChildren(n)).map((c) => `${item(c).label}: ${item(c).description ?? ''} [${item(c).contextValue}]`);
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, 'extension not found');
-    api = (await ext.activate()) as Api;
-    assert.ok(api.permissions, 'activate() must return the permission commands outside production');
-    sb = await startSandbox({ port: 0 });
-    id = (await connectInstance(api.instances, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
+    ({ api, sb, id } = await activateWithSandbox());
   });
   beforeEach(() => {
     prompts = new ScriptedPrompts();
-    api.permissions.usePrompts(prompts);
+    api.usePrompts(prompts);
   });
   after(async () => {
-    api?.permissions.usePrompts(undefined);
+    api?.usePrompts(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await api?.instances.remove(id).catch(() => undefined);
     await sb?.close();

@@ -4,23 +4,16 @@
 // sandbox for good, and a read-only token gets a clear scope message.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { connectInstance } from '../../../src/instances/connect';
-import { instanceIdFor, type InstanceRegistry } from '../../../src/instances/registry';
-import type { Explorer } from '../../../src/explorer/register';
+import { instanceIdFor } from '../../../src/instances/registry';
 import type { ExplorerNode } from '../../../src/explorer/model';
-import type { TrashCommands } from '../../../src/trash/register';
 import { revisionUri, templateUri } from '../../../src/fs/uris';
 import { startSandbox, SEED_TEMPLATES, SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
 import { ScriptedPrompts } from '../../unit/instances-testkit';
 
-import { EXTENSION_ID } from './support';
+import { activateWithSandbox, type ExtensionApi } from './support';
 const T = SEED_TEMPLATES;
 
-interface Api {
-  instances: InstanceRegistry;
-  explorer: Explorer;
-  trash: TrashCommands;
-}
+type Api = ExtensionApi;
 
 function openTabsOf(instanceId: string, templateId: number): string[] {
   const out: string[] = [];
@@ -66,16 +59,11 @@ describe('trash (host)', function () {
   }
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, 'extension not found');
-    api = (await ext.activate()) as Api;
-    assert.ok(api.trash, 'activate() must return the trash commands outside production');
-    sb = await startSandbox({ port: 0 });
-    id = (await connectInstance(api.instances, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
+    ({ api, sb, id } = await activateWithSandbox());
   });
   beforeEach(() => {
     prompts = new ScriptedPrompts();
-    api.trash.usePrompts(prompts);
+    api.usePrompts(prompts);
   });
   afterEach(async () => {
     for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'kadi' && d.isDirty)) {
@@ -85,7 +73,7 @@ describe('trash (host)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
   after(async () => {
-    api?.trash.usePrompts(undefined);
+    api?.usePrompts(undefined);
     await api?.instances.remove(id).catch(() => undefined);
     await sb?.close();
   });

@@ -9,26 +9,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor, shot } from './support';
-import type { Validation } from '../../../src/diagnostics/register';
-import type { Editing } from '../../../src/fs/register';
+import { activateWithSandbox, waitFor, shot, type ExtensionApi } from './support';
 import type { FsFailure } from '../../../src/fs/failure';
 import { templateUri } from '../../../src/fs/uris';
-import { connectInstance } from '../../../src/instances/connect';
-import type { InstanceRegistry } from '../../../src/instances/registry';
-import type { Records } from '../../../src/records/register';
 import { schemaUriString } from '../../../src/records/schemaRef';
-import { startSandbox, SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
-import type { KadiEvents } from '../../../src/ui/events';
+import { SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
 import { recordSkeleton } from '../../../src/validation';
 
-interface Api {
-  instances: InstanceRegistry;
-  editing: Editing;
-  events: KadiEvents;
-  validation: Validation;
-  records: Records;
-}
+type Api = ExtensionApi;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -83,14 +71,9 @@ describe('validation (host)', function () {
   }
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, 'extension not found');
-    api = (await ext.activate()) as Api;
-    assert.ok(api.validation && api.records, 'activate() must return validation and records outside production');
     // Auto-save would keep drafts of the documents edited here (VS Code in the browser auto-saves by default).
     await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
-    sb = await startSandbox({ port: 0 });
-    id = (await connectInstance(api.instances, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
+    ({ api, sb, id } = await activateWithSandbox());
   });
 
   afterEach(async () => {
@@ -383,7 +366,7 @@ describe('validation (host)', function () {
         const line = doc.lineAt(d.range.start.line).text.trim();
         return `${line} ${doc.getText(d.range)}: ${d.message}`;
       });
-      assert.deepEqual(marks, ['"force": null, null: Missing data for required field.', '"id": null, null: Missing data for required field.']);
+      assert.deepEqual(marks, ['"force": null, null: Value is required.', '"id": null, null: Value is required.']);
       await shot('records-new-metadata-unset');
       // A second one gets the next name.
       await vscode.commands.executeCommand('kadi4mat.newRecordMetadata', templateUri(id, 1, row(1).identifier));
@@ -405,7 +388,7 @@ describe('validation (host)', function () {
       assert.equal(JSON.parse(sample.getText()).operator, 'lab');
       await validated(sample);
       // Unset values are null; what the author sees first is what a record must fill in.
-      assert.deepEqual(errors(sample.uri).map((d) => `${sample.getText(d.range)}: ${d.message}`), ['null: Missing data for required field.', 'null: Missing data for required field.']);
+      assert.deepEqual(errors(sample.uri).map((d) => `${sample.getText(d.range)}: ${d.message}`), ['null: Value is required.', 'null: Value is required.']);
 
       await replace(sample, '"operator": "lab"', '"operator": "remote"');
       await waitFor('the option error', () => errors(sample.uri).some((d) => d.message === 'Must be one of: lab, field.'));

@@ -1,5 +1,5 @@
-// A minimal event emitter with the shape of `vscode.Event`, so the instance registry and the
-// explorer model stay free of `vscode` and run in plain Node tests. A `vscode.Event` listener
+// A minimal event emitter with the shape of `vscode.Event`, so modules below the glue (registry,
+// explorer model, access service) stay free of `vscode` and run in plain Node tests. A `vscode.Event` listener
 // registration (`emitter.event(listener, thisArg, disposables)`) works unchanged.
 
 export interface Disposable {

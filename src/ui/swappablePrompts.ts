@@ -1,6 +1,6 @@
 // Prompts that delegate to a replaceable implementation, so host tests can answer a command's
-// questions with scripted prompts after activation (as `Editing.usePrompts` does). No `vscode` import.
-import type { Prompts } from '../ui/prompts';
+// questions with scripted prompts after activation (the extension's one `usePrompts`). No `vscode` import.
+import type { Prompts } from './prompts';
 
 export interface SwappablePrompts {
   prompts: Prompts;

@@ -1,0 +1,87 @@
+// Restore this Revision against the sandbox: what is asked, what the PATCH sends, what is
+// announced — and that nothing is sent when the user cancels or nothing differs.
+import * as assert from 'node:assert/strict';
+import { connectInstance } from '../../src/instances/connect';
+import { restoreRevisionFlow, type RevisionFlowDeps } from '../../src/revisions/flows';
+import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
+import { makeRegistry, MemoryLog, ScriptedPrompts, type TestRegistry } from './instances-testkit';
+
+const tid = SEED_TEMPLATES.tensileTest;
+
+describe('revisions: Restore this Revision (flow)', function () {
+  this.timeout(20_000);
+  let sb: Sandbox;
+  let t: TestRegistry;
+  let id: string;
+  let prompts: ScriptedPrompts;
+  let changes: { instanceId: string; templateId: number; kind: string }[];
+  let dirty: boolean;
+
+  const deps = (): RevisionFlowDeps => ({
+    clients: t.registry,
+    prompts,
+    log: new MemoryLog(),
+    hasUnsavedChanges: (instanceId, templateId) => dirty && instanceId === id && templateId === tid,
+    changed: (c) => void changes.push(c),
+  });
+  const patches = (from: number) => sb.requests.slice(from).filter((r) => r.method === 'PATCH');
+
+  /** Changes the title on the server (a new revision) and returns the revision before the change. */
+  async function revisionBeforeRetitle(): Promise<{ instanceId: string; templateId: number; revisionId: number; identifier: string }> {
+    const before = (await t.registry.call(id, (c) => c.listRevisions(tid, { per_page: 100 }))).items[0];
+    await t.registry.call(id, (c) => c.updateTemplate(tid, { title: 'Renamed meanwhile' }));
+    return { instanceId: id, templateId: tid, revisionId: before.id, identifier: 'tensile-test' };
+  }
+
+  beforeEach(async () => {
+    sb = await startSandbox({ port: 0 });
+    t = makeRegistry();
+    id = (await connectInstance(t.registry, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
+    prompts = new ScriptedPrompts();
+    changes = [];
+    dirty = false;
+  });
+  afterEach(async () => {
+    await sb.close();
+  });
+
+  it('asks, PATCHes only what differs, announces the change and says so', async () => {
+    const original = sb.store.getTemplate(tid)!.title;
+    const target = await revisionBeforeRetitle();
+    prompts.buttons = ['Restore'];
+    const from = sb.requests.length;
+    assert.equal(await restoreRevisionFlow(deps(), target), true);
+    assert.deepEqual(patches(from).map((r) => JSON.parse(r.body)), [{ title: original }]);
+    assert.equal(sb.store.getTemplate(tid)!.title, original);
+    assert.match(prompts.messages[0].text, new RegExp(`^Restore 'tensile-test' to revision ${target.revisionId} of .*\\? This saves the revision's "title" on the server\\.`));
+    assert.deepEqual(prompts.messages[0].buttons, ['Restore']);
+    assert.deepEqual(changes, [{ instanceId: id, templateId: tid, kind: 'saved' }]);
+    assert.equal(prompts.messages[1].text, `Restored 'tensile-test' to revision ${target.revisionId}.`);
+  });
+
+  it('cancelled: nothing is sent, nothing announced', async () => {
+    const target = await revisionBeforeRetitle();
+    prompts.buttons = [undefined];
+    const from = sb.requests.length;
+    assert.equal(await restoreRevisionFlow(deps(), target), false);
+    assert.deepEqual(patches(from), []);
+    assert.deepEqual(changes, []);
+    assert.equal(sb.store.getTemplate(tid)!.title, 'Renamed meanwhile');
+  });
+
+  it('an editor with unsaved changes is mentioned in the question', async () => {
+    const target = await revisionBeforeRetitle();
+    dirty = true;
+    prompts.buttons = [undefined];
+    await restoreRevisionFlow(deps(), target);
+    assert.match(prompts.messages[0].text, /open with unsaved changes: saving them afterwards will ask before it replaces the restored version/);
+  });
+
+  it('the template already matches the revision: says so, sends nothing', async () => {
+    const latest = (await t.registry.call(id, (c) => c.listRevisions(tid, { per_page: 100 }))).items[0];
+    const from = sb.requests.length;
+    assert.equal(await restoreRevisionFlow(deps(), { instanceId: id, templateId: tid, revisionId: latest.id, identifier: 'tensile-test' }), false);
+    assert.deepEqual(patches(from), []);
+    assert.deepEqual(prompts.messages.map((m) => m.text), [`'tensile-test' already matches revision ${latest.id}; there is nothing to restore.`]);
+  });
+});
