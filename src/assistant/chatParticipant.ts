@@ -175,7 +175,7 @@ export function registerChatParticipant(context: vscode.ExtensionContext, deps: 
         }
         default: {
           const t = await targetTemplate('');
-          const prompt = `You help with Kadi4Mat templates. Rules of template documents:\n${rulesText()}\n${t ? `\nThe open template:\n\`\`\`json\n${t.text.trimEnd()}\n\`\`\`\n` : ''}\nQuestion: ${request.prompt}`;
+          const prompt = `You help with Kadi4Mat templates. Rules of template documents:\n${await rulesText()}\n${t ? `\nThe open template:\n\`\`\`json\n${t.text.trimEnd()}\n\`\`\`\n` : ''}\nQuestion: ${request.prompt}`;
           stream.markdown(await model.send([{ role: 'user', content: prompt }]));
           return {};
         }

@@ -107,7 +107,7 @@ describe('assistant tools', function () {
     assert.ok(!/^- id:/m.test(text), 'server-managed fields are not offered');
     assert.ok(!(await call('template_rules', { type: 'extras' })).text.includes('data of a record template'));
     assert.deepEqual(validateTemplateText(EXAMPLE), []);
-    assert.equal(rulesText('record').includes('license'), true);
+    assert.equal((await rulesText('record')).includes('license'), true);
   });
 
   it('validate_template: Kadi\'s messages with paths and lines; licenses from the instance', async () => {

@@ -3,7 +3,8 @@
 import { flattenErrors, isKadiError } from '../../kadi/client';
 import { positionAt } from '../../kadi/document';
 import type { InstanceInfo } from '../../instances/registry';
-import { formatPath, type Diagnostic } from '../../validation';
+import type { Diagnostic } from '../../validation';
+import { formatPath } from '../../validation/pointer';
 import { ToolError, type ToolContext } from './types';
 
 /** The schema of the optional `instance` argument. */

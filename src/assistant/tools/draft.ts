@@ -1,7 +1,7 @@
 // Handing a draft to the user: an unsaved `*.kadi-template.json` editor (validated live like a
 // server template), never a server write. No `vscode` import: the editor is behind DraftOpener.
 import { normalizeIdentifier } from '../../templates/identifier';
-import { validateTemplateText } from '../../validation';
+import { loadValidation } from '../../validation/lazy';
 import { documentText } from './common';
 import { ToolError, type AssistantTool } from './types';
 
@@ -33,7 +33,7 @@ export const openTemplateDraft: AssistantTool = {
     if (!ctx.drafts) throw new ToolError('There is no editor to open a draft in here.');
     const raw = documentText(input.document);
     const text = raw.endsWith('\n') ? raw : `${raw}\n`;
-    const errors = validateTemplateText(text).filter((d) => d.severity === 'error').length;
+    const errors = (await loadValidation()).validateTemplateText(text).filter((d) => d.severity === 'error').length;
     const name = await ctx.drafts.openTemplateDraft(text, draftName(text));
     const state = errors ? `It still has ${errors} error(s), marked in the editor.` : 'It has no errors.';
     return { text: `Opened the draft as the unsaved editor "${name}"; nothing was written to Kadi4Mat. ${state}` };

@@ -2,12 +2,12 @@
 // extra types, what each type may carry and the limits are read from the validator's own
 // schema (src/validation/schemas/template-document.schema.json), so the text cannot drift from
 // what validate_template checks; only the list of silent changes and the example are written here.
-import { templateDocumentSchema } from '../../validation';
+import { loadValidation } from '../../validation/lazy';
 import type { AssistantTool } from './types';
 
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const schema = templateDocumentSchema as Schema;
+let schema: Schema;
 
 function limits(s: Schema): string {
   const out: string[] = [];
@@ -82,7 +82,8 @@ export const EXAMPLE = [
   '}',
 ].join('\n');
 
-export function rulesText(type?: 'extras' | 'record'): string {
+export async function rulesText(type?: 'extras' | 'record'): Promise<string> {
+  schema ??= (await loadValidation()).templateDocumentSchema as Schema;
   const parts = [
     'A Kadi4Mat template document is one JSON object with these fields:',
     ...fieldLines(schema.properties),
@@ -114,6 +115,6 @@ export const templateRules: AssistantTool = {
     additionalProperties: false,
   },
   async run(input) {
-    return { text: rulesText(input.type as 'extras' | 'record' | undefined) };
+    return { text: await rulesText(input.type as 'extras' | 'record' | undefined) };
   },
 };

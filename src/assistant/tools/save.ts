@@ -5,7 +5,7 @@
 import { changedFields, jsonEqual, patchOf } from '../../kadi/changes';
 import { editableValues, parseDocument, type EditableValues } from '../../kadi/document';
 import type { Template, TemplateType } from '../../kadi/types';
-import { blockingProblems } from '../../validation';
+import { loadValidation } from '../../validation/lazy';
 import { documentText, INSTANCE_PROPERTY, problemsText, resolveInstance } from './common';
 import { checkTemplate } from './validate';
 import { ToolError, type AssistantTool, type ToolContext, type WritePlan } from './types';
@@ -56,7 +56,7 @@ export async function planSave(input: Record<string, unknown>, ctx: ToolContext)
   const templateId = input.templateId as number | undefined;
   const current: Template | undefined = templateId === undefined ? undefined : await ctx.clients.call(info.id, (c) => c.getTemplate(templateId, ctx.signal));
   const diags = await checkTemplate(ctx, text, { type: current?.type, instance: info.id });
-  if (blockingProblems(diags).summary) throw new ToolError(`Not saved: ${problemsText(text, diags, 'The template document')}`);
+  if ((await loadValidation()).blockingProblems(diags).summary) throw new ToolError(`Not saved: ${problemsText(text, diags, 'The template document')}`);
   const docType = (JSON.parse(text) as { type?: TemplateType }).type;
   const parsed = parseDocument(text, current?.type ?? docType ?? 'extras');
   if (!parsed.ok) throw new ToolError(`Not saved: ${parsed.message}`);

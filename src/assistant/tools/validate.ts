@@ -1,7 +1,8 @@
 // Checking tools: a template document, and record metadata against a template, with the
 // extension's own validation engine (Kadi4Mat's messages). No `vscode` import.
 import type { TemplateType } from '../../kadi/types';
-import { deriveRecordSchema, validateRecordText, validateTemplateText, type Diagnostic } from '../../validation';
+import type { Diagnostic } from '../../validation';
+import { loadValidation } from '../../validation/lazy';
 import { documentText, INSTANCE_PROPERTY, problemsText, resolveInstance } from './common';
 import { fetchTemplate } from './read';
 import { ToolError, type AssistantTool, type ToolContext } from './types';
@@ -18,7 +19,7 @@ export async function checkTemplate(ctx: ToolContext, text: string, options: { t
     const info = resolveInstance(ctx, options.instance);
     licenses = await ctx.clients.call(info.id, (c) => c.licenseNames(ctx.signal));
   }
-  return validateTemplateText(text, { type: options.type, licenses });
+  return (await loadValidation()).validateTemplateText(text, { type: options.type, licenses });
 }
 
 export const validateTemplate: AssistantTool = {
@@ -82,7 +83,8 @@ export const validateRecord: AssistantTool = {
     } else {
       throw new ToolError('Name the template: "templateId" or "identifier" (on the server), or pass its document in "template".');
     }
-    const diags = validateRecordText(recordText, deriveRecordSchema(source));
+    const v = await loadValidation();
+    const diags = v.validateRecordText(recordText, v.deriveRecordSchema(source));
     return { text: problemsText(recordText, diags, 'The record metadata') };
   },
 };
