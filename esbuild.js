@@ -1,4 +1,4 @@
-// Bundles the extension, the sandbox CLI and the test suites.
+// Bundles the extension, the sandbox CLI, the kadi-templates CLI and the test suites.
 //   node esbuild.js               development build (sourcemaps)
 //   node esbuild.js --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.js --watch       rebuild on change
@@ -122,7 +122,20 @@ function extensionBuilds({ root = __dirname, outdir = path.join(root, 'dist'), p
   ];
 }
 
-const builds = extensionBuilds();
+const builds = [
+  ...extensionBuilds(),
+  {
+    // The `kadi-templates` command-line tool (package.json `bin`): plain Node, no VS Code, one
+    // file (its dynamic imports are bundled inline; no lazy chunks outside the extension).
+    ...common,
+    entryPoints: { 'kadi-templates': 'src/cli/bin.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+  },
+];
 // The MCP server (src/assistant/mcp.ts): a standalone program, `node dist/mcp.js`; no lazy chunks.
 builds.push({ ...common, entryPoints: { mcp: 'src/assistant/mcpMain.ts' }, outdir: 'dist', minify: production, sourcemap: !production, sourcesContent: false });
 

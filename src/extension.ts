@@ -18,6 +18,7 @@ import { registerTrashCommands, type TrashCommands } from './trash/register';
 import { LicenseCache } from './diagnostics/licenses';
 import { registerValidation } from './diagnostics/register';
 import { registerRecords, type Records } from './records/register';
+import { registerTemplatesScm, type TemplatesScm } from './scm/register';
 import { registerAssistant, type Assistant } from './assistant/register';
 
 /**
@@ -37,6 +38,8 @@ export interface ExtensionApi {
   validation: ReturnType<typeof registerValidation>;
   records: Records;
   access: TemplateAccessService;
+  /** Template folders in Source Control (templates as code). */
+  scm: TemplatesScm;
   /** Language-model tools, the MCP definition and the chat participant (issue #16). */
   assistant: Assistant;
   /** Where VS Code keeps this extension's files and state: the token-safety suite searches them. */
@@ -69,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
   registerRevisionCommands(context, { source: instances.registry, events, log, prompts });
   const permissions = registerPermissionCommands(context, { clients: instances.registry, events, log, prompts, access });
   const trash = registerTrashCommands(context, { clients: instances.registry, events, log, prompts, access });
+  const scm = registerTemplatesScm(context, { clients: instances.registry, events, log, prompts, getFilter: () => explorer.model.getFilter() });
   const assistant = registerAssistant(context, { clients: instances.registry, log });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
@@ -76,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
   // these exports) get it only in development and test hosts.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
   const storage = { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath, workspaceState: context.workspaceState };
-  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, access, storage, assistant };
+  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, access, storage, scm, assistant };
 }
 
 export function deactivate(): void {}

@@ -118,7 +118,7 @@ function identifierError(e: unknown): string | undefined {
  * POSTs the template; when the server rejects only the identifier (taken, also by a template
  * in someone's trash), asks for another one with the server's message and tries again.
  */
-async function createWithIdentifierRetry(deps: TemplateFlowDeps, info: InstanceInfo, body: TemplateCreate, step: string): Promise<Template | undefined> {
+export async function createWithIdentifierRetry(deps: TemplateFlowDeps, info: InstanceInfo, body: TemplateCreate, step: string): Promise<Template | undefined> {
   let current = body;
   for (;;) {
     try {

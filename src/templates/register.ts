@@ -22,6 +22,7 @@ import {
   type TemplateFlowDeps,
   type TemplateTarget,
 } from './flows';
+import { copyToInstanceFlow } from './copyToInstance';
 
 /** Larger files are surely not templates; reading them would only stall the host. */
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -89,6 +90,7 @@ export function registerTemplateCommands(
     register('kadi4mat.newTemplateFromFile', 'New Template from JSON File', (t) => newFromFileFlow({ ...flowDeps, readFile }, t)),
     register('kadi4mat.openTemplateByIdentifier', 'Open Template by Identifier', (t) => openByIdentifierFlow(flowDeps, t)),
     register('kadi4mat.exportTemplate', 'Export Template', (t) => exportFlow({ ...flowDeps, deliver }, t)),
+    register('kadi4mat.copyToInstance', 'Copy to Instance', (t) => copyToInstanceFlow(flowDeps, t)),
     register('kadi4mat.openInBrowser', 'Open in Browser', async (t) => {
       const r = await resolveTemplate(flowDeps, t, vscode.l10n.t('Kadi4Mat: Open in Browser'));
       if (r) await vscode.env.openExternal(vscode.Uri.parse(browserUrl(r.info, r.template)));

@@ -122,11 +122,12 @@ describe('activation', () => {
     assert.deepStrictEqual(undeclared, [], `used in menus/viewsWelcome/walkthroughs, neither declared nor registered: ${undeclared.join(', ')}`);
   });
 
-  it('activates only for its view, its commands and kadi: documents — never at startup', () => {
+  it('activates only for its view, its commands, kadi: documents and template folders — never at startup', () => {
     // VS Code (≥ 1.74) derives onView/onCommand from the contributions; the manifest adds the
-    // file system, so restored kadi: editors and $schema references work.
+    // file system, so restored kadi: editors and $schema references work, and workspaces that
+    // hold a template folder (kadi-templates.json), so their Source Control provider appears.
     const raw = JSON.parse(fs.readFileSync(path.join(extension!.extensionPath, 'package.json'), 'utf8')) as Manifest;
-    assert.deepStrictEqual(raw.activationEvents, ['onFileSystem:kadi']);
+    assert.deepStrictEqual(raw.activationEvents, ['onFileSystem:kadi', 'workspaceContains:**/kadi-templates.json']);
   });
 
   it('has a Getting Started walkthrough: connect → open → edit → validate → permissions, each step with media and a button', () => {
