@@ -136,6 +136,8 @@ const builds = [
     sourcesContent: false,
   },
 ];
+// The MCP server (src/assistant/mcp.ts): a standalone program, `node dist/mcp.js`; no lazy chunks.
+builds.push({ ...common, entryPoints: { mcp: 'src/assistant/mcpMain.ts' }, outdir: 'dist', minify: production, sourcemap: !production, sourcesContent: false });
 
 // The form editor's webview script (src/formEditor/webview): a browser bundle beside the extension.
 builds.push({

@@ -29,6 +29,7 @@ const ALLOWED = [
   /^extension\/dist\/formEditor\.js$/,
   /^extension\/dist\/codicon\.ttf$/,
   /^extension\/media\/formEditor\/[\w.-]+\.css$/,
+  /^extension\/dist\/mcp\.js$/, // the MCP server VS Code starts (src/assistant/mcpDefinition.ts)
   /^extension\/media\/[\w.-]+\.(png|svg)$/,
   /^extension\/media\/schemas\/[\w.-]+\.json$/,
   /^extension\/media\/walkthrough\/[\w.-]+\.(md|png|svg)$/,

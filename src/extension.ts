@@ -21,6 +21,7 @@ import { registerRecords, type Records } from './records/register';
 import { registerTemplatesScm, type TemplatesScm } from './scm/register';
 import { registerFormEditor } from './formEditor/register';
 import { registerImportCommands } from './import/register';
+import { registerAssistant, type Assistant } from './assistant/register';
 
 /**
  * What activate() returns outside production: the host suites reach the extension's objects
@@ -43,6 +44,8 @@ export interface ExtensionApi {
   scm: TemplatesScm;
   /** The template form (custom editor). */
   formEditor: ReturnType<typeof registerFormEditor>;
+  /** Language-model tools, the MCP definition and the chat participant (issue #16). */
+  assistant: Assistant;
   /** Where VS Code keeps this extension's files and state: the token-safety suite searches them. */
   storage: { globalStorage: string; logs: string; workspaceState: vscode.Memento };
 }
@@ -76,13 +79,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
   const scm = registerTemplatesScm(context, { clients: instances.registry, events, log, prompts, getFilter: () => explorer.model.getFilter() });
   const formEditor = registerFormEditor(context, { subject: (doc) => validation.templates.subject(doc), licenses: (instanceId) => licenses.peek(instanceId), log });
   registerImportCommands(context, { flows, log, prompts });
+  const assistant = registerAssistant(context, { clients: instances.registry, log });
 
   // Returned to the host test suites (vscode.extensions.getExtension(...).exports).
   // The instance registry can act as the user on Kadi4Mat: other extensions (which can read
   // these exports) get it only in development and test hosts.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
   const storage = { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath, workspaceState: context.workspaceState };
-  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, access, storage, scm, formEditor };
+  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, access, storage, scm, formEditor, assistant };
 }
 
 export function deactivate(): void {}

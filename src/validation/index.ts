@@ -7,3 +7,5 @@ export { blockingProblems, type SaveGate } from './saveGate';
 export { deriveRecordSchema, JSON_SCHEMA_DIALECT, type JsonSchemaObject, type TemplateLike } from './recordSchema';
 export { validateRecordText, recordSkeleton, recordValidator, type RecordValidationOptions } from './recordDocument';
 export { formatPath } from './pointer';
+// For checking other JSON against plain schemas (the assistant's tool inputs) with the engine's ajv.
+export { createAjv } from './ajv';
