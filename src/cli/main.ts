@@ -10,6 +10,7 @@ import { pushCommand } from './commands/push';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { importCommand } from './commands/import';
+import { mcpCommand } from './commands/mcp';
 import { EXIT, UsageError, type CliIo } from './io';
 
 export type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
@@ -21,6 +22,7 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   push: { run: pushCommand, summary: 'create new and update changed templates, refusing conflicts' },
   validate: { run: validateCommand, summary: 'check template files offline (for CI)' },
   import: { run: importCommand, summary: 'a template document from a JSON Schema, SHACL, record or eLabFTW file' },
+  mcp: { run: mcpCommand, summary: 'the template tools for MCP clients, on stdin/stdout (KADI_HOST, KADI_PAT)' },
 };
 
 export function mainHelp(): string {

@@ -132,4 +132,20 @@ describe('assistant MCP server', function () {
     assert.match(stderr, /serving 6 tools/);
     assert.ok(!stderr.includes(TOKEN));
   });
+
+  it('`kadi-templates mcp` serves the same tools and ends when the client closes', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [path.resolve(__dirname, '..', '..', '..', 'dist', 'kadi-templates.js'), 'mcp'],
+      env: { KADI_HOST: sb.url, KADI_PAT: TOKEN, PATH: process.env.PATH ?? '' },
+      stderr: 'pipe',
+    });
+    let stderr = '';
+    transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    client = new Client({ name: 'cli-test', version: '1' });
+    await client.connect(transport);
+    assert.deepEqual((await client.listTools()).tools.map((t) => t.name).sort(), ['get_template', 'save_template', 'search_templates', 'template_rules', 'validate_record', 'validate_template']);
+    assert.match(text(await client.callTool({ name: 'get_template', arguments: { identifier: 'tensile-test' } })), /"title": "Tensile test"/);
+    assert.ok(!stderr.includes(TOKEN));
+  });
 });
