@@ -10,6 +10,8 @@ import { vscodePrompts } from './ui/vscodePrompts';
 import { swappablePrompts } from './ui/swappablePrompts';
 import { registerInstances, type Instances } from './instances/register';
 import { registerExplorer, type Explorer } from './explorer/register';
+import { registerServerWatch } from './explorer/watchRegister';
+import type { ServerWatch } from './explorer/serverWatch';
 import { registerTemplateCommands } from './templates/register';
 import { registerEditing, type Editing } from './fs/register';
 import { registerRevisionCommands } from './revisions/register';
@@ -31,6 +33,8 @@ export interface ExtensionApi {
   sandbox: Instances['sandbox'];
   explorer: Explorer;
   editing: Editing;
+  /** Looks for server changes (focus, interval); host tests call `look()` directly. */
+  watch: ServerWatch;
   permissions: PermissionCommands;
   trash: TrashCommands;
   validation: ReturnType<typeof registerValidation>;
@@ -61,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
   const flows = registerTemplateCommands(context, { clients: instances.registry, events, log, prompts });
   const licenses = new LicenseCache(instances.registry, log);
   const editing = registerEditing(context, { source: instances.registry, events, log, prompts, access, licenses: (id) => licenses.load(id) });
+  const watch = registerServerWatch(context, { source: instances.registry, explorer, editing, log });
   const validation = registerValidation(context, { editing, licenses, source: instances.registry, log });
   const records = registerRecords(context, { clients: instances.registry, events, log, prompts, editing, diagnostics: validation.diagnostics, flows });
   registerRevisionCommands(context, { source: instances.registry, events, log, prompts });
@@ -72,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
   // these exports) get it only in development and test hosts.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
   const storage = { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath, workspaceState: context.workspaceState };
-  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, access, storage };
+  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, watch, permissions, trash, validation, records, access, storage };
 }
 
 export function deactivate(): void {}

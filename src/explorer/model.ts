@@ -3,7 +3,7 @@
 // its node is expanded, a page at a time (`kadi4mat.pageSize`, 100 by default). Nodes are interned by id, so the same
 // logical node is the same object across refreshes (VS Code refreshes by element). No `vscode`
 // import: the tree data provider maps these nodes to TreeItems.
-import type { GroupRole, Revision, TrashItem, UserRole } from '../kadi/types';
+import type { GroupRole, Revision, Template, TrashItem, UserRole } from '../kadi/types';
 import { TemplateSummaries, type TemplateSummary } from '../kadi/summary';
 import type { TemplateAccess } from '../permissions/access';
 import { TemplateAccessService } from '../permissions/accessService';
@@ -582,6 +582,39 @@ export class ExplorerModel {
       this.fireNode(pid);
       this.fireNode(userRolesId(instanceId, templateId));
       this.fireNode(groupRolesId(instanceId, templateId));
+    }
+  }
+
+  /** What the tree lists of an instance: template id → `last_modified` (empty when not listed). */
+  listedVersions(instanceId: string): Map<number, string> {
+    const list = this.paging.peek(this.templatesKey(instanceId)) as PagedList<TemplateSummary> | undefined;
+    return new Map((list?.items ?? []).map((t) => [t.id, t.last_modified]));
+  }
+
+  /**
+   * Templates changed on the server (ServerWatch): listed rows take the new title, identifier
+   * and dates in place — no listing request, and no row jumps — and their Revisions reload when
+   * shown. A template not listed yet (new, or now matching the filter) reloads the list.
+   */
+  serverChanged(instanceId: string, templates: Template[]): void {
+    const list = this.paging.peek(this.templatesKey(instanceId)) as PagedList<TemplateSummary> | undefined;
+    let unlisted = false;
+    for (const t of templates) {
+      const summary = this.summaries.summarize(t);
+      const i = list ? list.items.findIndex((x) => x.id === t.id) : -1;
+      if (list && i >= 0) list.items[i] = summary;
+      else unlisted = true;
+      const row = this.rows.get(instanceId)?.get(t.id);
+      if (row) {
+        row.template = summary;
+        this.changed.fire(row);
+      }
+      this.paging.invalidate(revisionsId(instanceId, t.id));
+      this.fireNode(revisionsId(instanceId, t.id));
+    }
+    if (unlisted && list) {
+      this.paging.invalidate(this.templatesKey(instanceId));
+      this.fireNode(templatesId(instanceId));
     }
   }
 
