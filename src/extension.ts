@@ -2,11 +2,12 @@
 // registers their disposables. Nothing else reaches for globals.
 import * as vscode from 'vscode';
 import { useTranslator } from './ui/l10n';
+import { useLocale } from './ui/time';
 import { createLog } from './ui/log';
 import { KadiEvents } from './ui/events';
 import { TemplateAccessService } from './permissions/accessService';
 import type { Prompts } from './ui/prompts';
-import { vscodePrompts } from './ui/vscodePrompts';
+import { disposeStatusActions, vscodePrompts } from './ui/vscodePrompts';
 import { swappablePrompts } from './ui/swappablePrompts';
 import { registerInstances, type Instances } from './instances/register';
 import { registerExplorer, type Explorer } from './explorer/register';
@@ -47,6 +48,7 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<ExtensionApi, 'events'> {
   // Modules without `vscode` translate through src/ui/l10n.ts: from here on with VS Code's bundle.
   useTranslator((message, ...args) => vscode.l10n.t(message, ...args)); // l10n: forwards
+  useLocale(vscode.env.language); // one date format: the display language's
   const { log, channel } = createLog();
   const events = new KadiEvents();
   // Every module asks through these; host tests answer with scripted prompts (usePrompts).
@@ -56,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
     channel,
     events,
     vscode.commands.registerCommand('kadi4mat.showLog', () => channel.show()),
+    { dispose: disposeStatusActions },
   );
   const instances = registerInstances(context, log, prompts);
   // The one source of "what may I do with this template" for the tree, the editor and the commands.

@@ -594,16 +594,15 @@ export class ExplorerModel {
   /**
    * Templates changed on the server (ServerWatch): listed rows take the new title, identifier
    * and dates in place — no listing request, and no row jumps — and their Revisions reload when
-   * shown. A template not listed yet (new, or now matching the filter) reloads the list.
+   * shown. Templates the tree does not list (shown only in an editor) leave the tree alone.
    */
   serverChanged(instanceId: string, templates: Template[]): void {
     const list = this.paging.peek(this.templatesKey(instanceId)) as PagedList<TemplateSummary> | undefined;
-    let unlisted = false;
     for (const t of templates) {
-      const summary = this.summaries.summarize(t);
       const i = list ? list.items.findIndex((x) => x.id === t.id) : -1;
-      if (list && i >= 0) list.items[i] = summary;
-      else unlisted = true;
+      if (!list || i < 0) continue;
+      const summary = this.summaries.summarize(t);
+      list.items[i] = summary;
       const row = this.rows.get(instanceId)?.get(t.id);
       if (row) {
         row.template = summary;
@@ -611,10 +610,6 @@ export class ExplorerModel {
       }
       this.paging.invalidate(revisionsId(instanceId, t.id));
       this.fireNode(revisionsId(instanceId, t.id));
-    }
-    if (unlisted && list) {
-      this.paging.invalidate(this.templatesKey(instanceId));
-      this.fireNode(templatesId(instanceId));
     }
   }
 

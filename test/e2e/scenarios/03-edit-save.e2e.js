@@ -42,16 +42,16 @@ describe('3. edit a template and save it', function () {
     await s.treeRow(NEW_TITLE).waitFor();
   });
 
-  it('the Revisions node lists the new revision first as "data, title · Alice · just now", whole at the default width', async () => {
+  it('the Revisions node lists the new revision first as "data, title #N · Alice · just now", whole at the default width', async () => {
     assert.equal((await s.api('/templates/1/revisions')).body._pagination.total_items, revisionsBefore + 1, 'one revision more on the server');
     await s.expand(NEW_TITLE);
     await s.expand('Revisions');
     await assertEventually(async () => {
       const rows = await s.treeTexts();
       const at = rows.findIndex((r) => r.startsWith('Revisions'));
-      const revisions = rows.slice(at + 1).filter((r) => /\S · (just now|\d+ (min|h|d) ago|\d{4}-\d\d-\d\d)$/.test(r));
+      const revisions = rows.slice(at + 1).filter((r) => /\S · (just now|\d+ (min|h|d) ago|[A-Z][a-z]{2} \d{1,2}, \d{4})$/.test(r));
       assert.equal(revisions.length, revisionsBefore + 1, revisions.join(' | '));
-      assert.match(revisions[0], /^data, title\s*Alice · just now$/);
+      assert.match(revisions[0], /^data, title\s*#\d+ · Alice · just now$/);
     }, 'revision rows');
     // What changed is the label, so the side bar at its default width never cuts it.
     const newest = s.treeRow(/^data, title\s*Alice · /);

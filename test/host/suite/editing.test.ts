@@ -273,8 +273,27 @@ describe('editing templates (host)', function () {
       const [first, second] = row(1).revisions;
       await vscode.commands.executeCommand('kadi4mat.compareRevisionWithPrevious', target(second.id));
       await waitFor('previous diff', () => diffTab(revisionUri(id, 1, first.id, 'tensile-test'), revisionUri(id, 1, second.id, 'tensile-test')));
+      const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      assert.ok(labels.includes(`tensile-test #${first.id} ↔ #${second.id}`), `one naming scheme (#N, as in the tree): ${labels.join(' | ')}`);
+      await vscode.window.showTextDocument(revisionUri(id, 1, second.id, 'tensile-test'), { preview: false });
+      await open(1);
+      const names = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      assert.ok(names.includes(`tensile-test #${second.id}.kadi-template.json`) && names.includes('tensile-test.kadi-template.json'), `a revision's tab is not named like the template's: ${names.join(' | ')}`);
       await vscode.commands.executeCommand('kadi4mat.compareRevisionWithCurrent', target(second.id));
       await waitFor('current diff', () => diffTab(revisionUri(id, 1, second.id, 'tensile-test'), templateUri(id, 1, 'tensile-test')));
+    });
+
+    it('Compare with… diffs any two revisions, older left, titled with #ids as in the tree', async () => {
+      const revs = row(1).revisions;
+      const [a, b] = [revs[0], revs[revs.length - 1]];
+      prompts = new ScriptedPrompts([{ pick: new RegExp(`^#${b.id} · `) }]);
+      api.usePrompts(prompts);
+      await vscode.commands.executeCommand('kadi4mat.compareRevisionWith', target(a.id));
+      const [older, newer] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+      await waitFor('the diff', () => diffTab(revisionUri(id, 1, older, 'tensile-test'), revisionUri(id, 1, newer, 'tensile-test')));
+      const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      assert.ok(labels.includes(`tensile-test #${older} ↔ #${newer}`), labels.join(' | '));
+      await shot('editing-compare-with');
     });
 
     it('Restore this Revision asks, PATCHes the snapshot back (a new revision) and reloads open editors', async () => {
@@ -298,6 +317,10 @@ describe('editing templates (host)', function () {
       const instance = roots.find((n) => n.instanceId === id)!;
       const [templates] = await api.explorer.provider.getChildren(instance);
       await api.explorer.provider.getChildren(templates);
+      // Mocha runs this suite's own tests first: the auto-save test may have left its setting
+      // settling; a draft instead of unsaved changes is not what this test is about.
+      await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+      await waitFor('auto-save off', () => vscode.workspace.getConfiguration('files').get('autoSave') === 'off');
       const clean = await open(1);
       const dirty = await open(2);
       await replace(dirty, /"description":\s*"[^"]*"/, '"description": "mine, unsaved"');
@@ -312,6 +335,7 @@ describe('editing templates (host)', function () {
       assert.equal(clean.isDirty, false);
       assert.match(dirty.getText(), /"description": "mine, unsaved"/, 'unsaved text untouched');
       assert.equal(dirty.isDirty, true);
+      assert.equal(api.editing.drafts.has(dirty.uri.toString()), false, 'unsaved changes, not a draft');
       assert.equal(api.editing.isChangedOnServer(dirty.uri), true);
       assert.equal(api.editing.decorations.provideFileDecoration(dirty.uri)?.badge, '!');
       await vscode.window.showTextDocument(dirty);
