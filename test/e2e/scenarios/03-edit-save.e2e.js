@@ -54,7 +54,7 @@ describe('3. edit a template and save it', function () {
       assert.match(revisions[0], /^data, title\s*#\d+ · Alice · just now$/);
     }, 'revision rows');
     // What changed is the label, so the side bar at its default width never cuts it.
-    const newest = s.treeRow(/^data, title\s*Alice · /);
+    const newest = s.treeRow(/^data, title\s*#\d+ · Alice · /);
     const cut = await newest.evaluate((row) => {
       const name = row.querySelector('.label-name');
       const box = row.querySelector('.monaco-icon-label-container');
@@ -65,11 +65,11 @@ describe('3. edit a template and save it', function () {
   });
 
   it('"Compare with Previous Revision" opens the diff of the two revisions', async () => {
-    await s.contextMenu(/^data, title\s*Alice · /, 'Compare with Previous Revision');
+    await s.contextMenu(/^data, title\s*#\d+ · Alice · /, 'Compare with Previous Revision');
     const diff = s.page.locator('.editor-group-container.active .monaco-diff-editor');
     await diff.waitFor();
     await s.tab('↔').waitFor();
-    assert.match(await s.tab('↔').innerText(), /^tensile-test: revision \d+ ↔ \d+/);
+    assert.match(await s.tab("↔").innerText(), /^tensile-test #\d+ ↔ #\d+/);
     await assertEventually(async () => {
       const [before, after] = await diffSides(diff);
       assert.match(before, /"title": "Tensile test",/);
