@@ -135,6 +135,8 @@ export interface TemplateChangeLike {
   instanceId: string;
   templateId: number;
   kind: string;
+  /** The template as saved, when the change is a save of this window's (its row updates in place). */
+  template?: Template;
 }
 
 export interface ExplorerModelOptions {
@@ -567,6 +569,12 @@ export class ExplorerModel {
   /** A save, create, delete, restore… happened elsewhere: reload what shows it. */
   templateChanged(change: TemplateChangeLike): void {
     const { instanceId, templateId, kind } = change;
+    // A save of a listed template: its row takes the new title in place instead of a reload
+    // sorted by last change, so the template just saved does not jump to the top.
+    if (kind === 'saved' && change.template && this.listedVersions(instanceId).has(templateId)) {
+      this.serverChanged(instanceId, [change.template]);
+      return;
+    }
     this.paging.invalidate(`${templatesId(instanceId)}?`);
     this.paging.invalidate(revisionsId(instanceId, templateId));
     this.fireNode(templatesId(instanceId));

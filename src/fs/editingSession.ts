@@ -4,6 +4,7 @@
 // freshness check when an editor gets focus. register.ts only wires VS Code's events to these.
 import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
+import type { Template } from '../kadi/types';
 import type { TemplateAccessService } from '../permissions/accessService';
 import type { KadiEvents, TemplateChangeKind } from '../ui/events';
 import { describeError } from '../ui/errors';
@@ -138,7 +139,7 @@ export class EditingSession implements vscode.Disposable {
     if (outcome.kind === 'saved') {
       this.unmark(loc.key);
       void this.closeConflictDiffs(uri);
-      this.announceOwnChange(loc.instanceId, loc.path.templateId);
+      this.announceOwnChange(loc.instanceId, loc.path.templateId, outcome.template);
       if (outcome.keptServerChanges.length) {
         const names = outcome.keptServerChanges.map((f) => `"${f}"`).join(', ');
         void this.deps.prompts.info(
@@ -206,10 +207,10 @@ export class EditingSession implements vscode.Disposable {
   }
 
   /** Tells the tree about a save, without this module reloading its own editor in response. */
-  private announceOwnChange(instanceId: string, templateId: number): void {
+  private announceOwnChange(instanceId: string, templateId: number, template?: Template): void {
     this.ownChange = `${instanceId}#${templateId}`;
     try {
-      this.deps.events.fireTemplateChanged({ instanceId, templateId, kind: 'saved' });
+      this.deps.events.fireTemplateChanged({ instanceId, templateId, kind: 'saved', template });
     } finally {
       this.ownChange = undefined;
     }

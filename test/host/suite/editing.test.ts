@@ -100,7 +100,7 @@ describe('editing templates (host)', function () {
     assert.equal(row(1).title, 'Tensile test (ISO 6892)');
     assert.equal(row(1).revisions.length, revisions + 1);
     assert.equal(doc.isDirty, false);
-    assert.deepEqual(changes, [{ instanceId: id, templateId: 1, kind: 'saved' }]);
+    assert.deepEqual(changes.map(({ template, ...c }) => ({ ...c, title: template?.title })), [{ instanceId: id, templateId: 1, kind: 'saved', title: row(1).title }], 'announced with the template as saved (the tree updates its row in place)');
   });
 
   it('a save that changes nothing sends nothing', async () => {
