@@ -92,7 +92,7 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
       session.status.update();
     }),
 
-    cmd('kadi4mat.saveDraft', 'Save Draft to Kadi4Mat', (uri) => session.saveDraft(uri)),
+    cmd('kadi4mat.saveDraft', 'Save to Kadi4Mat', (uri) => session.saveDraft(uri)),
     cmd('kadi4mat.discardDraft', 'Discard Local Draft', (uri) => session.discardDraft(uri)),
   );
 
