@@ -340,6 +340,7 @@ describe('editing templates (host)', function () {
       assert.equal(api.editing.decorations.provideFileDecoration(dirty.uri)?.badge, '!');
       await vscode.window.showTextDocument(dirty);
       await waitFor('status bar', () => api.editing.status.text.includes('changed on the server'));
+      await new Promise((r) => setTimeout(r, 800)); // the tab's decoration is drawn a moment later
       await shot('editing-changed-on-server');
       // Another field changed there: the save merges, and the mark goes.
       assert.equal(await dirty.save(), true);
