@@ -119,6 +119,7 @@ class CountingLog implements Log {
 }
 
 const noPrompts: Prompts = {
+  status: () => undefined,
   input: async () => undefined,
   pick: async () => undefined,
   pickDynamic: async () => undefined,

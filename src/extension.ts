@@ -2,14 +2,17 @@
 // registers their disposables. Nothing else reaches for globals.
 import * as vscode from 'vscode';
 import { useTranslator } from './ui/l10n';
+import { useLocale } from './ui/time';
 import { createLog } from './ui/log';
 import { KadiEvents } from './ui/events';
 import { TemplateAccessService } from './permissions/accessService';
 import type { Prompts } from './ui/prompts';
-import { vscodePrompts } from './ui/vscodePrompts';
+import { disposeStatusActions, vscodePrompts } from './ui/vscodePrompts';
 import { swappablePrompts } from './ui/swappablePrompts';
 import { registerInstances, type Instances } from './instances/register';
 import { registerExplorer, type Explorer } from './explorer/register';
+import { registerServerWatch } from './explorer/watchRegister';
+import type { ServerWatch } from './explorer/serverWatch';
 import { registerTemplateCommands } from './templates/register';
 import { registerEditing, type Editing } from './fs/register';
 import { registerRevisionCommands } from './revisions/register';
@@ -35,6 +38,8 @@ export interface ExtensionApi {
   sandbox: Instances['sandbox'];
   explorer: Explorer;
   editing: Editing;
+  /** Looks for server changes (focus, interval); host tests call `look()` directly. */
+  watch: ServerWatch;
   permissions: PermissionCommands;
   trash: TrashCommands;
   validation: ReturnType<typeof registerValidation>;
@@ -53,6 +58,7 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<ExtensionApi, 'events'> {
   // Modules without `vscode` translate through src/ui/l10n.ts: from here on with VS Code's bundle.
   useTranslator((message, ...args) => vscode.l10n.t(message, ...args)); // l10n: forwards
+  useLocale(vscode.env.language); // one date format: the display language's
   const { log, channel } = createLog();
   const events = new KadiEvents();
   // Every module asks through these; host tests answer with scripted prompts (usePrompts).
@@ -62,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
     channel,
     events,
     vscode.commands.registerCommand('kadi4mat.showLog', () => channel.show()),
+    { dispose: disposeStatusActions },
   );
   const instances = registerInstances(context, log, prompts);
   // The one source of "what may I do with this template" for the tree, the editor and the commands.
@@ -71,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
   const flows = registerTemplateCommands(context, { clients: instances.registry, events, log, prompts });
   const licenses = new LicenseCache(instances.registry, log);
   const editing = registerEditing(context, { source: instances.registry, events, log, prompts, access, licenses: (id) => licenses.load(id) });
+  const watch = registerServerWatch(context, { source: instances.registry, explorer, editing, log });
   const validation = registerValidation(context, { editing, licenses, source: instances.registry, log });
   const records = registerRecords(context, { clients: instances.registry, events, log, prompts, editing, diagnostics: validation.diagnostics, flows });
   registerRevisionCommands(context, { source: instances.registry, events, log, prompts });
@@ -86,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | Pick<
   // these exports) get it only in development and test hosts.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { events };
   const storage = { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath, workspaceState: context.workspaceState };
-  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, permissions, trash, validation, records, access, storage, scm, formEditor, assistant };
+  return { events, usePrompts: swap.use, instances: instances.registry, sandbox: instances.sandbox, explorer, editing, watch, permissions, trash, validation, records, access, storage, scm, formEditor, assistant };
 }
 
 export function deactivate(): void {}

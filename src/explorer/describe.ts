@@ -4,7 +4,7 @@ import type { TemplateSummary } from '../kadi/summary';
 import type { Revision, TemplateRoleName, TrashItem } from '../kadi/types';
 import * as l10n from '../ui/l10n';
 
-import { formatTime } from '../ui/time';
+import { formatDate, formatTime } from '../ui/time';
 
 export { formatTime };
 
@@ -117,21 +117,21 @@ function shortName(name: string | undefined): string {
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-/** "just now", "5 min ago", "2 h ago", "3 d ago"; the date ("2024-03-04") after 30 days or for future times. */
+/** "just now", "5 min ago", "2 h ago", "3 d ago"; the date (formatDate: the user's locale) after 30 days or for future times. */
 export function relativeTime(iso: string | undefined, now = Date.now()): string {
   const at = Date.parse(iso ?? '');
   if (Number.isNaN(at)) return formatTime(iso);
   const ago = now - at;
-  if (ago < -MINUTE_MS || ago >= 30 * DAY_MS) return formatTime(iso).slice(0, 10);
+  if (ago < -MINUTE_MS || ago >= 30 * DAY_MS) return formatDate(iso);
   if (ago < MINUTE_MS) return l10n.t('just now');
   if (ago < 60 * MINUTE_MS) return l10n.t('{0} min ago', Math.floor(ago / MINUTE_MS));
   if (ago < DAY_MS) return l10n.t('{0} h ago', Math.floor(ago / (60 * MINUTE_MS)));
   return l10n.t('{0} d ago', Math.floor(ago / DAY_MS));
 }
 
-/** A revision row's description: "Bob · 2 h ago". */
+/** A revision row's description: "#3 · Bob · 2 h ago" (#3 as in the revision's tab and the diff titles). */
 export function revisionDescription(r: Revision, now = Date.now()): string {
-  return `${shortName(r.user?.displayname)} · ${relativeTime(r.timestamp, now)}`;
+  return `#${r.id} · ${shortName(r.user?.displayname)} · ${relativeTime(r.timestamp, now)}`;
 }
 
 /** The whole story of a revision (Markdown): what changed, who, when exactly. */

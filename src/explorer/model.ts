@@ -3,7 +3,7 @@
 // its node is expanded, a page at a time (`kadi4mat.pageSize`, 100 by default). Nodes are interned by id, so the same
 // logical node is the same object across refreshes (VS Code refreshes by element). No `vscode`
 // import: the tree data provider maps these nodes to TreeItems.
-import type { GroupRole, Revision, TrashItem, UserRole } from '../kadi/types';
+import type { GroupRole, Revision, Template, TrashItem, UserRole } from '../kadi/types';
 import { TemplateSummaries, type TemplateSummary } from '../kadi/summary';
 import type { TemplateAccess } from '../permissions/access';
 import { TemplateAccessService } from '../permissions/accessService';
@@ -135,6 +135,8 @@ export interface TemplateChangeLike {
   instanceId: string;
   templateId: number;
   kind: string;
+  /** The template as saved, when the change is a save of this window's (its row updates in place). */
+  template?: Template;
 }
 
 export interface ExplorerModelOptions {
@@ -567,6 +569,12 @@ export class ExplorerModel {
   /** A save, create, delete, restore… happened elsewhere: reload what shows it. */
   templateChanged(change: TemplateChangeLike): void {
     const { instanceId, templateId, kind } = change;
+    // A save of a listed template: its row takes the new title in place instead of a reload
+    // sorted by last change, so the template just saved does not jump to the top.
+    if (kind === 'saved' && change.template && this.listedVersions(instanceId).has(templateId)) {
+      this.serverChanged(instanceId, [change.template]);
+      return;
+    }
     this.paging.invalidate(`${templatesId(instanceId)}?`);
     this.paging.invalidate(revisionsId(instanceId, templateId));
     this.fireNode(templatesId(instanceId));
@@ -582,6 +590,34 @@ export class ExplorerModel {
       this.fireNode(pid);
       this.fireNode(userRolesId(instanceId, templateId));
       this.fireNode(groupRolesId(instanceId, templateId));
+    }
+  }
+
+  /** What the tree lists of an instance: template id → `last_modified` (empty when not listed). */
+  listedVersions(instanceId: string): Map<number, string> {
+    const list = this.paging.peek(this.templatesKey(instanceId)) as PagedList<TemplateSummary> | undefined;
+    return new Map((list?.items ?? []).map((t) => [t.id, t.last_modified]));
+  }
+
+  /**
+   * Templates changed on the server (ServerWatch): listed rows take the new title, identifier
+   * and dates in place — no listing request, and no row jumps — and their Revisions reload when
+   * shown. Templates the tree does not list (shown only in an editor) leave the tree alone.
+   */
+  serverChanged(instanceId: string, templates: Template[]): void {
+    const list = this.paging.peek(this.templatesKey(instanceId)) as PagedList<TemplateSummary> | undefined;
+    for (const t of templates) {
+      const i = list ? list.items.findIndex((x) => x.id === t.id) : -1;
+      if (!list || i < 0) continue;
+      const summary = this.summaries.summarize(t);
+      list.items[i] = summary;
+      const row = this.rows.get(instanceId)?.get(t.id);
+      if (row) {
+        row.template = summary;
+        this.changed.fire(row);
+      }
+      this.paging.invalidate(revisionsId(instanceId, t.id));
+      this.fireNode(revisionsId(instanceId, t.id));
     }
   }
 

@@ -4,13 +4,14 @@
 // freshness check when an editor gets focus. register.ts only wires VS Code's events to these.
 import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
+import type { Template } from '../kadi/types';
 import type { TemplateAccessService } from '../permissions/accessService';
 import type { KadiEvents, TemplateChangeKind } from '../ui/events';
 import { describeError } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { normalizeAutoSave, uploadOrDraft, type AutoSaveSetting, type SaveReason } from './autoSavePolicy';
-import { isFsFailure, type FsFailure } from './failure';
+import { isFsFailure, saveFailureAction, type FsFailure } from './failure';
 import { DraftStore, ReadAtStore } from './persisted';
 import { KadiFileSystemProvider } from './provider';
 import { EditorStatus } from './statusBar';
@@ -46,6 +47,13 @@ export class EditingSession implements vscode.Disposable {
   readonly onDidFailWrite = this.writeFailed.event;
   /** Why the editor is saving (onWillSaveTextDocument), taken by the writeFile that follows. */
   private readonly reasons = new Map<string, { reason: SaveReason; at: number }>();
+  /** Documents with unsaved changes (or a draft) whose template changed on the server meanwhile. */
+  private readonly changedOnServer = new Set<string>();
+  private readonly changedOnServerEmitter = new vscode.EventEmitter<string>();
+  /** A document was marked (or unmarked) "changed on the server". */
+  readonly onDidChangeServerMark = this.changedOnServerEmitter.event;
+  /** Documents whose save is under way and whose stat() has not run the conflict check yet. */
+  private readonly checkDue = new Set<string>();
   /** The template key of a change this module announces itself (its own event is not news to it). */
   private ownChange: string | undefined;
 
@@ -63,11 +71,12 @@ export class EditingSession implements vscode.Disposable {
       licenses: deps.licenses,
       access: deps.access,
     });
-    this.status = new EditorStatus(this.files, deps.source, this.drafts);
+    this.status = new EditorStatus(this.files, deps.source, this.drafts, (key) => this.changedOnServer.has(key));
     this.provider = new KadiFileSystemProvider(this.files, deps.source, {
       modeFor: (uri) => uploadOrDraft(this.takeSaveReason(uri), this.autoSave()),
       afterWrite: (uri, _loc, outcome) => this.afterSave(uri, outcome),
       writeFailed: (uri, failure) => this.saveFailed(uri, failure),
+      takeSavingText: (uri) => this.takeSavingText(uri),
       describeError,
     });
   }
@@ -75,6 +84,7 @@ export class EditingSession implements vscode.Disposable {
   dispose(): void {
     this.provider.dispose();
     this.wrote.dispose();
+    this.changedOnServerEmitter.dispose();
     this.writeFailed.dispose();
     this.status.dispose();
     this.drafts.dispose();
@@ -101,7 +111,16 @@ export class EditingSession implements vscode.Disposable {
   // ------------------------------------------------------------------ save reasons
 
   rememberSaveReason(uri: vscode.Uri, reason: SaveReason): void {
-    this.reasons.set(documentKey(uri), { reason, at: Date.now() });
+    const key = documentKey(uri);
+    this.reasons.set(key, { reason, at: Date.now() });
+    if (uploadOrDraft(reason, this.autoSave()) === 'upload') this.checkDue.add(key);
+  }
+
+  /** The text of a save under way, for the conflict check in the stat() VS Code runs first (once). */
+  private takeSavingText(uri: vscode.Uri): string | undefined {
+    const key = documentKey(uri);
+    if (uri.query || !this.checkDue.delete(key)) return undefined;
+    return this.openDoc(key)?.getText();
   }
 
   private takeSaveReason(uri: vscode.Uri): SaveReason | undefined {
@@ -118,7 +137,9 @@ export class EditingSession implements vscode.Disposable {
     if (!loc) return;
     this.wrote.fire({ uri, outcome });
     if (outcome.kind === 'saved') {
-      this.announceOwnChange(loc.instanceId, loc.path.templateId);
+      this.unmark(loc.key);
+      void this.closeConflictDiffs(uri);
+      this.announceOwnChange(loc.instanceId, loc.path.templateId, outcome.template);
       if (outcome.keptServerChanges.length) {
         const names = outcome.keptServerChanges.map((f) => `"${f}"`).join(', ');
         void this.deps.prompts.info(
@@ -129,16 +150,67 @@ export class EditingSession implements vscode.Disposable {
     this.status.update();
   }
 
-  private saveFailed(uri: vscode.Uri, failure: FsFailure): void {
+  private saveFailed(uri: vscode.Uri, failure: FsFailure, ownSave = false): void {
+    this.checkDue.delete(documentKey(uri));
     this.writeFailed.fire({ uri, failure });
     this.deps.log.warn(`Save of ${uri.toString()} failed: ${failure.message}`);
+    void this.offerAction(uri, failure, ownSave);
+  }
+
+  /**
+   * Our own notification for a failed save, only where it adds something to VS Code's (which has
+   * Retry / Save As / Revert): the Problems view, a new token, the template in the browser.
+   * `ownSave`: the save was ours (a draft upload), so nobody else reports it.
+   */
+  private async offerAction(uri: vscode.Uri, failure: FsFailure, ownSave: boolean): Promise<void> {
+    const loc = locate(uri);
+    if (!loc) return;
+    const name = this.files.describe(loc.key)?.base.identifier ?? loc.path.identifier;
+    const action = saveFailureAction(failure.reason);
+    if (!action && !ownSave) return;
+    if (failure.reason === 'serverChanged') return; // the user's own choice
+    const buttons: Record<string, () => Thenable<unknown>> = {};
+    if (action === 'showProblems') buttons[vscode.l10n.t('Show Problems')] = () => vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (action === 'replaceToken') buttons[vscode.l10n.t('Replace Token')] = () => vscode.commands.executeCommand('kadi4mat.replaceToken', { instanceId: loc.instanceId });
+    if (action === 'openInBrowser') {
+      buttons[vscode.l10n.t('Open in Browser')] = () =>
+        vscode.commands.executeCommand('kadi4mat.openInBrowser', { instanceId: loc.instanceId, templateId: loc.path.templateId, identifier: name });
+    }
+    const chosen = await this.deps.prompts.error(vscode.l10n.t("'{0}' was not saved to Kadi4Mat: {1}", name, failure.message), ...Object.keys(buttons));
+    if (chosen) await buttons[chosen]?.();
+  }
+
+  /**
+   * A conflict diff is stale once the document is saved or reverted: ours ("server ↔ yours",
+   * the `?server` side) and VS Code's own ("Resolve save conflict", the `conflictResolution` side).
+   */
+  private async closeConflictDiffs(uri: vscode.Uri): Promise<void> {
+    const server = serverSnapshotUri(uri).toString();
+    const mine = uri.toString();
+    const stale = (t: vscode.Tab) =>
+      t.input instanceof vscode.TabInputTextDiff &&
+      (t.input.original.toString() === server || (t.input.original.scheme === 'conflictResolution' && t.input.modified.toString() === mine));
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(stale);
+    if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+  }
+
+  /**
+   * A document's unsaved changes are gone (reverted, undone): a conflict under way is over,
+   * the server version it showed is the document's base, and the conflict diff closes.
+   */
+  async becameClean(uri: vscode.Uri): Promise<void> {
+    const loc = locate(uri);
+    if (!loc || this.isDirty(loc.key)) return;
+    if (!this.drafts.has(loc.key)) this.unmark(loc.key);
+    if (await this.files.conflictResolvedByRevert(loc)) this.status.update();
+    await this.closeConflictDiffs(uri);
   }
 
   /** Tells the tree about a save, without this module reloading its own editor in response. */
-  private announceOwnChange(instanceId: string, templateId: number): void {
+  private announceOwnChange(instanceId: string, templateId: number, template?: Template): void {
     this.ownChange = `${instanceId}#${templateId}`;
     try {
-      this.deps.events.fireTemplateChanged({ instanceId, templateId, kind: 'saved' });
+      this.deps.events.fireTemplateChanged({ instanceId, templateId, kind: 'saved', template });
     } finally {
       this.ownChange = undefined;
     }
@@ -158,6 +230,38 @@ export class EditingSession implements vscode.Disposable {
     this.status.update();
   }
 
+  /**
+   * The server has another version of the template than open editors show (ServerWatch): clean
+   * editors take it; editors with unsaved changes or a draft are marked "changed on the server"
+   * (tab badge, status bar) so the user knows before saving — the save then merges or shows the
+   * conflict as always.
+   */
+  serverChanged(instanceId: string, templateId: number, lastModified: string): void {
+    const behind = this.files.behind(instanceId, templateId, lastModified);
+    if (!behind.length) return;
+    const keep = behind.filter((k) => this.isDirty(k) || this.drafts.has(k));
+    for (const k of keep) {
+      if (this.changedOnServer.has(k)) continue;
+      this.changedOnServer.add(k);
+      this.changedOnServerEmitter.fire(k);
+    }
+    this.deps.log.info(`Template ${templateId} on ${instanceId} changed on the server; ${keep.length ? 'marking editors with unsaved changes' : 'reloading its editors'}.`);
+    if (keep.length < behind.length) this.refreshTemplate(instanceId, templateId);
+    else this.status.update();
+  }
+
+  /** Whether a document is marked "changed on the server". */
+  isChangedOnServer(key: string): boolean {
+    return this.changedOnServer.has(key);
+  }
+
+  private unmark(key: string): void {
+    if (this.changedOnServer.delete(key)) {
+      this.changedOnServerEmitter.fire(key);
+      this.status.update();
+    }
+  }
+
   /** The editor took the save; if the server stored something else, it reloads now. */
   saveTaken(uri: vscode.Uri): void {
     if (this.files.settle(documentKey(uri))) this.provider.fireChanged([uri]);
@@ -167,6 +271,8 @@ export class EditingSession implements vscode.Disposable {
     const key = documentKey(uri);
     this.files.forget(key);
     this.reasons.delete(key);
+    this.checkDue.delete(key);
+    this.changedOnServer.delete(key);
     if (this.drafts.has(key)) void this.askAboutClosedDraft(uri);
   }
 
@@ -182,10 +288,8 @@ export class EditingSession implements vscode.Disposable {
       // The editor shows the draft as saved: make it load the stored version.
       this.provider.fireChanged([uri]);
     } catch (e) {
-      if (isFsFailure(e)) {
-        this.saveFailed(uri, e);
-        void this.deps.prompts.error(e.message);
-      } else throw e;
+      if (isFsFailure(e)) this.saveFailed(uri, e, true);
+      else throw e;
     }
   }
 

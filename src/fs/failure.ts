@@ -1,12 +1,39 @@
 // What the file-system core throws, without a `vscode` import: the provider turns it into a
 // `vscode.FileSystemError` with the same code and message. VS Code then keeps the editor dirty
-// and offers Retry / Save As / Revert, so nothing typed is lost. The mapping of read and save
-// failures to codes and sentences lives here too.
+// and shows "Failed to save '<file>': Unable to write file '<uri>' (<code>: <message>)" with
+// Retry / Save As / Revert, so nothing typed is lost. Because VS Code already names the file and
+// says "failed to save", our messages are one short, specific sentence; where the user needs
+// something VS Code's notification does not offer (the Problems view, a new token, the template
+// in the browser), `saveFailureAction()` names it and the session shows it (README: Decisions).
 import { flattenErrors, isKadiError } from '../kadi/errors';
 import type { ErrorTree } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import type { Diagnostic } from '../validation';
 
 export type FsFailureCode = 'NoPermissions' | 'FileNotFound' | 'FileExists' | 'Unavailable' | 'Unknown';
+
+/** Why a save failed, in the user's terms (decides the extra action, if any). */
+export type SaveFailureReason =
+  /** Not valid JSON, the save gate, or Kadi's 400 with field errors: fix the text. */
+  | 'invalid'
+  /** 401: the token was refused or lacks a scope. */
+  | 'unauthorized'
+  /** 403, or known not to be an editor. */
+  | 'forbidden'
+  /** 404: deleted or moved to the trash meanwhile. */
+  | 'gone'
+  /** 409: the server reported a conflict (e.g. an identifier in use). */
+  | 'conflict'
+  /** The same field changed on the server and the user chose not to overwrite. */
+  | 'serverChanged'
+  /** 429, 5xx, no connection: a retry later can succeed. */
+  | 'unavailable'
+  /** Revisions, exports, the server side of a diff. */
+  | 'readOnly'
+  | 'other';
+
+/** The one action our own notification offers for a failed save (VS Code's has Retry / Save As / Revert). */
+export type SaveFailureAction = 'showProblems' | 'replaceToken' | 'openInBrowser' | 'compare';
 
 export class FsFailure extends Error {
   constructor(
@@ -14,6 +41,7 @@ export class FsFailure extends Error {
     message: string,
     /** A 400's field errors at their places in the saved text (code "server"), for diagnostics. */
     readonly problems?: { text: string; items: Diagnostic[] },
+    readonly reason: SaveFailureReason = 'other',
   ) {
     super(message);
     this.name = 'FsFailure';
@@ -22,6 +50,26 @@ export class FsFailure extends Error {
 
 export function isFsFailure(e: unknown): e is FsFailure {
   return e instanceof FsFailure;
+}
+
+/**
+ * What our own notification adds to VS Code's for a failed save, or undefined when VS Code's
+ * Retry / Save As / Revert already cover it (a retry helps when the server was unavailable;
+ * Save As is the way out for a deleted template) or when the user chose it (a conflict they
+ * cancelled).
+ */
+export function saveFailureAction(reason: SaveFailureReason): SaveFailureAction | undefined {
+  switch (reason) {
+    case 'invalid':
+    case 'conflict':
+      return 'showProblems';
+    case 'unauthorized':
+      return 'replaceToken';
+    case 'forbidden':
+      return 'openInBrowser';
+    default:
+      return undefined;
+  }
 }
 
 /** Words a failure for people (the UI's `describeError`, injected: no `vscode` here). */
@@ -38,40 +86,64 @@ export function readFailure(e: unknown, what: string, describe: DescribeError): 
 }
 
 /**
- * A failed save, in the user's terms: a 400's field errors (located in `text` for the editor),
- * a missing editor role, a template deleted meanwhile; the rest says the changes are kept.
+ * A failed save as one short sentence (VS Code puts "Failed to save '<file>'" in front), with
+ * the FileSystemError code that fits and the reason that decides the extra action:
+ * 400 → invalid (Kadi's field errors located in `text` for the editor), 401 → unauthorized,
+ * 403 → forbidden (NoPermissions), 404 → gone (FileNotFound), 409 → conflict (FileExists),
+ * 429 / 5xx / network / timeout → unavailable (Unavailable: the one case Retry can help).
  */
 export function saveFailure(
   e: unknown,
-  what: string,
+  _what: string,
   describe: DescribeError,
   /** The saved text and how to place a 400's field errors in it (the validation engine's serverErrorsToDiagnostics). */
   saved?: { text: string; locate(text: string, errors: ErrorTree): Diagnostic[] },
 ): FsFailure {
   if (e instanceof FsFailure) return e;
-  const still = ' Your changes are still in the editor.';
   if (isKadiError(e) && e.kind === 'http') {
     const server = e.description ? ` (Kadi4Mat: "${e.description}")` : '';
     switch (e.status) {
       case 400: {
         if (!e.errors) break;
         const lines = flattenErrors(e.errors);
-        const shown = lines.slice(0, 3).map((l) => l.replace(/\.$/, '')).join('; ') + (lines.length > 3 ? ` (and ${lines.length - 3} more)` : '');
+        const shown = lines.slice(0, 3).map((l) => l.replace(/\.$/, '')).join('; ') + (lines.length > 3 ? l10n.t(' (and {0} more)', lines.length - 3) : '');
         const problems = saved && { text: saved.text, items: saved.locate(saved.text, e.errors) };
-        return new FsFailure('Unknown', `Could not ${what}: Kadi4Mat rejected it: ${shown}. The fields are marked in the editor.`, problems);
+        return new FsFailure('Unknown', l10n.t('Kadi4Mat refused it: {0}. The fields are marked in the editor.', shown), problems, 'invalid');
       }
-      case 403:
+      case 401:
         return new FsFailure(
           'NoPermissions',
-          `Could not ${what}: you lack the editor role on this template${server}. Rights can also come through a group; ask the template's owner for the editor role.${still}`,
+          e.scopes?.length
+            ? l10n.t('The access token lacks the scope {0}. Replace the token, then save again.', e.scopes.join(', '))
+            : l10n.t('Kadi4Mat did not accept the access token. Replace the token, then save again.'),
+          undefined,
+          'unauthorized',
         );
+      case 403:
+        return new FsFailure('NoPermissions', l10n.t('You are not an editor of this template{0}. Ask its owner for the editor role.', server), undefined, 'forbidden');
       case 404:
         return new FsFailure(
-          'Unknown',
-          `Could not ${what}: the template no longer exists on the server (it was deleted or moved to the trash meanwhile). Use "Save As…" to keep your text in a local file.`,
+          'FileNotFound',
+          l10n.t('The template no longer exists on the server (deleted or moved to the trash). "Save As…" keeps your text in a local file.'),
+          undefined,
+          'gone',
+        );
+      case 409:
+        return new FsFailure('FileExists', l10n.t('Kadi4Mat reported a conflict{0}.', server), undefined, 'conflict');
+      case 429:
+        return new FsFailure(
+          'Unavailable',
+          e.retryAfter ? l10n.t('Kadi4Mat is limiting requests; retry in {0} s.', e.retryAfter) : l10n.t('Kadi4Mat is limiting requests; retry in a moment.'),
+          undefined,
+          'unavailable',
         );
     }
+    if (e.status >= 500) {
+      return new FsFailure('Unavailable', l10n.t('{0} Retry later; your changes stay in the editor.', e.message), undefined, 'unavailable');
+    }
   }
-  const code = isKadiError(e) && (e.kind === 'network' || e.kind === 'timeout' || e.status >= 500) ? 'Unavailable' : 'Unknown';
-  return new FsFailure(code, describe(e, what) + still);
+  if (isKadiError(e) && (e.kind === 'network' || e.kind === 'timeout')) {
+    return new FsFailure('Unavailable', l10n.t('{0} Retry when it is back; your changes stay in the editor.', e.message), undefined, 'unavailable');
+  }
+  return new FsFailure('Unknown', describe(e) + l10n.t(' Your changes are still in the editor.'));
 }

@@ -1,6 +1,7 @@
 // The `kadi:` FileSystemProvider: turns VS Code's calls into calls on TemplateFiles and its
 // failures into `vscode.FileSystemError`s (VS Code then keeps the editor dirty and offers
-// Retry / Save As / Revert). Saving happens in writeFile and nowhere else.
+// Retry / Save As / Revert; the code chosen is documented in README.md). Saving happens in
+// writeFile and nowhere else; the stat() of a save carries the text for the conflict check.
 import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
 import { parseKadiDirectory, TEMPLATE_SUFFIX } from '../kadi/templateUri';
@@ -22,6 +23,8 @@ export interface ProviderHooks {
   modeFor(uri: vscode.Uri): 'upload' | 'draft';
   afterWrite(uri: vscode.Uri, loc: DocLocation, outcome: WriteOutcome): void;
   writeFailed(uri: vscode.Uri, failure: FsFailure): void;
+  /** The text VS Code is about to save to `uri` (its save calls stat() first), once per save. */
+  takeSavingText(uri: vscode.Uri): string | undefined;
   describeError(e: unknown, action?: string): string;
 }
 
@@ -54,7 +57,8 @@ export class KadiFileSystemProvider implements vscode.FileSystemProvider, vscode
       return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0, permissions: vscode.FilePermission.Readonly };
     }
     const loc = this.mustLocate(uri);
-    const info = await this.guard(() => this.files.stat(loc));
+    const saving = this.hooks.takeSavingText(uri);
+    const info = await this.guard(() => this.files.stat(loc, { saving }));
     return {
       type: vscode.FileType.File,
       ctime: info.ctime,

@@ -28,11 +28,17 @@ export interface Editing {
   drafts: DraftStore;
   /** The template changed on the server: editors without unsaved changes reload it. */
   refreshTemplate(instanceId: string, templateId: number, kind?: TemplateChangeKind): void;
+  /** The server has version `lastModified`: clean editors take it, others are marked "changed on the server". */
+  serverChanged(instanceId: string, templateId: number, lastModified: string): void;
+  isChangedOnServer(uri: vscode.Uri): boolean;
+  /** The tab marks (draft, changed on the server). */
+  decorations: DraftDecorations;
 }
 
 export function registerEditing(context: vscode.ExtensionContext, deps: EditingDeps): Editing {
   const session = new EditingSession(context.globalState, deps);
   const { files, drafts } = session;
+  const decorations = new DraftDecorations(drafts, session);
   const blurUploads = () => uploadsOnBlur(session.autoSave());
   let lastActive = vscode.window.activeTextEditor?.document.uri;
   const cmd = (id: string, name: string, fn: (uri: vscode.Uri) => Promise<unknown>) =>
@@ -47,13 +53,17 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
   context.subscriptions.push(
     session,
     vscode.workspace.registerFileSystemProvider(KADI_SCHEME, session.provider, { isCaseSensitive: true }),
-    vscode.window.registerFileDecorationProvider(new DraftDecorations(drafts)),
+    decorations,
+    vscode.window.registerFileDecorationProvider(decorations),
 
     vscode.workspace.onWillSaveTextDocument((e) => {
       if (session.isTemplateDoc(e.document.uri)) session.rememberSaveReason(e.document.uri, e.reason as SaveReason);
     }),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (doc.uri.scheme === KADI_SCHEME && !doc.uri.query) session.saveTaken(doc.uri);
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (!e.document.isDirty && session.isTemplateDoc(e.document.uri)) void session.becameClean(e.document.uri);
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       if (session.isTemplateDoc(doc.uri)) session.closed(doc.uri);
@@ -82,7 +92,7 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
       session.status.update();
     }),
 
-    cmd('kadi4mat.saveDraft', 'Save Draft to Kadi4Mat', (uri) => session.saveDraft(uri)),
+    cmd('kadi4mat.saveDraft', 'Save to Kadi4Mat', (uri) => session.saveDraft(uri)),
     cmd('kadi4mat.discardDraft', 'Discard Local Draft', (uri) => session.discardDraft(uri)),
   );
 
@@ -94,5 +104,8 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
     onDidFailWrite: session.onDidFailWrite,
     drafts,
     refreshTemplate: (instanceId, templateId, kind) => session.refreshTemplate(instanceId, templateId, kind),
+    serverChanged: (instanceId, templateId, lastModified) => session.serverChanged(instanceId, templateId, lastModified),
+    isChangedOnServer: (uri) => session.isChangedOnServer(documentKey(uri)),
+    decorations,
   };
 }

@@ -9,6 +9,7 @@ import { changedFields } from '../kadi/changes';
 import { decideConflict, overwritePatch, type ConflictDecision } from '../kadi/conflict';
 import { editableValues, parseDocument, type EditableField, type EditableValues } from '../kadi/document';
 import type { Template, TemplatePatch, TemplateType } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { loadValidation } from '../validation/lazy';
@@ -65,8 +66,69 @@ export function fieldList(fields: readonly EditableField[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
+/** A server answer of the pre-save check serves the write that follows this soon. */
+const CHECKED_MS = 2000;
+
 export class SavePath {
-  constructor(private readonly deps: SavePathDeps) {}
+  /** The server version fetched by the pre-save check, for the write that follows. */
+  private readonly checked = new Map<string, { server: Template; at: number; shown?: Template }>();
+  /**
+   * The server version a save conflicted with (the same field changed on both sides), while
+   * VS Code's own conflict flow is under way: stat() describes it, so VS Code refuses the save and
+   * offers Compare / Overwrite; its Overwrite (a save that ignores the newer version) reaches
+   * upload(), which then writes without asking again — as long as the server is still at it.
+   */
+  private readonly conflicts = new Map<string, Template>();
+
+  constructor(private readonly deps: SavePathDeps & { now?(): number }) {}
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  /** The server version of an unresolved conflict of the document, if there is one. */
+  conflictWith(key: string): Template | undefined {
+    return this.conflicts.get(key);
+  }
+
+  /** The conflict is over (saved, reverted to the server version, closed). */
+  clearConflict(key: string): void {
+    this.conflicts.delete(key);
+    this.checked.delete(key);
+  }
+
+  /**
+   * The check VS Code's save runs through stat() right before it writes: does the text to be
+   * saved change a field that also changed on the server? Then the conflict is kept (stat
+   * reports the newer version and VS Code shows its save-conflict flow) and returned. Changes to
+   * different fields, invalid text, no base: no conflict here (upload() decides, as always).
+   * Its GET serves the upload that follows, so a save still costs one GET and one PATCH.
+   */
+  async precheck(loc: DocLocation, text: string): Promise<Template | undefined> {
+    const base = this.deps.base(loc.key);
+    if (!base) return undefined;
+    const parsed = parseDocument(text, base.type);
+    if (!parsed.ok || !changedFields(editableValues(base), parsed.values).length) return undefined;
+    // A text the save gate refuses sends nothing at all: the write reports it.
+    if (await this.gate(loc.instanceId, text, base.type).then(() => false, () => true)) return undefined;
+    const server = await this.deps.cache.fresh(loc, `save '${base.identifier}'`);
+    // The version the user was shown before this save (VS Code's Overwrite saves again, and
+    // comes through here first): only that one may be overwritten without asking.
+    this.checked.set(loc.key, { server, at: this.now(), shown: this.conflicts.get(loc.key) });
+    const decision = this.decide(loc, base, server, parsed.values);
+    if (decision.kind === 'conflict' && decision.conflicting.length) {
+      this.conflicts.set(loc.key, server);
+      return server;
+    }
+    this.conflicts.delete(loc.key);
+    return undefined;
+  }
+
+  private takeChecked(key: string): { server: Template; shown?: Template } | undefined {
+    const hit = this.checked.get(key);
+    this.checked.delete(key);
+    return hit && this.now() - hit.at <= CHECKED_MS ? hit : undefined;
+  }
 
   async upload(loc: DocLocation, text: string): Promise<WriteOutcome> {
     const { templateId, identifier } = loc.path;
@@ -80,7 +142,7 @@ export class SavePath {
       type = server.type;
     }
     const parsed = parseDocument(text, type);
-    if (!parsed.ok) throw new FsFailure('Unknown', `Not saved: ${parsed.message}`);
+    if (!parsed.ok) throw new FsFailure('Unknown', l10n.t('{0} Nothing was sent to Kadi4Mat.', parsed.message), undefined, 'invalid');
     const local = parsed.values;
 
     if (base && !changedFields(editableValues(base), local).length) {
@@ -89,7 +151,10 @@ export class SavePath {
     }
     await this.gate(loc.instanceId, text, type);
 
-    server ??= await this.deps.cache.fresh(loc, what); // the conflict check, right before the PATCH
+    // The conflict check, right before the PATCH (the pre-save check's answer, when just fetched).
+    const checked = this.takeChecked(loc.key);
+    server ??= checked?.server ?? (await this.deps.cache.fresh(loc, what));
+    const shown = checked ? checked.shown : this.conflicts.get(loc.key);
     const decision = this.decide(loc, base, server, local);
 
     let patch: TemplatePatch;
@@ -101,7 +166,9 @@ export class SavePath {
         await this.deps.drafts.delete(loc.key);
         return { kind: 'unchanged' };
       }
-      ({ patch, fields } = await this.resolveConflict(loc, server, local, decision));
+      // VS Code's save-conflict flow ran and the user chose Overwrite (or "Accept Your Changes").
+      if (shown?.last_modified === server.last_modified) ({ patch, fields } = overwritePatch(editableValues(server), local));
+      else ({ patch, fields } = await this.resolveConflict(loc, server, local, decision));
     } else {
       ({ patch, fields } = decision);
       if (decision.kind === 'merge') kept = decision.serverChanged.filter((f) => !fields.includes(f));
@@ -118,6 +185,7 @@ export class SavePath {
       this.deps.log.info(`Saved ${fieldList(fields)} of template ${templateId} on ${loc.instanceId}.`);
     }
     const refresh = this.deps.adopt(loc, saved, text);
+    this.clearConflict(loc.key);
     await this.deps.drafts.delete(loc.key);
     return { kind: 'saved', template: saved, fields, keptServerChanges: kept, refresh };
   }
@@ -145,10 +213,9 @@ export class SavePath {
     // Only record templates name a license.
     const licenses = type === 'record' ? await this.deps.licenses?.(instanceId).catch(() => undefined) : undefined;
     const { blockingProblems, validateTemplateText } = await loadValidation();
-    const { blocking, summary } = blockingProblems(validateTemplateText(text, { type, licenses }));
+    const { summary } = blockingProblems(validateTemplateText(text, { type, licenses }));
     if (!summary) return;
-    const where = blocking.length === 1 ? 'It is marked in the editor.' : 'They are marked in the editor (Problems view).';
-    throw new FsFailure('Unknown', `Not saved: ${summary} ${where} Nothing was sent to Kadi4Mat.`);
+    throw new FsFailure('Unknown', l10n.t('{0} Nothing was sent to Kadi4Mat.', summary), undefined, 'invalid');
   }
 
   private async resolveConflict(
@@ -157,31 +224,23 @@ export class SavePath {
     local: EditableValues,
     decision: Extract<ConflictDecision, { kind: 'conflict' }>,
   ): Promise<{ patch: TemplatePatch; fields: EditableField[] }> {
-    const name = `'${server.identifier}'`;
-    const theirs = decision.serverChanged.length ? `Changed there: ${fieldList(decision.serverChanged)}. ` : '';
+    const theirs = decision.serverChanged.length ? decision.serverChanged : decision.conflicting;
     const overwrite = overwritePatch(editableValues(server), local);
+    const compare = l10n.t('Compare');
+    const overwriteButton = l10n.t('Overwrite');
     const answer = await this.deps.prompts.warn(
-      `${name} was changed on the Kadi4Mat server since you opened it.`,
-      {
-        modal: true,
-        detail:
-          `${theirs}Your save would replace ${fieldList(overwrite.fields)} there.\n\n` +
-          'Compare: show the server version next to yours (nothing is saved).\n' +
-          'Overwrite: save your version as shown.\n' +
-          'Cancel: keep your changes unsaved in the editor.',
-      },
-      'Compare',
-      'Overwrite',
+      l10n.t("'{0}' was changed on the server since you opened it.", server.identifier),
+      { modal: true, detail: l10n.t('Changed there: {0}. Overwrite replaces it with your version.', fieldList(theirs)) },
+      compare,
+      overwriteButton,
     );
-    if (answer === 'Overwrite') return overwrite;
-    if (answer === 'Compare') {
+    if (answer === overwriteButton) return overwrite;
+    // Not saved, by the user's choice: the reason keeps this from being announced as an error.
+    if (answer === compare) {
       this.deps.keepConflict(loc.key, server);
       await this.deps.showConflict(loc, server);
-      throw new FsFailure(
-        'Unknown',
-        `Not saved: ${name} was changed on the server meanwhile. Its server version is shown next to yours; save again to overwrite it, or use "Revert File" to take the server version.`,
-      );
+      throw new FsFailure('Unknown', l10n.t('It changed on the server; compare the versions, then save again.'), undefined, 'serverChanged');
     }
-    throw new FsFailure('Unknown', `Not saved: ${name} was changed on the server meanwhile, and the save was cancelled. Your changes are still in the editor.`);
+    throw new FsFailure('Unknown', l10n.t('It changed on the server, and you cancelled the save.'), undefined, 'serverChanged');
   }
 }

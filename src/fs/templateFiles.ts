@@ -107,6 +107,7 @@ export class TemplateFiles {
     this.cache = new ServerCache({ source: deps.source, describeError: deps.describeError, now: this.now });
     this.saves = new SavePath({
       ...deps,
+      now: this.now,
       cache: this.cache,
       base: (key) => this.open.get(key)?.base,
       baseVersion: (loc) => this.baseVersion(loc),
@@ -117,7 +118,12 @@ export class TemplateFiles {
 
   // ------------------------------------------------------------------------ stat / read
 
-  async stat(loc: DocLocation): Promise<FileInfo> {
+  /**
+   * `saving`: the text VS Code is about to write (its save calls stat() first): a field changed
+   * on both sides makes stat() describe the server's newer version, so VS Code refuses the write
+   * with its own save-conflict flow (Compare / Overwrite) instead of our modal.
+   */
+  async stat(loc: DocLocation, opts: { saving?: string } = {}): Promise<FileInfo> {
     const p = loc.path;
     if (loc.serverSnapshot) {
       const t = this.conflictSnapshots.get(loc.key) ?? (await this.cache.template(loc));
@@ -135,6 +141,17 @@ export class TemplateFiles {
 
     const draft = this.deps.drafts.get(loc.key);
     const doc = this.open.get(loc.key);
+    if (doc && opts.saving !== undefined && !draft) {
+      // A failed check leaves the decision to the write (which reports the failure).
+      await this.saves.precheck(loc, opts.saving).catch(() => undefined);
+    }
+    const conflict = doc && this.saves.conflictWith(loc.key);
+    if (doc && conflict) {
+      // VS Code's check compares mtime and size with what it read: both must differ.
+      const own = byteLength(doc.text);
+      const size = byteLength(renderTemplate(conflict));
+      return { mtime: toMs(conflict.last_modified), ctime: toMs(conflict.created_at), size: size === own ? size + 1 : size, readonly: !doc.editability.editable };
+    }
     if (doc) {
       const info: FileInfo = {
         mtime: toMs(doc.base.last_modified),
@@ -171,6 +188,10 @@ export class TemplateFiles {
     if (p.kind === 'revision') return encoder.encode(revisionText(await this.cache.revision(loc.instanceId, p.templateId, p.revisionId, p.identifier)));
     if (p.kind === 'export') return encoder.encode(await this.cache.exportText(loc.instanceId, p.templateId, p.exportType, p.identifier));
 
+    // VS Code's "Compare" of a save conflict reads the file: the server version, while the
+    // editor keeps the user's text (and the document its base: the conflict is not resolved).
+    const conflict = this.saves.conflictWith(loc.key);
+    if (conflict && this.deps.isDirty(loc.key)) return encoder.encode(renderTemplate(conflict));
     const t = await this.cache.template(loc);
     const draft = this.deps.drafts.get(loc.key);
     if (draft) {
@@ -188,10 +209,10 @@ export class TemplateFiles {
   /** `mode: 'draft'` keeps the text locally (auto-save); 'upload' saves it to the server. */
   async write(loc: DocLocation, content: Uint8Array, mode: 'upload' | 'draft'): Promise<WriteOutcome> {
     const refusal = readOnlyReason(loc);
-    if (refusal) throw new FsFailure('NoPermissions', refusal);
+    if (refusal) throw new FsFailure('NoPermissions', refusal, undefined, 'readOnly');
     const text = decoder.decode(content);
     const doc = this.open.get(loc.key);
-    if (doc && !doc.editability.editable) throw new FsFailure('NoPermissions', `Not saved: ${doc.editability.reason}`);
+    if (doc && !doc.editability.editable) throw new FsFailure('NoPermissions', doc.editability.reason, undefined, 'forbidden');
 
     if (mode === 'draft') {
       const parsed = doc && parseDocument(text, doc.base.type);
@@ -251,6 +272,19 @@ export class TemplateFiles {
     return refresh;
   }
 
+  /**
+   * The editor of a document with an unresolved conflict shows no unsaved changes any more
+   * (reverted to the server version in VS Code's conflict flow): that version is its base now.
+   * True when there was such a conflict.
+   */
+  async conflictResolvedByRevert(loc: DocLocation): Promise<boolean> {
+    const server = this.saves.conflictWith(loc.key);
+    if (!server || this.deps.isDirty(loc.key)) return false;
+    this.saves.clearConflict(loc.key);
+    await this.remember(loc, server);
+    return true;
+  }
+
   /** The editor took the save: from now on stat() describes the stored text. */
   settle(key: string): boolean {
     const doc = this.open.get(key);
@@ -271,6 +305,7 @@ export class TemplateFiles {
     this.open.delete(key);
     this.checkedAt.delete(key);
     this.conflictSnapshots.delete(key);
+    this.saves.clearConflict(key);
     // The answer kept for the stat+read of an open is not needed once no editor shows the template.
     if (doc && ![...this.open.values()].some((d) => d.instanceId === doc.instanceId && d.templateId === doc.templateId)) {
       this.cache.forgetTemplate(doc.instanceId, doc.templateId);
@@ -320,6 +355,23 @@ export class TemplateFiles {
       if (doc.instanceId === instanceId && doc.templateId === templateId && doc.editability.editable !== editabilityOf(doc.base, access).editable) return true;
     }
     return false;
+  }
+
+  /** Instances with open template documents. */
+  openInstances(): string[] {
+    return [...new Set([...this.open.values()].map((d) => d.instanceId))];
+  }
+
+  /** Open documents of an instance: template id → `last_modified` of the version shown. */
+  openVersions(instanceId: string): Map<number, string> {
+    const m = new Map<number, string>();
+    for (const d of this.open.values()) if (d.instanceId === instanceId) m.set(d.templateId, d.base.last_modified);
+    return m;
+  }
+
+  /** Keys of the open documents of a template whose base is not `lastModified`. */
+  behind(instanceId: string, templateId: number, lastModified: string): string[] {
+    return [...this.open].filter(([, d]) => d.instanceId === instanceId && d.templateId === templateId && d.base.last_modified !== lastModified).map(([k]) => k);
   }
 
   /** What the status bar shows: the base version and whether it can be edited. */

@@ -1,6 +1,6 @@
 // Paths of the `kadi:` file system. The URI alone identifies what a document shows:
 //   kadi://<instanceId>/templates/<id>/<identifier>.kadi-template.json
-//   kadi://<instanceId>/templates/<id>/revisions/<revisionId>/<identifier>.kadi-template.json
+//   kadi://<instanceId>/templates/<id>/revisions/<revisionId>/<identifier> #<revisionId>.kadi-template.json
 //   kadi://<instanceId>/templates/<id>/<identifier>.schema.json       (the JSON-Schema export)
 //   kadi://<instanceId>/templates/<id>/export/<identifier>.{json,ttl}
 // so an editor restored after a window reload can be served without any in-memory state.
@@ -39,7 +39,9 @@ export function templatePath(templateId: number, identifier: string): string {
 export function revisionPath(templateId: number, revisionId: number, identifier: string): string {
   checkId('template', templateId);
   checkId('revision', revisionId);
-  return `/templates/${templateId}/revisions/${revisionId}/${fileStem(identifier)}${TEMPLATE_SUFFIX}`;
+  // " #<id>" in the file name: the tab of a revision never reads like the live template's, and
+  // says what the tree and the diff titles say ("#3"). Older names without it still parse.
+  return `/templates/${templateId}/revisions/${revisionId}/${fileStem(identifier)} #${revisionId}${TEMPLATE_SUFFIX}`;
 }
 
 /**
@@ -90,7 +92,7 @@ export function parseKadiPath(path: string): KadiPath | undefined {
   }
   if (parts.length === 6 && parts[3] === 'revisions') {
     const revisionId = parseId(parts[4]);
-    const identifier = stripSuffix(parts[5], TEMPLATE_SUFFIX);
+    const identifier = stripSuffix(parts[5], TEMPLATE_SUFFIX)?.replace(/ #\d+$/, '');
     if (revisionId === undefined || identifier === undefined) return undefined;
     return { kind: 'revision', templateId, revisionId, identifier };
   }

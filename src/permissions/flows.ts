@@ -220,7 +220,7 @@ export async function addUserRoleFlow(deps: PermissionFlowDeps, target?: Command
     throw await explainRoleFailure(deps, e, { info, template, what: `add ${user.displayname} to ${name}`, subject, access: r.access });
   }
   deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
-  void deps.prompts.info(`${user.displayname} is now ${role} of ${name}.`);
+  deps.prompts.status(`${user.displayname} is now ${role} of ${name}.`);
   return { templateId: template.id, subject, role };
 }
 
@@ -258,7 +258,7 @@ export async function addGroupRoleFlow(deps: PermissionFlowDeps, target?: Comman
     throw await explainRoleFailure(deps, e, { info, template, what: `add the group ${group.title} to ${name}`, subject, access: r.access });
   }
   deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
-  void deps.prompts.info(`Members of ${group.title} are now ${role}s of ${name}.`);
+  deps.prompts.status(`Members of ${group.title} are now ${role}s of ${name}.`);
   return { templateId: template.id, subject, role };
 }
 
@@ -349,7 +349,7 @@ export async function changeRoleFlow(deps: PermissionFlowDeps, target?: RoleTarg
     throw await explainRoleFailure(deps, e, { info, template, what: `change the role of ${subjectText} on ${name}`, subject: { type: entry.subject.type, name: subjectText }, access: r.access });
   }
   deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
-  void deps.prompts.info(`${sentence(subjectText)} is now ${role} of ${name}.`);
+  deps.prompts.status(`${sentence(subjectText)} is now ${role} of ${name}.`);
   return role;
 }
 
@@ -379,6 +379,6 @@ export async function removeRoleFlow(deps: PermissionFlowDeps, target?: RoleTarg
     throw await explainRoleFailure(deps, e, { info, template, what: `remove the role of ${subjectText} on ${name}`, subject: { type: entry.subject.type, name: subjectText }, access: r.access });
   }
   deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
-  void deps.prompts.info(`Removed the ${entry.role} role of ${subjectText} on ${name}.`);
+  deps.prompts.status(`Removed the ${entry.role} role of ${subjectText} on ${name}.`);
   return true;
 }

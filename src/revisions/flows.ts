@@ -7,6 +7,7 @@ import type { Log } from '../ui/log';
 import * as l10n from '../ui/l10n';
 import type { Prompts } from '../ui/prompts';
 import { formatTime } from '../ui/time';
+import { revisionLabel } from '../explorer/describe';
 import { restorePatch, type RevisionTarget } from './target';
 
 export interface RevisionFlowDeps {
@@ -57,6 +58,33 @@ export async function restoreRevisionFlow(deps: RevisionFlowDeps, t: RevisionTar
   }
   deps.log.info(`Restored template ${t.templateId} on ${t.instanceId} to revision ${t.revisionId} (${fields.join(', ')}).`);
   deps.changed({ instanceId: t.instanceId, templateId: t.templateId, kind: 'saved' });
-  void deps.prompts.info(l10n.t("Restored '{0}' to revision {1}.", current.identifier, t.revisionId));
+  deps.prompts.status(l10n.t("Restored '{0}' to revision {1}.", current.identifier, t.revisionId));
   return true;
+}
+
+/**
+ * "Compare with…": the other revisions of the template to choose from (newest first, one
+ * request), labelled as in the tree ("#3 · title, data", "Bob · <date>"). Returns the pair to
+ * diff, older first; undefined when cancelled or there is no other revision.
+ */
+export async function pickRevisionToCompare(
+  deps: Pick<RevisionFlowDeps, 'clients' | 'prompts'>,
+  t: RevisionTarget,
+): Promise<{ older: number; newer: number } | undefined> {
+  const page = await deps.clients.call(t.instanceId, (c) => c.listRevisions(t.templateId, { per_page: 100 }));
+  const others = page.items.filter((r) => r.id !== t.revisionId);
+  if (!others.length) {
+    await deps.prompts.info(l10n.t("'{0}' has no other revision to compare #{1} with.", t.identifier, t.revisionId));
+    return undefined;
+  }
+  const picked = await deps.prompts.pick(
+    others.map((r) => ({
+      label: `#${r.id} · ${revisionLabel(r)}`,
+      description: `${r.user?.displayname ?? l10n.t('unknown user')} · ${formatTime(r.timestamp)}`,
+      value: r.id,
+    })),
+    { title: l10n.t('Compare {0} #{1} with…', t.identifier, t.revisionId), placeHolder: l10n.t('Choose the other revision'), matchOnDescription: true },
+  );
+  if (!picked) return undefined;
+  return picked.value < t.revisionId ? { older: picked.value, newer: t.revisionId } : { older: t.revisionId, newer: picked.value };
 }

@@ -1,4 +1,4 @@
-// Revision commands: Compare with Previous / with Current (VS Code's diff editor on `kadi:`
+// Revision commands: Compare with Previous / with Current / with… any other (VS Code's diff editor on `kadi:`
 // revision documents) and Restore this Revision (the flow in flows.ts).
 import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
@@ -8,7 +8,7 @@ import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { locate, revisionUri, templateUri } from '../fs/uris';
-import { restoreRevisionFlow, type RevisionFlowDeps } from './flows';
+import { pickRevisionToCompare, restoreRevisionFlow, type RevisionFlowDeps } from './flows';
 import { isRevisionTarget, parentRevisionId, revisionTargetFromUri, type RevisionTarget } from './target';
 
 export interface RevisionDeps {
@@ -47,7 +47,7 @@ export function registerRevisionCommands(context: vscode.ExtensionContext, deps:
       'vscode.diff',
       revisionUri(t.instanceId, t.templateId, parent, t.identifier),
       revisionUri(t.instanceId, t.templateId, t.revisionId, t.identifier),
-      vscode.l10n.t('{0}: revision {1} ↔ {2}', t.identifier, parent, t.revisionId),
+      vscode.l10n.t('{0} #{1} ↔ #{2}', t.identifier, parent, t.revisionId),
       { preview: true },
     );
   };
@@ -58,7 +58,20 @@ export function registerRevisionCommands(context: vscode.ExtensionContext, deps:
       'vscode.diff',
       revisionUri(t.instanceId, t.templateId, t.revisionId, t.identifier),
       templateUri(t.instanceId, t.templateId, t.identifier),
-      vscode.l10n.t('{0}: revision {1} ↔ current', t.identifier, t.revisionId),
+      vscode.l10n.t('{0} #{1} ↔ current', t.identifier, t.revisionId),
+      { preview: true },
+    );
+  };
+
+  const compareWith = async (arg: unknown) => {
+    const t = need(targetOf(arg));
+    const pair = await pickRevisionToCompare({ clients: source, prompts }, t);
+    if (!pair) return;
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      revisionUri(t.instanceId, t.templateId, pair.older, t.identifier),
+      revisionUri(t.instanceId, t.templateId, pair.newer, t.identifier),
+      vscode.l10n.t('{0} #{1} ↔ #{2}', t.identifier, pair.older, pair.newer),
       { preview: true },
     );
   };
@@ -79,6 +92,7 @@ export function registerRevisionCommands(context: vscode.ExtensionContext, deps:
   context.subscriptions.push(
     vscode.commands.registerCommand('kadi4mat.compareRevisionWithPrevious', runCommand(log, prompts, 'Compare with Previous', compareWithPrevious)),
     vscode.commands.registerCommand('kadi4mat.compareRevisionWithCurrent', runCommand(log, prompts, 'Compare with Current', compareWithCurrent)),
+    vscode.commands.registerCommand('kadi4mat.compareRevisionWith', runCommand(log, prompts, 'Compare with…', compareWith)),
     vscode.commands.registerCommand('kadi4mat.restoreRevision', runCommand(log, prompts, 'Restore this Revision', restore)),
   );
 }

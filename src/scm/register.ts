@@ -86,6 +86,7 @@ export function registerTemplatesScm(
     warn: (...a) => prompts.warn(...a),
     info: (...a) => prompts.info(...a),
     error: (...a) => prompts.error(...a),
+    status: (...a) => prompts.status(...a),
   };
   const cmd = (name: string, title: string, fn: (...args: unknown[]) => Promise<unknown>) => vscode.commands.registerCommand(name, runCommand(deps.log, current, title, fn));
 

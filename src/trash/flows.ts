@@ -7,6 +7,7 @@ import type { StepProgress, WithProgress } from '../ui/progress';
 import { pages } from '../kadi/pagination';
 import type { Template, TrashItem } from '../kadi/types';
 import { purgeHint } from '../explorer/describe';
+import * as l10n from '../ui/l10n';
 import { formatTime } from '../ui/time';
 import { describeAccess, templateAccess } from '../permissions/access';
 import type { TemplateAccessService } from '../permissions/accessService';
@@ -126,18 +127,23 @@ export async function deleteTemplateFlow(deps: TrashFlowDeps, target?: CommandTa
       ? ` ${editors.dirty === 1 ? 'An editor' : `${editors.dirty} editors`} with unsaved changes stayed open: they can no longer be saved to Kadi4Mat; use "Save As…" to keep the text.`
       : '';
   const where = mine ? 'your trash' : `the trash of ${creator ?? 'its creator'}`;
-  const message = `Moved "${template.identifier}" to ${where}.${kept}`;
+  const message = `Moved "${template.identifier}" to ${where}.`;
+  // Editors that can no longer be saved are worth a notification; the move itself is not.
+  if (kept) void deps.prompts.info(kept.trim());
+  // The status bar, not a notification: it goes by itself, and does not stay behind after an Undo.
   if (mine) {
-    void deps.prompts.info(message, 'Undo').then(async (choice) => {
-      if (choice !== 'Undo') return;
-      try {
-        await restoreTemplateFlow(deps, { instanceId: info.id, templateId: template.id, identifier: template.identifier });
-      } catch (e) {
-        if (!isCancellation(e)) void deps.prompts.error(describeError(e));
-      }
+    deps.prompts.status(message, {
+      title: l10n.t('Undo'),
+      run: async () => {
+        try {
+          await restoreTemplateFlow(deps, { instanceId: info.id, templateId: template.id, identifier: template.identifier });
+        } catch (e) {
+          if (!isCancellation(e)) void deps.prompts.error(describeError(e));
+        }
+      },
     });
   } else {
-    void deps.prompts.info(message);
+    deps.prompts.status(message);
   }
   return true;
 }
@@ -156,8 +162,9 @@ export async function restoreTemplateFlow(deps: TrashFlowDeps, target?: CommandT
     throw explainTrashFailure(e, `restore "${t.identifier}"`, t.identifier);
   }
   deps.changed({ instanceId: t.info.id, templateId: t.templateId, kind: 'restored' });
-  void deps.prompts.info(`Restored "${restored.identifier}": it is back among the templates of ${t.info.label}.`, 'Open').then(async (choice) => {
-    if (choice === 'Open') await deps.open(t.info.id, restored);
+  deps.prompts.status(`Restored "${restored.identifier}": it is back among the templates of ${t.info.label}.`, {
+    title: l10n.t('Open'),
+    run: () => deps.open(t.info.id, restored),
   });
   return restored;
 }

@@ -33,6 +33,12 @@ export interface InputOptions {
   onAccept?(value: string, signal: AbortSignal): Promise<string | undefined>;
 }
 
+/** The one thing a status-bar message offers to do (a click on it). */
+export interface StatusAction {
+  title: string;
+  run(): unknown;
+}
+
 export interface Prompts {
   /** undefined = cancelled. */
   pick<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<PickItem<T> | undefined>;
@@ -44,4 +50,10 @@ export interface Prompts {
   warn<T extends string>(message: string, options: { modal?: boolean; detail?: string }, ...buttons: T[]): Promise<T | undefined>;
   info<T extends string>(message: string, ...buttons: T[]): Promise<T | undefined>;
   error<T extends string>(message: string, ...buttons: T[]): Promise<T | undefined>;
+  /**
+   * Routine success ("Alice is now editor of 'x'."): a status-bar message for a few seconds, not
+   * a notification that stays and stacks up with the next one. With `action` ("Undo", "Open")
+   * the message is clickable for those seconds and goes once clicked.
+   */
+  status(message: string, action?: StatusAction): void;
 }

@@ -18,6 +18,7 @@ export function swappablePrompts(real: Prompts): SwappablePrompts {
       warn: (m, o, ...b) => current.warn(m, o, ...b),
       info: (m, ...b) => current.info(m, ...b),
       error: (m, ...b) => current.error(m, ...b),
+      status: (m, a) => current.status(m, a),
     },
     use: (p) => {
       current = p ?? real;

@@ -1,11 +1,43 @@
-// The one way times are shown (tree, tooltips, status bar, revision titles, picks).
+// The one way times are shown (tree, tooltips, status bar, revision titles, picks, trash): the
+// user's locale through `Intl` ("Mar 4, 2024, 5:02 PM" in English, "04.03.2024, 17:02" in
+// German), local time. The composition root hands over VS Code's display language
+// (`useLocale(vscode.env.language)`); plain-Node tests keep the runtime's default.
 
-const pad = (n: number) => String(n).padStart(2, '0');
+let locale: string | undefined;
+let dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+let dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-/** "2024-03-04 17:02" in local time; the ISO text itself when it does not parse; `missing` when absent. */
+/** The locale dates are written in (VS Code's display language); undefined = the runtime's. */
+export function useLocale(tag: string | undefined): void {
+  try {
+    dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+    dateOnly = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
+    locale = tag;
+  } catch {
+    // An unknown tag: keep what we had.
+  }
+}
+
+export function currentLocale(): string | undefined {
+  return locale;
+}
+
+function parse(iso: string | undefined): Date | undefined {
+  if (!iso) return undefined;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** Date and time in the user's locale; the ISO text itself when it does not parse; `missing` when absent. */
 export function formatTime(iso: string | undefined, missing = 'unknown time'): string {
   if (!iso) return missing;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const d = parse(iso);
+  return d ? dateTime.format(d) : iso;
+}
+
+/** The date alone, in the same style (for times too old for "3 d ago"). */
+export function formatDate(iso: string | undefined, missing = 'unknown time'): string {
+  if (!iso) return missing;
+  const d = parse(iso);
+  return d ? dateOnly.format(d) : iso;
 }

@@ -1,6 +1,45 @@
 // `Prompts` backed by the real VS Code UI.
 import * as vscode from 'vscode';
-import type { InputOptions, PickItem, Prompts } from './prompts';
+import type { InputOptions, PickItem, Prompts, StatusAction } from './prompts';
+
+/** How long a routine success stays in the status bar (one with an action: a little longer). */
+const STATUS_MS = 5000;
+const ACTION_MS = 10_000;
+const ACTION_COMMAND = 'kadi4mat.statusMessageAction';
+
+/** The status-bar message with an action shown now (one at a time: a newer one replaces it). */
+let shown: { item: vscode.StatusBarItem; action: StatusAction; timer: ReturnType<typeof setTimeout> } | undefined;
+let commandRegistered: vscode.Disposable | undefined;
+
+function hideStatusAction(): void {
+  if (!shown) return;
+  clearTimeout(shown.timer);
+  shown.item.dispose();
+  shown = undefined;
+}
+
+function showStatusAction(message: string, action: StatusAction): void {
+  hideStatusAction();
+  commandRegistered ??= vscode.commands.registerCommand(ACTION_COMMAND, () => {
+    const a = shown?.action;
+    hideStatusAction();
+    return a?.run();
+  });
+  const item = vscode.window.createStatusBarItem('kadi4mat.statusMessage', vscode.StatusBarAlignment.Left, 1000);
+  item.name = vscode.l10n.t('Kadi4Mat: last action');
+  item.text = `$(check) ${message} — ${action.title}`;
+  item.tooltip = vscode.l10n.t('Click: {0}', action.title);
+  item.command = ACTION_COMMAND;
+  item.show();
+  shown = { item, action, timer: setTimeout(hideStatusAction, ACTION_MS) };
+}
+
+/** Disposes what the status-bar actions registered (deactivation). */
+export function disposeStatusActions(): void {
+  hideStatusAction();
+  commandRegistered?.dispose();
+  commandRegistered = undefined;
+}
 
 /**
  * An input box that checks the accepted value before it closes (`onAccept`): busy meanwhile,
@@ -113,5 +152,9 @@ export const vscodePrompts: Prompts = {
   },
   async error(message, ...buttons) {
     return vscode.window.showErrorMessage(message, ...buttons);
+  },
+  status(message, action) {
+    if (action) showStatusAction(message, action);
+    else vscode.window.setStatusBarMessage(`$(check) ${message}`, STATUS_MS);
   },
 };

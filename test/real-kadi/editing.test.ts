@@ -125,7 +125,7 @@ describe('real Kadi4Mat: the editing core', function () {
     const { l, text } = await open(h, T.tensileTest, 'tensile-test');
     const bad = text.replace('"identifier": "tensile-test"', '"identifier": "sample-record"');
     const f = await failure(h.files.write(l, enc(bad), 'upload'));
-    assert.match(f.message, /Kadi4Mat rejected it: identifier: Identifier is already in use\./);
+    assert.match(f.message, /Kadi4Mat refused it: identifier: Identifier is already in use\./);
     const p = f.problems?.items.find((x) => x.path.join('.') === 'identifier');
     assert.ok(p);
     assert.equal(bad.slice(p.offset, p.offset + p.length), '"sample-record"');

@@ -246,6 +246,26 @@ describe('explorer: tree model', function () {
     assert.deepEqual(env.sb.requests.map((r) => r.path.split('?')[0]), ['/api/v1/templates', '/api/v1/trash']);
   });
 
+  it('a save of this window updates its row in place: no listing request, no jump to the top', async () => {
+    env = await setup();
+    const before = (await env.model.getChildren(env.templates)).map((n) => n.id);
+    const last = before[before.length - 1];
+    const node = (await env.model.getChildren(env.templates)).find((n) => n.id === last)!;
+    assert.equal(node.kind, 'template');
+    if (node.kind !== 'template') return;
+    const saved = await env.t.registry.call(env.info.id, (c) => c.updateTemplate(node.templateId, { title: 'Just saved' }));
+    const fired: (ExplorerNode | undefined)[] = [];
+    env.model.onDidChange((n) => fired.push(n));
+    env.sb.requests.length = 0;
+    env.model.templateChanged({ instanceId: env.info.id, templateId: node.templateId, kind: 'saved', template: saved });
+    assert.ok(fired.includes(node), 'the row re-renders');
+    assert.ok(!fired.includes(env.templates), 'not the list');
+    const after = await env.model.getChildren(env.templates);
+    assert.deepEqual(after.map((n) => n.id), before, 'same order: the saved template stays where it was');
+    assert.equal(node.template.title, 'Just saved');
+    assert.deepEqual(env.sb.requests, [], 'no request');
+  });
+
   it('an instance-list change re-renders without refetching what loaded fine', async () => {
     env = await setup(600);
     const first = await env.model.getChildren(env.templates);

@@ -160,7 +160,8 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     const { l, text } = await open(h);
     const from = sb.requests.length;
     const f = await failure(h.files.write(l, enc(text.replace('"title": "Tensile test",', '"title": "Tensile test"')), 'upload'));
-    assert.match(f.message, /^Not saved: The document is not valid JSON: comma expected at line 4, column 3\./);
+    assert.match(f.message, /^The document is not valid JSON: comma expected at line 4, column 3\..* Nothing was sent to Kadi4Mat\.$/);
+    assert.equal(f.reason, 'invalid');
     assert.deepEqual(since(from), []);
   });
 
@@ -180,7 +181,8 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     const bad = text.replace('"identifier": "tensile-test"', '"identifier": "not valid!"').replace(/"value": null/, '"value": "12 N"');
     const f = await failure(h.files.write(l, enc(bad), 'upload'));
     assert.equal(f.code, 'Unknown');
-    assert.match(f.message, /^Not saved: The template has 2 errors: identifier: Not a valid identifier\. .*; data\[0\]\.value: Not a valid float\. They are marked in the editor/);
+    assert.match(f.message, /^The template has 2 errors: identifier: Not a valid identifier\. .*; data\[0\]\.value: Not a valid float\./);
+    assert.equal(f.reason, 'invalid', 'offers the Problems view');
     assert.match(f.message, /Nothing was sent to Kadi4Mat\.$/);
     assert.equal(f.problems, undefined, 'local problems are shown by the live validation, not by the failure');
     assert.deepEqual(since(from), []);
@@ -196,7 +198,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     licenses.push('CC-BY-4.0');
     const from = sb.requests.length;
     const f = await failure(files.write(l, enc(text.replace('"license": "CC-BY-4.0"', '"license": "No-Such-License"')), 'upload'));
-    assert.match(f.message, /^Not saved: The template has 1 error: data\.license: .*It is marked in the editor\./);
+    assert.match(f.message, /^The template has 1 error: data\.license: .*Nothing was sent to Kadi4Mat\.$/);
     assert.deepEqual(since(from), []);
     // A whitespace warning does not block: Kadi normalises it.
     const out = await files.write(l, enc(text.replace(/"title": "([^"]*)"/, '"title": " $1 "')), 'upload');
@@ -209,7 +211,8 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     const taken = sb.store.getTemplate(2)!.identifier;
     const bad = text.replace('"identifier": "tensile-test"', `"identifier": "${taken}"`);
     const f = await failure(h.files.write(l, enc(bad), 'upload'));
-    assert.match(f.message, /Kadi4Mat rejected it: identifier: Identifier is already in use\. The fields are marked in the editor\./);
+    assert.match(f.message, /^Kadi4Mat refused it: identifier: Identifier is already in use\. The fields are marked in the editor\.$/);
+    assert.equal(f.reason, 'invalid');
     assert.ok(f.problems);
     const idProblem = f.problems!.items.find((p) => p.path.join('.') === 'identifier');
     assert.ok(idProblem);
@@ -227,12 +230,13 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       h.prompts.buttons = [undefined];
       const from = sb.requests.length;
       const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
-      assert.match(f.message, /changed on the server meanwhile, and the save was cancelled/);
+      assert.match(f.message, /^It changed on the server, and you cancelled the save\.$/);
+      assert.equal(f.reason, 'serverChanged', 'the user’s own choice: no error notification of ours');
       assert.deepEqual(since(from), ['GET /templates/1']);
       assert.equal(sb.store.getTemplate(1)!.title, 'Theirs');
       const asked = h.prompts.messages.find((m) => m.level === 'warn');
       assert.ok(asked);
-      assert.match(asked.text, /'tensile-test' was changed on the Kadi4Mat server since you opened it/);
+      assert.equal(asked.text, '\'tensile-test\' was changed on the server since you opened it. Changed there: "title". Overwrite replaces it with your version.');
       assert.deepEqual(asked.buttons, ['Compare', 'Overwrite']);
     });
 
@@ -253,7 +257,8 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
       h.prompts.buttons = ['Compare'];
       const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
-      assert.match(f.message, /server version is shown next to yours/);
+      assert.match(f.message, /compare the versions, then save again/);
+      assert.equal(f.reason, 'serverChanged');
       assert.equal(h.conflicts.length, 1);
       const server = loc(templatePath(1, 'tensile-test'), 'server');
       assert.match(dec(await h.files.read(server)), /"title": "Theirs"/);
@@ -290,6 +295,89 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       sb.store.deleteTemplate(1, SEED_USERS.alice);
       const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
       assert.match(f.message, /no longer exists on the server.*Save As/);
+      assert.equal(f.code, 'FileNotFound');
+      assert.equal(f.reason, 'gone');
+    });
+  });
+
+  describe('conflicts in VS Code’s own save-conflict flow (the stat() of a save checks)', () => {
+    it('the same field changed on both sides: stat() describes the server version, read() serves it, the base stays', async () => {
+      const h = harness();
+      const { l, text } = await open(h);
+      const before = await h.files.stat(l);
+      sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
+      const mine = text.replace('"Tensile test"', '"Mine"');
+      h.dirty.add(l.key);
+      const from = sb.requests.length;
+      const during = await h.files.stat(l, { saving: mine });
+      assert.deepEqual(since(from), ['GET /templates/1']);
+      assert.ok(during.mtime > before.mtime, 'newer than what the editor read: VS Code refuses the write');
+      assert.notEqual(during.size, before.size, 'VS Code also compares the size');
+      assert.equal(h.prompts.messages.length, 0, 'no modal of ours');
+      assert.match(dec(await h.files.read(l)), /"title": "Theirs"/, 'VS Code’s Compare shows the server version');
+      assert.equal(h.files.describe(l.key)!.base.title, 'Tensile test', 'the conflict is not resolved by looking at it');
+    });
+
+    it('VS Code’s Overwrite (a write despite the newer version) saves without asking again, with one GET and one PATCH', async () => {
+      const h = harness();
+      const { l, text } = await open(h);
+      sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
+      const mine = text.replace('"Tensile test"', '"Mine"');
+      h.dirty.add(l.key);
+      await h.files.stat(l, { saving: mine });
+      const from = sb.requests.length;
+      await h.files.stat(l, { saving: mine }); // the Overwrite's save checks again …
+      const out = await h.files.write(l, enc(mine), 'upload'); // … and writes with that answer
+      assert.equal(out.kind, 'saved');
+      assert.deepEqual(since(from), ['GET /templates/1', 'PATCH /templates/1']);
+      assert.equal(sb.store.getTemplate(1)!.title, 'Mine');
+      assert.equal(h.prompts.messages.length, 0);
+      h.dirty.delete(l.key);
+      assert.equal((await h.files.stat(l)).mtime, toMs(sb.store.getTemplate(1)!.last_modified), 'the conflict is over');
+    });
+
+    it('the server changed again after VS Code showed the conflict: Overwrite asks (nothing is overwritten unseen)', async () => {
+      const h = harness();
+      const { l, text } = await open(h);
+      sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
+      const mine = text.replace('"Tensile test"', '"Mine"');
+      h.dirty.add(l.key);
+      await h.files.stat(l, { saving: mine });
+      sb.store.updateTemplate(1, { title: 'Theirs again' }, SEED_USERS.bob);
+      h.prompts.buttons = [undefined];
+      await h.files.stat(l, { saving: mine }); // the Overwrite's save
+      const f = await failure(h.files.write(l, enc(mine), 'upload'));
+      assert.ok(h.prompts.messages.some((m) => m.level === 'warn' && /Theirs|title/.test(m.text)), 'asked');
+      assert.equal(f.reason, 'serverChanged');
+      assert.equal(sb.store.getTemplate(1)!.title, 'Theirs again');
+    });
+
+    it('changes to different fields are no conflict for VS Code either: merged on write', async () => {
+      const h = harness();
+      const { l, text } = await open(h);
+      const before = await h.files.stat(l);
+      sb.store.updateTemplate(1, { description: 'Theirs' }, SEED_USERS.bob);
+      const mine = text.replace('"Tensile test"', '"Mine"');
+      h.dirty.add(l.key);
+      assert.equal((await h.files.stat(l, { saving: mine })).mtime, before.mtime);
+      const out = await h.files.write(l, enc(mine), 'upload');
+      assert.ok(out.kind === 'saved');
+      assert.deepEqual(out.keptServerChanges, ['description']);
+    });
+
+    it('reverted to the server version in VS Code’s flow: that version becomes the base', async () => {
+      const h = harness();
+      const { l, text } = await open(h);
+      sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
+      h.dirty.add(l.key);
+      await h.files.stat(l, { saving: text.replace('"Tensile test"', '"Mine"') });
+      assert.equal(await h.files.conflictResolvedByRevert(l), false, 'still dirty: nothing resolved');
+      h.dirty.delete(l.key);
+      assert.equal(await h.files.conflictResolvedByRevert(l), true);
+      assert.equal(h.files.describe(l.key)!.base.title, 'Theirs');
+      const out = await h.files.write(l, enc(renderTemplate(sb.store.getTemplate(1)! as unknown as Template).replace('"Theirs"', '"Mine"')), 'upload');
+      assert.equal(out.kind, 'saved');
+      assert.equal(h.prompts.messages.length, 0);
     });
   });
 
@@ -316,7 +404,8 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       sb.store.setUserRole(1, SEED_USERS.bob, 'member');
       const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
       assert.equal(f.code, 'NoPermissions');
-      assert.match(f.message, /lack the editor role/);
+      assert.match(f.message, /^You are not an editor of this template/);
+      assert.equal(f.reason, 'forbidden');
     });
 
     it('a token without template.update: the 401 is reported, nothing written', async () => {
@@ -324,6 +413,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       const { l, text } = await open(h);
       const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
       assert.match(f.message, /template\.update/);
+      assert.equal(f.reason, 'unauthorized');
       assert.equal(sb.store.getTemplate(1)!.title, 'Tensile test');
     });
   });

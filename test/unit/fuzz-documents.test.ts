@@ -209,7 +209,7 @@ describe('fuzz: template documents', function () {
     const state = memoryState();
     files = new TemplateFiles({
       source: { call: (_id, fn) => fn(client), currentUser: () => client.getCurrentUser().catch(() => undefined) },
-      prompts: { input: async () => undefined, pick: async () => undefined, pickDynamic: async () => undefined, warn: async () => undefined, info: async () => undefined, error: async () => undefined },
+      prompts: { input: async () => undefined, pick: async () => undefined, pickDynamic: async () => undefined, warn: async () => undefined, info: async () => undefined, error: async () => undefined, status: () => undefined },
       log: { trace() {}, info() {}, warn() {}, error() {} },
       readAt: new ReadAtStore(state),
       drafts: new DraftStore(state),

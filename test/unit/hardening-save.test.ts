@@ -20,6 +20,9 @@ import { makeRegistry, type TestRegistry } from './instances-testkit';
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const STILL = 'Your changes are still in the editor.';
+/** Unavailable: the one kind of failure VS Code's Retry can fix. */
+const RETRY = 'Retry when it is back; your changes stay in the editor.';
+const LATER = 'Retry later; your changes stay in the editor.';
 
 interface Harness extends TestRegistry {
   files: TemplateFiles;
@@ -111,7 +114,7 @@ describe('hardening: saving through faults', function () {
       assert.equal(f.code, 'Unavailable');
       assert.equal(
         f.message,
-        `Could not save 'tensile-test': Could not connect to ${h.id}: the connection was refused. Is the server running and the address right? ${STILL}`,
+        `Could not connect to ${h.id}: the connection was refused. Is the server running and the address right? ${RETRY}`,
       );
       assertUntouched(before);
     });
@@ -126,7 +129,7 @@ describe('hardening: saving through faults', function () {
       proxy.add({ method: 'PATCH', fault: { kind: 'reset' }, times: 1 });
       const f = await failure(h.files.write(l, edit(text), 'upload'));
       assert.equal(f.code, 'Unavailable');
-      assert.equal(f.message, `Could not save 'tensile-test': The connection to ${h.id} was closed unexpectedly before an answer arrived. ${STILL}`);
+      assert.equal(f.message, `The connection to ${h.id} was closed unexpectedly before an answer arrived. ${RETRY}`);
       assert.deepEqual(
         proxy.requests.filter((r) => r.path === '/api/v1/templates/1').map((r) => `${r.method} ${r.fault ?? r.status}`),
         ['GET 200', 'GET reset', 'GET 200', 'PATCH reset'],
@@ -145,7 +148,7 @@ describe('hardening: saving through faults', function () {
       proxy.add({ method: 'GET', path: '/api/v1/templates/1', fault: { kind: 'reset' } });
       const from = proxy.requests.length;
       const f = await failure(h.files.write(l, edit(text), 'upload'));
-      assert.equal(f.message, `Could not save 'tensile-test': The connection to ${h.id} was closed unexpectedly before an answer arrived. ${STILL}`);
+      assert.equal(f.message, `The connection to ${h.id} was closed unexpectedly before an answer arrived. ${RETRY}`);
       assert.equal(proxy.requests.length - from, 4, 'one try and three on new connections');
       assertUntouched(before);
     });
@@ -156,8 +159,8 @@ describe('hardening: saving through faults', function () {
       const before = revisions();
       proxy.add({ method: 'PATCH', fault: { kind: 'resetMidBody', forward: true }, times: 1 });
       const f = await failure(h.files.write(l, edit(text), 'upload'));
-      assert.match(f.message, new RegExp(`^Could not save 'tensile-test': The connection to ${h.id.replace(/\./g, '\\.')} was closed unexpectedly`));
-      assert.ok(f.message.endsWith(STILL));
+      assert.match(f.message, new RegExp(`^The connection to ${h.id.replace(/\./g, '\\.')} was closed unexpectedly`));
+      assert.ok(f.message.endsWith(RETRY));
       // The server did store it (the answer was lost on the way back).
       assert.equal(title(), 'Tensile test (edited)');
       assert.equal(revisions(), before + 1);
@@ -177,7 +180,7 @@ describe('hardening: saving through faults', function () {
       assert.equal(f.code, 'Unavailable');
       assert.equal(
         f.message,
-        `Could not save 'tensile-test': Could not find the host kadi-hardening.invalid (DNS lookup failed). Check the address and your network connection. ${STILL}`,
+        `Could not find the host kadi-hardening.invalid (DNS lookup failed). Check the address and your network connection. ${RETRY}`,
       );
     });
 
@@ -188,7 +191,7 @@ describe('hardening: saving through faults', function () {
       proxy.add({ method: 'PATCH', fault: { kind: 'stall' } });
       const f = await failure(h.files.write(l, edit(text), 'upload'));
       assert.equal(f.code, 'Unavailable');
-      assert.equal(f.message, `Could not save 'tensile-test': ${h.id} did not answer within 400 ms (PATCH /api/v1/templates/1). ${STILL}`);
+      assert.equal(f.message, `${h.id} did not answer within 400 ms (PATCH /api/v1/templates/1). ${RETRY}`);
       assertUntouched(before);
     });
 
@@ -256,7 +259,7 @@ describe('hardening: saving through faults', function () {
         proxy.add({ method: 'PATCH', fault: { kind: 'respond', status: c.status, body: c.body, contentType: c.contentType } });
         const f = await failure(h.files.write(l, edit(text), 'upload'));
         assert.equal(f.code, 'Unavailable');
-        assert.equal(f.message, `Could not save 'tensile-test': ${c.message(h.id)} ${STILL}`);
+        assert.equal(f.message, `${c.message(h.id)} ${LATER}`);
         assert.deepEqual(patches(), []);
         assertUntouched(before);
       });
@@ -268,7 +271,7 @@ describe('hardening: saving through faults', function () {
       const before = revisions();
       proxy.add({ method: 'PATCH', fault: { kind: 'respond', status: 200, contentType: 'application/json', body: '{"id": 1, "identifier": "tens', forward: true }, times: 1 });
       const f = await failure(h.files.write(l, edit(text), 'upload'));
-      assert.equal(f.message, `Could not save 'tensile-test': Kadi4Mat answered 200 with malformed JSON (PATCH /api/v1/templates/1). ${STILL}`);
+      assert.equal(f.message, `Kadi4Mat answered 200 with malformed JSON (PATCH /api/v1/templates/1). ${STILL}`);
       const out = await h.files.write(l, edit(text), 'upload');
       assert.ok(out.kind === 'saved' && out.fields.length === 0);
       assert.equal(patches().length, 1);
@@ -281,7 +284,7 @@ describe('hardening: saving through faults', function () {
       const before = { revisions: revisions() };
       proxy.add({ method: 'GET', path: '/api/v1/templates/1', fault: { kind: 'respond', status: 200, contentType: 'application/json', body: '{"id": 1, "items": []}' } });
       const f = await failure(h.files.write(l, edit(text), 'upload'));
-      assert.equal(f.message, `Could not save 'tensile-test': Kadi4Mat answered GET /api/v1/templates/1 with JSON that is not a template. ${STILL}`);
+      assert.equal(f.message, `Kadi4Mat answered GET /api/v1/templates/1 with JSON that is not a template. ${STILL}`);
       assertUntouched(before);
     });
 
@@ -291,7 +294,7 @@ describe('hardening: saving through faults', function () {
       const before = { revisions: revisions() };
       proxy.add({ method: 'GET', path: '/api/v1/templates/1', fault: { kind: 'respond', status: 200, contentType: 'text/plain', body: 'x'.repeat(20 * 1024 * 1024) } });
       const f = await failure(h.files.write(l, edit(text), 'upload'));
-      assert.match(f.message, /^Could not save 'tensile-test': Kadi4Mat answered 200 with malformed JSON \(GET \/api\/v1\/templates\/1\)\./);
+      assert.match(f.message, /^Kadi4Mat answered 200 with malformed JSON \(GET \/api\/v1\/templates\/1\)\./);
       assert.ok(f.message.length < 300, `a notification, not a dump (${f.message.length} characters)`);
       assertUntouched(before);
     });
@@ -304,7 +307,7 @@ describe('hardening: saving through faults', function () {
       const f = await failure(h.files.write(l, edit(text), 'upload'));
       assert.equal(
         f.message,
-        `Could not save 'tensile-test': ${h.id} sent more than 128 MiB for GET /api/v1/templates/1; the answer was not read to the end. Is a proxy in the way? ${STILL}`,
+        `${h.id} sent more than 128 MiB for GET /api/v1/templates/1; the answer was not read to the end. Is a proxy in the way? ${STILL}`,
       );
       assertUntouched(before);
     });
@@ -369,14 +372,14 @@ describe('hardening: saving through faults', function () {
       h.prompts.done();
     });
 
-    it('403 after the editor role was taken away: "you lack the editor role", nothing written', async () => {
+    it('403 after the editor role was taken away: "you are not an editor", nothing written', async () => {
       const h = await harness({ token: 'pat_sandbox_bob' });
       const { l, text } = await open(h);
       const before = { revisions: revisions() };
       sb.store.setUserRole(1, 2, 'member'); // bob: editor → member
       const f = await failure(h.files.write(l, edit(text), 'upload'));
       assert.equal(f.code, 'NoPermissions');
-      assert.match(f.message, /^Could not save 'tensile-test': you lack the editor role on this template \(Kadi4Mat: "[^"]+"\)\. Rights can also come through a group; ask the template's owner for the editor role\. Your changes are still in the editor\.$/);
+      assert.match(f.message, /^You are not an editor of this template \(Kadi4Mat: "[^"]+"\)\. Ask its owner for the editor role\.$/);
       assert.equal(patches().length, 1, 'the PATCH was refused by the server');
       assert.equal(patches()[0].status, 403);
       assert.equal(title(), 'Tensile test');
@@ -390,7 +393,7 @@ describe('hardening: saving through faults', function () {
       sb.store.setUserRole(1, 2, null);
       const f = await failure(h.files.write(l, edit(text), 'upload'));
       assert.equal(f.code, 'NoPermissions');
-      assert.match(f.message, /you lack the editor role on this template/);
+      assert.match(f.message, /You are not an editor of this template/);
       assertUntouched(before);
     });
 
@@ -401,21 +404,21 @@ describe('hardening: saving through faults', function () {
       const f = await failure(h.files.write(l, edit(text), 'upload'));
       assert.equal(
         f.message,
-        `Could not save 'tensile-test': the template no longer exists on the server (it was deleted or moved to the trash meanwhile). Use "Save As…" to keep your text in a local file.`,
+        'The template no longer exists on the server (deleted or moved to the trash). "Save As…" keeps your text in a local file.',
       );
       assert.deepEqual(patches(), []);
       assert.equal(sb.store.getTemplate(1)!.state, 'deleted');
       assert.equal(title(), 'Tensile test');
     });
 
-    it('409: "the server reported a conflict" with Kadi’s words, nothing written', async () => {
+    it('409: "Kadi4Mat reported a conflict" with Kadi’s words (FileExists), nothing written', async () => {
       const h = await harness();
       const { l, text } = await open(h);
       const before = { revisions: revisions() };
       proxy.add({ method: 'PATCH', fault: { kind: 'respond', status: 409, contentType: 'application/json', body: kadiError(409, 'Conflict', 'The resource was modified concurrently.') } });
       const f = await failure(h.files.write(l, edit(text), 'upload'));
-      assert.equal(f.code, 'Unknown');
-      assert.equal(f.message, `Could not save 'tensile-test': the server reported a conflict (Kadi4Mat: "The resource was modified concurrently."). ${STILL}`);
+      assert.equal(f.code, 'FileExists');
+      assert.equal(f.message, 'Kadi4Mat reported a conflict (Kadi4Mat: "The resource was modified concurrently.").');
       assertUntouched(before);
     });
 
@@ -444,7 +447,7 @@ describe('hardening: saving through faults', function () {
       const started = Date.now();
       const f = await failure(h.files.write(l, edit(text), 'upload'));
       assert.ok(Date.now() - started < 5000, 'did not wait 10 minutes');
-      assert.equal(f.message, `Could not save 'tensile-test': the server is rate-limiting requests; try again in 600 s. ${STILL}`);
+      assert.equal(f.message, 'Kadi4Mat is limiting requests; retry in 600 s.');
       assertUntouched(before);
     });
   });

@@ -172,7 +172,7 @@ describe('hardening: the token stays with its instance', function () {
         (err: unknown) => err,
       );
       assert.ok(e instanceof FsFailure);
-      assert.match(e.message, new RegExp(`^Could not save 'tensile-test': Kadi4Mat redirected PATCH /api/v1/templates/1 to ${other.url.replace(/\./g, '\\.')}, a different address\\.`));
+      assert.match(e.message, new RegExp(`^Kadi4Mat redirected PATCH /api/v1/templates/1 to ${other.url.replace(/\./g, '\\.')}, a different address\\.`));
       assert.ok(e.message.endsWith('Your changes are still in the editor.'));
       assert.equal(sb.store.getTemplate(1)!.title, 'Tensile test');
       assert.equal(other.requests.length, 0);

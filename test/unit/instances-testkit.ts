@@ -30,7 +30,7 @@ export interface Asked {
 
 export class ScriptedPrompts implements Prompts {
   readonly asked: Asked[] = [];
-  readonly messages: { level: 'info' | 'warn' | 'error'; text: string; buttons: string[] }[] = [];
+  readonly messages: { level: 'info' | 'warn' | 'error' | 'status'; text: string; buttons: string[] }[] = [];
   /** Buttons to press on warn/error messages, in order (undefined = dismissed). */
   buttons: (string | undefined)[] = [];
   /** Called for every input before answering (tests can hold a prompt open). */
@@ -114,6 +114,14 @@ export class ScriptedPrompts implements Prompts {
   async error<T extends string>(message: string, ...buttons: T[]): Promise<T | undefined> {
     this.messages.push({ level: 'error', text: message, buttons });
     return this.buttons.shift() as T | undefined;
+  }
+
+  /** Status-bar actions to click, in order (undefined: not clicked). */
+  statusClicks: (string | undefined)[] = [];
+
+  status(message: string, action?: { title: string; run(): unknown }): void {
+    this.messages.push({ level: 'status', text: message, buttons: action ? [action.title] : [] });
+    if (action && this.statusClicks.shift() === action.title) void Promise.resolve().then(() => action.run());
   }
 
   /** Every scripted answer was used. */

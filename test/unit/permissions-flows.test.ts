@@ -34,7 +34,7 @@ describe('permissions: command flows', function () {
   }
   const writes = () => sb.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}${r.body ? ` ${r.body}` : ''}`);
   const row = (tid: number) => sb.store.getTemplate(tid)!;
-  const told = (level: 'info' | 'warn' | 'error') => t.prompts.messages.filter((m) => m.level === level).map((m) => m.text);
+  const told = (level: 'info' | 'warn' | 'error' | 'status') => t.prompts.messages.filter((m) => m.level === level).map((m) => m.text);
   /** Runs `hook` just before the next scripted pick is answered (e.g. someone changes the server meanwhile). */
   function beforePick(hook: () => void): void {
     const pick = t.prompts.pick.bind(t.prompts);
@@ -91,7 +91,8 @@ describe('permissions: command flows', function () {
       assert.deepEqual(writes(), [`POST /api/v1/templates/${tensileTest}/roles/users {"user":{"id":${carol}},"role":{"name":"editor"}}`]);
       assert.equal(row(tensileTest).user_roles[carol], 'editor');
       assert.deepEqual(changes, [{ instanceId: id, templateId: tensileTest, kind: 'roles' }]);
-      assert.deepEqual(told('info'), ["Carol Chen is now editor of 'tensile-test'."]);
+      assert.deepEqual(told('status'), ["Carol Chen is now editor of 'tensile-test'."]);
+      assert.deepEqual(told('info'), [], 'routine success: the status bar, no notification that stacks');
       assert.ok(sb.requests.some((r) => r.path.startsWith('/api/v1/users?filter=') || r.path.startsWith('/api/v1/users?per_page=')), 'GET /users searched');
     });
 
@@ -206,7 +207,8 @@ describe('permissions: command flows', function () {
       assert.deepEqual(added?.subject, { type: 'group', id: SEED_GROUPS.community, name: 'Kadi Community' });
       assert.deepEqual(writes(), [`POST /api/v1/templates/${sampleRecord}/roles/groups {"group":{"id":${SEED_GROUPS.community}},"role":{"name":"member"}}`]);
       assert.equal(row(sampleRecord).group_roles[SEED_GROUPS.community], 'member');
-      assert.deepEqual(told('info'), ["Members of Kadi Community are now members of 'sample-record'."]);
+      assert.deepEqual(told('status'), ["Members of Kadi Community are now members of 'sample-record'."]);
+      assert.deepEqual(told('info'), [], 'routine success: the status bar, no notification that stacks');
       assert.ok(sb.requests.some((r) => r.path.startsWith('/api/v1/groups?') && r.path.includes('per_page=50')));
     });
 
@@ -245,7 +247,8 @@ describe('permissions: command flows', function () {
       assert.deepEqual(writes(), [`PATCH /api/v1/templates/${tensileTest}/roles/users/${bob} {"name":"member"}`]);
       assert.equal(row(tensileTest).user_roles[bob], 'member');
       assert.deepEqual(changes, [{ instanceId: id, templateId: tensileTest, kind: 'roles' }]);
-      assert.deepEqual(told('info'), ["Bob Brown is now member of 'tensile-test'."]);
+      assert.deepEqual(told('status'), ["Bob Brown is now member of 'tensile-test'."]);
+      assert.deepEqual(told('info'), [], 'routine success: the status bar, no notification that stacks');
     });
 
     it('the same role again: nothing sent', async () => {
@@ -341,7 +344,8 @@ describe('permissions: command flows', function () {
       assert.deepEqual(writes(), [`DELETE /api/v1/templates/${tensileTest}/roles/users/${bob}`]);
       assert.equal(row(tensileTest).user_roles[bob], undefined);
       assert.deepEqual(changes, [{ instanceId: id, templateId: tensileTest, kind: 'roles' }]);
-      assert.deepEqual(told('info'), ["Removed the editor role of Bob Brown on 'tensile-test'."]);
+      assert.deepEqual(told('status'), ["Removed the editor role of Bob Brown on 'tensile-test'."]);
+      assert.deepEqual(told('info'), [], 'routine success: the status bar, no notification that stacks');
     });
 
     it('cancel at the confirmation: nothing sent', async () => {

@@ -2,7 +2,7 @@
 // announced — and that nothing is sent when the user cancels or nothing differs.
 import * as assert from 'node:assert/strict';
 import { connectInstance } from '../../src/instances/connect';
-import { restoreRevisionFlow, type RevisionFlowDeps } from '../../src/revisions/flows';
+import { pickRevisionToCompare, restoreRevisionFlow, type RevisionFlowDeps } from '../../src/revisions/flows';
 import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
 import { makeRegistry, MemoryLog, ScriptedPrompts, type TestRegistry } from './instances-testkit';
 
@@ -57,6 +57,7 @@ describe('revisions: Restore this Revision (flow)', function () {
     assert.deepEqual(prompts.messages[0].buttons, ['Restore']);
     assert.deepEqual(changes, [{ instanceId: id, templateId: tid, kind: 'saved' }]);
     assert.equal(prompts.messages[1].text, `Restored 'tensile-test' to revision ${target.revisionId}.`);
+    assert.equal(prompts.messages[1].level, 'status', 'a status-bar message, not a notification');
   });
 
   it('cancelled: nothing is sent, nothing announced', async () => {
@@ -83,5 +84,36 @@ describe('revisions: Restore this Revision (flow)', function () {
     assert.equal(await restoreRevisionFlow(deps(), { instanceId: id, templateId: tid, revisionId: latest.id, identifier: 'tensile-test' }), false);
     assert.deepEqual(patches(from), []);
     assert.deepEqual(prompts.messages.map((m) => m.text), [`'tensile-test' already matches revision ${latest.id}; there is nothing to restore.`]);
+  });
+
+  describe('Compare with… (any two revisions)', () => {
+    it('offers the other revisions, labelled #id as in the tree, one request; the pair comes back older first', async () => {
+      await t.registry.call(id, (c) => c.updateTemplate(tid, { title: 'Second' }));
+      await t.registry.call(id, (c) => c.updateTemplate(tid, { description: 'Third' }));
+      const all = (await t.registry.call(id, (c) => c.listRevisions(tid, { per_page: 100 }))).items;
+      const [newest, , oldest] = all;
+      const answers = new ScriptedPrompts([{ pick: new RegExp(`^#${newest.id} · `) }]);
+      const from = sb.requests.length;
+      const pair = await pickRevisionToCompare({ clients: t.registry, prompts: answers }, { instanceId: id, templateId: tid, revisionId: oldest.id, identifier: 'tensile-test' });
+      assert.deepEqual(pair, { older: oldest.id, newer: newest.id });
+      assert.equal(sb.requests.slice(from).length, 1, 'one request');
+      const asked = answers.asked[0];
+      assert.equal(asked.items?.length, all.length - 1, 'the revision itself is not offered');
+      assert.ok(asked.items?.every((label: string) => /^#\d+ · /.test(label)));
+      assert.equal(asked.title, `Compare tensile-test #${oldest.id} with…`);
+    });
+
+    it('cancelled: nothing; a single revision: says so', async () => {
+      const all = (await t.registry.call(id, (c) => c.listRevisions(tid, { per_page: 100 }))).items;
+      const cancel = new ScriptedPrompts([{ pick: undefined }]);
+      assert.ok(all.length > 1);
+      assert.equal(await pickRevisionToCompare({ clients: t.registry, prompts: cancel }, { instanceId: id, templateId: tid, revisionId: all[0].id, identifier: 'tensile-test' }), undefined);
+      const created = await t.registry.call(id, (c) => c.createTemplate({ identifier: 'lonely', title: 'Lonely', type: 'extras', data: [] }));
+      const only = (await t.registry.call(id, (c) => c.listRevisions(created.id, { per_page: 100 }))).items;
+      assert.equal(only.length, 1);
+      const told = new ScriptedPrompts();
+      assert.equal(await pickRevisionToCompare({ clients: t.registry, prompts: told }, { instanceId: id, templateId: created.id, revisionId: only[0].id, identifier: 'lonely' }), undefined);
+      assert.match(told.messages[0].text, /^'lonely' has no other revision to compare #\d+ with\.$/);
+    });
   });
 });

@@ -63,7 +63,7 @@ describe('trash: command flows', function () {
   }
   const row = (tid: number) => sb.store.getTemplate(tid);
   const writes = () => sb.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path} ${r.status}`);
-  const told = (level: 'info' | 'warn' | 'error') => prompts.messages.filter((m) => m.level === level).map((m) => m.text);
+  const told = (level: 'info' | 'warn' | 'error' | 'status') => prompts.messages.filter((m) => m.level === level).map((m) => m.text);
   const node = async (tid: number): Promise<{ instanceId: string; templateId: number; identifier: string; template: Template }> => {
     const template = await t.registry.call(id, (c) => c.getTemplate(tid));
     sb.requests.length = 0;
@@ -105,12 +105,12 @@ describe('trash: command flows', function () {
       assert.equal(row(T.tensileTest)?.state, 'deleted');
       assert.deepEqual(closed, [{ instanceId: id, templateId: T.tensileTest }]);
       assert.deepEqual(changes, [{ templateId: T.tensileTest, kind: 'deleted' }]);
-      assert.deepEqual(prompts.messages[1], { level: 'info', text: 'Moved "tensile-test" to your trash.', buttons: ['Undo'] });
+      assert.deepEqual(prompts.messages[1], { level: 'status', text: 'Moved "tensile-test" to your trash.', buttons: ['Undo'] }, 'the status bar, with Undo: nothing stays behind after an undo');
     });
 
     it('"Undo" restores it', async () => {
       prompts.buttons = ['Delete'];
-      prompts.infoButtons = ['Undo'];
+      prompts.statusClicks = ['Undo'];
       await deleteTemplateFlow(deps(), await node(T.tensileTest));
       // The undo runs when the message's button is pressed, after the flow returned.
       for (let i = 0; i < 200 && changes.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
@@ -154,7 +154,7 @@ describe('trash: command flows', function () {
       prompts.buttons = ['Delete'];
       await deleteTemplateFlow(deps(), await node(T.tensileTest));
       assert.match(told('warn')[0], /It moves to the trash of its creator, Alice Anderson: only the creator can restore it.*You will not be able to restore it yourself\./);
-      assert.deepEqual(prompts.messages[1], { level: 'info', text: 'Moved "tensile-test" to the trash of Alice Anderson.', buttons: [] });
+      assert.deepEqual(prompts.messages[1], { level: 'status', text: 'Moved "tensile-test" to the trash of Alice Anderson.', buttons: [] });
     });
 
     it('403 (editor): explained with the admin rule and the user\'s role', async () => {
@@ -188,14 +188,15 @@ describe('trash: command flows', function () {
 
   describe('Restore', () => {
     it('from a trash item: POST restore, back in the list, "Open" opens it', async () => {
-      prompts.infoButtons = ['Open'];
+      prompts.statusClicks = ['Open'];
       const restored = await restoreTemplateFlow(deps(), { instanceId: id, templateId: T.oldProtocol, identifier: 'old-protocol' });
       await settle();
       assert.equal(restored?.identifier, 'old-protocol');
       assert.deepEqual(writes(), [`POST /api/v1/templates/${T.oldProtocol}/restore 200`]);
       assert.equal(row(T.oldProtocol)?.state, 'active');
       assert.deepEqual(changes, [{ templateId: T.oldProtocol, kind: 'restored' }]);
-      assert.match(told('info')[0], /^Restored "old-protocol": it is back among the templates of /);
+      assert.match(told('status')[0], /^Restored "old-protocol": it is back among the templates of /);
+      assert.deepEqual(told('info'), [], 'no notification for a routine success');
       assert.deepEqual(opened, [T.oldProtocol]);
       const listed = await t.registry.call(id, (c) => c.searchTemplates({ per_page: 100 }));
       assert.ok(listed.items.some((x) => x.id === T.oldProtocol));

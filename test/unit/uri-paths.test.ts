@@ -5,7 +5,8 @@ import { exportPath, parseKadiDirectory, parseKadiPath, revisionPath, templatePa
 describe('kadi paths', () => {
   it('builds template, revision and export paths', () => {
     assert.equal(templatePath(7, 'tensile-test'), '/templates/7/tensile-test.kadi-template.json');
-    assert.equal(revisionPath(7, 42, 'tensile-test'), '/templates/7/revisions/42/tensile-test.kadi-template.json');
+    assert.equal(revisionPath(7, 42, 'tensile-test'), '/templates/7/revisions/42/tensile-test #42.kadi-template.json', 'the tab says which revision');
+    assert.deepEqual(parseKadiPath('/templates/7/revisions/42/tensile-test.kadi-template.json'), { kind: 'revision', templateId: 7, revisionId: 42, identifier: 'tensile-test' }, 'the former name (restored editors)');
     assert.equal(exportPath(7, 'tensile-test', 'json'), '/templates/7/export/tensile-test.json');
     assert.equal(exportPath(7, 'tensile-test', 'json-schema'), '/templates/7/tensile-test.schema.json');
     assert.equal(exportPath(7, 'tensile-test', 'shacl'), '/templates/7/export/tensile-test.ttl');

@@ -46,7 +46,9 @@ describe('6. permissions and trash', function () {
     assert.match(await s.dialog.innerText(), /Delete the template "Tensile test.*" \(tensile-test\)/);
     await s.shot('6-delete-confirm');
     await s.dialogButton('Delete');
-    await s.toast('Moved "tensile-test" to your trash.').waitFor();
+    // A routine success: the status bar (with Undo for a while), not a notification that stays.
+    await s.page.locator('.statusbar-item').filter({ hasText: 'Moved "tensile-test" to your trash.' }).first().waitFor();
+    assert.equal(await s.toast('Moved "tensile-test"').count(), 0, 'no notification');
     await assertEventually(async () => assert.ok(!(await s.treeTexts()).some((r) => r.startsWith(title))), 'gone from Templates');
     assert.equal((await s.api('/templates/1')).status, 404);
     assert.ok((await s.api('/trash')).body.items.some((t) => t.identifier === 'tensile-test'), 'in the trash on the server');
@@ -62,7 +64,7 @@ describe('6. permissions and trash', function () {
     // Normally the command gets the row and restores at once. If the tree re-rendered the row
     // under the click, it asks instead (Local sandbox and this sandbox are both connected):
     // this instance, then the template in its trash. Either way the same restore follows.
-    await doneOrAnswerPicker(s, s.toast('Restored "tensile-test"'), 'Restore Template', [new URL(s.sandbox.url).host, 'tensile-test']);
+    await doneOrAnswerPicker(s, s.page.locator('.statusbar-item').filter({ hasText: 'Restored "tensile-test"' }).first(), 'Restore Template', [new URL(s.sandbox.url).host, 'tensile-test']);
     await assertEventually(async () => {
       const rows = await s.treeTexts();
       assert.ok(rows.some((r) => r.startsWith(title)), 'back in Templates');

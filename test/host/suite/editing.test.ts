@@ -100,7 +100,7 @@ describe('editing templates (host)', function () {
     assert.equal(row(1).title, 'Tensile test (ISO 6892)');
     assert.equal(row(1).revisions.length, revisions + 1);
     assert.equal(doc.isDirty, false);
-    assert.deepEqual(changes, [{ instanceId: id, templateId: 1, kind: 'saved' }]);
+    assert.deepEqual(changes.map(({ template, ...c }) => ({ ...c, title: template?.title })), [{ instanceId: id, templateId: 1, kind: 'saved', title: row(1).title }], 'announced with the template as saved (the tree updates its row in place)');
   });
 
   it('a save that changes nothing sends nothing', async () => {
@@ -126,43 +126,90 @@ describe('editing templates (host)', function () {
   });
 
   describe('conflicts', () => {
-    it('Cancel: nothing is written, the editor stays dirty; Overwrite then saves', async () => {
+    it("the same field changed on the server: VS Code's own save conflict, no modal of ours, nothing written; its Compare reads the server version", async () => {
       const doc = await open(1);
       await replace(doc, /"title":\s*"[^"]*"/, '"title": "Mine"');
       sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
-      prompts.buttons = [undefined];
       const from = sb.requests.length;
       assert.equal(await doc.save(), false);
-      assert.deepEqual(templateRequests(from, 1), ['GET /api/v1/templates/1']);
+      assert.deepEqual(templateRequests(from, 1), ['GET /api/v1/templates/1'], 'the check in the save’s stat(), no PATCH');
       assert.equal(doc.isDirty, true);
       assert.match(doc.getText(), /"title": "Mine"/);
       assert.equal(row(1).title, 'Theirs');
-      const asked = prompts.messages.find((m) => m.level === 'warn');
-      assert.ok(asked, 'the conflict was asked about');
-      assert.match(asked.text, /was changed on the Kadi4Mat server since you opened it/);
-
-      prompts.buttons = ['Overwrite'];
-      assert.equal(await doc.save(), true);
-      assert.equal(row(1).title, 'Mine');
-      assert.equal(doc.isDirty, false);
+      assert.deepEqual(prompts.messages, [], 'neither a modal nor an error of ours: VS Code shows Compare / Overwrite');
+      await shot('editing-conflict-native');
+      // What VS Code's Compare shows on the left: the server version; the editor keeps mine.
+      assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri)), /"title": "Theirs"/);
+      assert.equal(await doc.save(), false, 'saving again without choosing still conflicts');
+      assert.equal(row(1).title, 'Theirs');
     });
 
-    it('Compare opens the server version next to yours and saves nothing', async () => {
+    it('reverting to the server version ends the conflict: the next change saves without asking', async () => {
       const doc = await open(1);
-      await replace(doc, /"title":\s*"[^"]*"/, '"title": "Mine again"');
-      sb.store.updateTemplate(1, { title: 'Theirs again' }, SEED_USERS.bob);
-      prompts.buttons = ['Compare'];
+      await replace(doc, /"title":\s*"[^"]*"/, '"title": "Mine 2"');
+      sb.store.updateTemplate(1, { title: 'Theirs 2' }, SEED_USERS.bob);
+      assert.equal(await doc.save(), false);
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor('the server version in the editor', () => !doc.isDirty && /"title": "Theirs 2"/.test(doc.getText()));
+      await replace(doc, /"description":\s*"[^"]*"/, '"description": "after the conflict"');
+      assert.equal(await doc.save(), true);
+      assert.equal(row(1).title, 'Theirs 2');
+      assert.equal(row(1).description, 'after the conflict');
+      assert.deepEqual(prompts.messages, []);
+    });
+
+    it('changes to different fields are merged without any conflict', async () => {
+      const doc = await open(1);
+      await replace(doc, /"title":\s*"[^"]*"/, '"title": "Merged title"');
+      sb.store.updateTemplate(1, { description: 'Bob was here' }, SEED_USERS.bob);
+      assert.equal(await doc.save(), true);
+      assert.equal(row(1).title, 'Merged title');
+      assert.equal(row(1).description, 'Bob was here');
+      await waitFor('the kept change in the editor', () => /"description": "Bob was here"/.test(doc.getText()));
+    });
+  });
+
+  describe('failed saves: one short reason, and our notification only where it adds an action', () => {
+    it('the save gate: kept dirty; "Show Problems" offered', async () => {
+      const doc = await open(3);
+      const identifier = row(3).identifier;
+      await replace(doc, /"identifier":\s*"[^"]*"/, '"identifier": "not valid!"');
       assert.equal(await doc.save(), false);
       assert.equal(doc.isDirty, true);
-      assert.equal(row(1).title, 'Theirs again');
-      await waitFor('the diff editor', () =>
-        vscode.window.tabGroups.all.some((g) =>
-          g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.query === 'server' && t.input.modified.toString() === doc.uri.toString()),
-        ),
-      );
-      await shot('editing-conflict-compare');
-      const server = await vscode.workspace.openTextDocument(doc.uri.with({ query: 'server' }));
-      assert.match(server.getText(), /"title": "Theirs again"/);
+      await waitFor('our notification', () => prompts.messages.some((m) => m.level === 'error'));
+      const shown = prompts.messages.filter((m) => m.level === 'error');
+      assert.equal(shown.length, 1);
+      assert.equal(shown[0].text.startsWith(`'${identifier}' was not saved to Kadi4Mat: The template has 1 error: identifier: `), true, shown[0].text);
+      assert.match(shown[0].text, /Nothing was sent to Kadi4Mat\.$/);
+      assert.deepEqual(shown[0].buttons, ['Show Problems']);
+    });
+
+    it('a 403: NoPermissions with "Open in Browser"; a 404: nothing of ours (VS Code offers Save As)', async () => {
+      const doc = await open(1);
+      await replace(doc, /"title":\s*"[^"]*"/, '"title": "Not allowed"');
+      sb.store.setUserRole(1, SEED_USERS.alice, 'member');
+      try {
+        assert.equal(await doc.save(), false);
+        await waitFor('our notification', () => prompts.messages.some((m) => m.level === 'error'));
+        const [e] = prompts.messages.filter((m) => m.level === 'error');
+        assert.match(e.text, /was not saved to Kadi4Mat: You are not an editor of this template/);
+        assert.deepEqual(e.buttons, ['Open in Browser']);
+      } finally {
+        sb.store.setUserRole(1, SEED_USERS.alice, 'admin');
+      }
+      const doc2 = await open(2);
+      await replace(doc2, /"title":\s*"[^"]*"/, '"title": "Gone"');
+      sb.store.deleteTemplate(2, SEED_USERS.alice);
+      prompts.messages.length = 0;
+      try {
+        assert.equal(await doc2.save(), false);
+        assert.equal(doc2.isDirty, true);
+        await new Promise((r) => setTimeout(r, 300));
+        assert.deepEqual(prompts.messages.filter((m) => m.level === 'error'), []);
+      } finally {
+        sb.store.restoreTemplate(2, SEED_USERS.alice);
+      }
     });
   });
 
@@ -226,8 +273,27 @@ describe('editing templates (host)', function () {
       const [first, second] = row(1).revisions;
       await vscode.commands.executeCommand('kadi4mat.compareRevisionWithPrevious', target(second.id));
       await waitFor('previous diff', () => diffTab(revisionUri(id, 1, first.id, 'tensile-test'), revisionUri(id, 1, second.id, 'tensile-test')));
+      const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      assert.ok(labels.includes(`tensile-test #${first.id} ↔ #${second.id}`), `one naming scheme (#N, as in the tree): ${labels.join(' | ')}`);
+      await vscode.window.showTextDocument(revisionUri(id, 1, second.id, 'tensile-test'), { preview: false });
+      await open(1);
+      const names = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      assert.ok(names.includes(`tensile-test #${second.id}.kadi-template.json`) && names.includes('tensile-test.kadi-template.json'), `a revision's tab is not named like the template's: ${names.join(' | ')}`);
       await vscode.commands.executeCommand('kadi4mat.compareRevisionWithCurrent', target(second.id));
       await waitFor('current diff', () => diffTab(revisionUri(id, 1, second.id, 'tensile-test'), templateUri(id, 1, 'tensile-test')));
+    });
+
+    it('Compare with… diffs any two revisions, older left, titled with #ids as in the tree', async () => {
+      const revs = row(1).revisions;
+      const [a, b] = [revs[0], revs[revs.length - 1]];
+      prompts = new ScriptedPrompts([{ pick: new RegExp(`^#${b.id} · `) }]);
+      api.usePrompts(prompts);
+      await vscode.commands.executeCommand('kadi4mat.compareRevisionWith', target(a.id));
+      const [older, newer] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+      await waitFor('the diff', () => diffTab(revisionUri(id, 1, older, 'tensile-test'), revisionUri(id, 1, newer, 'tensile-test')));
+      const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      assert.ok(labels.includes(`tensile-test #${older} ↔ #${newer}`), labels.join(' | '));
+      await shot('editing-compare-with');
     });
 
     it('Restore this Revision asks, PATCHes the snapshot back (a new revision) and reloads open editors', async () => {
@@ -245,6 +311,49 @@ describe('editing templates (host)', function () {
     });
   });
 
+  describe('changes made on the server while the window shows them', () => {
+    it('one look (focus, interval): the tree row and a clean editor take the new version; a dirty editor is marked, one listing request', async () => {
+      const roots = await api.explorer.provider.getChildren();
+      const instance = roots.find((n) => n.instanceId === id)!;
+      const [templates] = await api.explorer.provider.getChildren(instance);
+      await api.explorer.provider.getChildren(templates);
+      // Mocha runs this suite's own tests first: the auto-save test may have left its setting
+      // settling; a draft instead of unsaved changes is not what this test is about.
+      await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+      await waitFor('auto-save off', () => vscode.workspace.getConfiguration('files').get('autoSave') === 'off');
+      const clean = await open(1);
+      const dirty = await open(2);
+      await replace(dirty, /"description":\s*"[^"]*"/, '"description": "mine, unsaved"');
+      sb.store.updateTemplate(1, { title: 'Renamed in the browser' }, SEED_USERS.bob);
+      sb.store.updateTemplate(2, { title: 'Changed by bob' }, SEED_USERS.bob);
+      const from = sb.requests.length;
+      await api.watch.look();
+      const listings = sb.requests.slice(from).filter((r) => r.path.startsWith('/api/v1/templates?'));
+      assert.equal(listings.length, 1, 'one listing request for the look');
+      assert.equal(api.explorer.model.templateNode(id, 1)?.template.title, 'Renamed in the browser', 'the tree row, in place');
+      await waitFor('the clean editor shows the new title', () => /"title": "Renamed in the browser"/.test(clean.getText()));
+      assert.equal(clean.isDirty, false);
+      assert.match(dirty.getText(), /"description": "mine, unsaved"/, 'unsaved text untouched');
+      assert.equal(dirty.isDirty, true);
+      assert.equal(api.editing.drafts.has(dirty.uri.toString()), false, 'unsaved changes, not a draft');
+      assert.equal(api.editing.isChangedOnServer(dirty.uri), true);
+      assert.equal(api.editing.decorations.provideFileDecoration(dirty.uri)?.badge, '!');
+      await vscode.window.showTextDocument(dirty);
+      await waitFor('status bar', () => api.editing.status.text.includes('changed on the server'));
+      await new Promise((r) => setTimeout(r, 800)); // the tab's decoration is drawn a moment later
+      await shot('editing-changed-on-server');
+      // Another field changed there: the save merges, and the mark goes.
+      assert.equal(await dirty.save(), true);
+      assert.equal(row(2).title, 'Changed by bob');
+      assert.equal(row(2).description, 'mine, unsaved');
+      assert.equal(api.editing.isChangedOnServer(dirty.uri), false);
+      const again = sb.requests.length;
+      await api.watch.look();
+      assert.equal(sb.requests.slice(again).filter((r) => r.path.startsWith('/api/v1/templates?')).length, 1);
+      assert.equal(sb.requests.slice(again).filter((r) => r.path.startsWith('/api/v1/templates/')).length, 0, 'nothing changed: nothing reloaded');
+    });
+  });
+
   it('auto-save after a delay keeps a local draft; an explicit save uploads it', async () => {
     const files = vscode.workspace.getConfiguration('files');
     await files.update('autoSaveDelay', 100, vscode.ConfigurationTarget.Global);
@@ -258,10 +367,14 @@ describe('editing templates (host)', function () {
       assert.equal(api.editing.drafts.has(key), true);
       assert.ok(!sb.requests.slice(from).some((r) => r.method === 'PATCH'), 'auto-save sent nothing');
       assert.equal(row(2).title, 'Steel sample');
-      await waitFor('status bar', () => api.editing.status.text.includes('draft not saved'));
+      await waitFor('status bar', () => api.editing.status.text.includes('not yet saved to Kadi4Mat'));
+      assert.equal(api.editing.status.command, 'kadi4mat.saveDraft', 'one click saves it');
+      const mark = api.editing.decorations.provideFileDecoration(doc.uri);
+      assert.equal(mark?.badge, '↑', 'not a letter that reads as Git’s D(eleted)');
+      assert.match(mark?.tooltip ?? '', /^Not yet saved to Kadi4Mat/);
       await shot('editing-draft');
 
-      await vscode.commands.executeCommand('workbench.action.files.save');
+      await vscode.commands.executeCommand('kadi4mat.saveDraft', doc.uri);
       await waitFor('the draft to be saved', () => row(2).title === 'Steel sample (draft)');
       assert.equal(api.editing.drafts.has(key), false);
     } finally {

@@ -108,7 +108,7 @@ describe('hardening (host)', function () {
     const message = await saveFailure(doc.uri, /502/);
     assert.equal(
       message,
-      `Could not save 'tensile-test': Kadi4Mat answered 502 with an HTML page instead of JSON (page title: "502 Bad Gateway") — is ${id} the Kadi4Mat address, or is a proxy in the way? Your changes are still in the editor.`,
+      `Kadi4Mat answered 502 with an HTML page instead of JSON (page title: "502 Bad Gateway") — is ${id} the Kadi4Mat address, or is a proxy in the way? Retry later; your changes stay in the editor.`,
     );
     await shot('hardening-save-502');
     assert.deepEqual({ title: row(1).title, revisions: row(1).revisions.length }, before);
@@ -128,7 +128,7 @@ describe('hardening (host)', function () {
     assert.ok(Date.now() - started < 10_000);
     assert.equal(doc.isDirty, true);
     const message = await saveFailure(doc.uri, /did not answer/);
-    assert.equal(message, `Could not save 'measurement-series': ${id} did not answer within 1 s (PATCH /api/v1/templates/3). Your changes are still in the editor.`);
+    assert.equal(message, `${id} did not answer within 1 s (PATCH /api/v1/templates/3). Retry when it is back; your changes stay in the editor.`);
     assert.equal(row(3).title, 'Measurement series');
   });
 
@@ -140,7 +140,7 @@ describe('hardening (host)', function () {
     assert.equal(doc.isDirty, true);
     assert.match(doc.getText(), /"title": "Saved too late"/);
     const message = await saveFailure(doc.uri, /no longer exists/);
-    assert.equal(message, `Could not save 'xrd-record': the template no longer exists on the server (it was deleted or moved to the trash meanwhile). Use "Save As…" to keep your text in a local file.`);
+    assert.equal(message, 'The template no longer exists on the server (deleted or moved to the trash). "Save As…" keeps your text in a local file.');
     assert.equal(row(7).state, 'deleted');
     sb.store.restoreTemplate(7, 3);
   });

@@ -139,7 +139,7 @@ describe('permissions (host)', function () {
       'Bob Brown: editor [userRole.manage]',
       'Carol Chen: editor [userRole.manage]',
     ]);
-    assert.ok(prompts.messages.some((m) => m.level === 'info' && m.text === "Carol Chen is now editor of 'tensile-test'."));
+    assert.ok(prompts.messages.some((m) => m.level === 'status' && m.text === "Carol Chen is now editor of 'tensile-test'."));
   });
 
   it('Change Role… and Remove on a user role item', async () => {

@@ -86,8 +86,8 @@ describe('trash (host)', function () {
     const old = item(items[0]);
     assert.equal(old.contextValue, 'trashedTemplate');
     // Short in the row ("deleted 3 d ago"), exact in the tooltip.
-    assert.match(String(old.description), /^deleted (just now|\d+ (min|h|d) ago|\d{4}-\d\d-\d\d)$/);
-    assert.match((old.tooltip as vscode.MarkdownString).value, /In the trash since \d{4}-\d\d-\d\d \d\d:\d\d\. Kadi4Mat deletes it for good/);
+    assert.match(String(old.description), /^deleted (just now|\d+ (min|h|d) ago|[A-Z][a-z]{2} \d{1,2}, \d{4})$/);
+    assert.match((old.tooltip as vscode.MarkdownString).value, /In the trash since [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d\s?[AP]M\. Kadi4Mat deletes it for good/);
   });
 
   it('delete → editors closed, gone from the tree, in the trash → restore → listed again and opens', async () => {
@@ -103,7 +103,7 @@ describe('trash (host)', function () {
     assert.ok(!(await listed(id)).includes('tensile-test'), 'gone from Templates');
     const inTrash = (await trashed(id)).find((n) => item(n).label === 'tensile-test');
     assert.ok(inTrash, 'listed in the Trash');
-    assert.ok(prompts.messages.some((m) => m.level === 'info' && m.text === 'Moved "tensile-test" to your trash.' && m.buttons.includes('Undo')));
+    assert.ok(prompts.messages.some((m) => m.level === 'status' && m.text === 'Moved "tensile-test" to your trash.' && m.buttons.includes('Undo')));
 
     await vscode.commands.executeCommand('kadi4mat.restoreTemplate', inTrash);
     assert.equal(sb.store.getTemplate(T.tensileTest)!.state, 'active');

@@ -168,7 +168,7 @@ describe('validation (host)', function () {
       assert.deepEqual(sb.requests.slice(from).map((r) => `${r.method} ${r.path}`), [], 'no request at all');
       assert.equal((row(tid).data as { value: unknown }[])[0].value, null);
       assert.equal(failures.length, 1);
-      assert.equal(failures[0].message, 'Not saved: The template has 1 error: data[0].value: Not a valid float. It is marked in the editor. Nothing was sent to Kadi4Mat.');
+      assert.equal(failures[0].message, 'The template has 1 error: data[0].value: Not a valid float. Nothing was sent to Kadi4Mat.');
       await shot('validation-save-refused');
       assert.equal(errors(doc.uri).length, 1, 'still marked');
 
@@ -193,7 +193,7 @@ describe('validation (host)', function () {
         sub.dispose();
       }
       assert.equal(failures.length, 1);
-      assert.match(failures[0].message, /Kadi4Mat rejected it: identifier: Identifier is already in use\./);
+      assert.match(failures[0].message, /Kadi4Mat refused it: identifier: Identifier is already in use\./);
       await waitFor('the server’s error', () => ours(doc.uri).some((d) => d.code === 'server'));
       const d = ours(doc.uri).find((x) => x.code === 'server')!;
       assert.equal(doc.getText(d.range), `"${taken}"`);
