@@ -1,6 +1,8 @@
 // What most commands need: the folder, its manifest, and a client for its instance.
 import * as path from 'node:path';
 import { KadiClient, normalizeBaseUrl } from '../kadi/client';
+import { readFolder } from '../templatesAsCode/folder';
+import { NoManifestError, statusOf } from '../templatesAsCode/session';
 import { resolveCredentials } from './credentials';
 import { UsageError, type CliIo } from './io';
 
@@ -53,4 +55,15 @@ export function progress(io: CliIo, what: string): { update(done: number, total:
       if (shown) io.err('\r\x1b[K');
     },
   };
+}
+
+/** A folder's manifest, a client for its instance, and its status against the server (one listing request per page). */
+export async function folderStatus(io: CliIo, dir: string, configInstance: string | undefined) {
+  const folder = await readFolder(dir);
+  if (!folder.manifest) throw new NoManifestError(dir);
+  const conn = connect(io, { instance: folder.manifest.instance, configInstance });
+  const p = progress(io, 'listing templates:');
+  const st = await statusOf(folder, folder.manifest, conn.client, { signal: io.signal, onProgress: p.update });
+  p.done();
+  return { folder, conn, st };
 }

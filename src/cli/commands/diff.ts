@@ -1,10 +1,8 @@
 import * as path from 'node:path';
 import { parse } from '../args';
-import { connect, folderOf, progress } from '../context';
+import { folderOf, folderStatus } from '../context';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { unifiedDiff } from '../../templatesAsCode/diff';
-import { readFolder } from '../../templatesAsCode/folder';
-import { NoManifestError, statusOf } from '../../templatesAsCode/session';
 
 export const DIFF_HELP = `Usage: kadi-templates diff [--dir D] [FILE…] [--config-instance NAME]
 
@@ -29,12 +27,7 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
   if (values.help) return void io.out(DIFF_HELP), EXIT.ok;
   const dir = folderOf(io, values.dir as string | undefined);
   const only = namesIn(dir, io, positionals);
-  const folder = await readFolder(dir);
-  if (!folder.manifest) throw new NoManifestError(dir);
-  const conn = connect(io, { instance: folder.manifest.instance, configInstance: values['config-instance'] as string | undefined });
-  const p = progress(io, 'listing templates:');
-  const st = await statusOf(folder, folder.manifest, conn.client, { signal: io.signal, onProgress: p.update });
-  p.done();
+  const { st } = await folderStatus(io, dir, values['config-instance'] as string | undefined);
   for (const e of st.entries) {
     if (only ? !only.has(e.file) : e.state === 'unchanged') continue;
     const text = unifiedDiff(e);

@@ -1,10 +1,8 @@
 import { parse } from '../args';
-import { connect, folderOf, progress } from '../context';
+import { folderOf, folderStatus } from '../context';
 import { EXIT, type CliIo } from '../io';
 import { namesIn } from './diff';
-import { readFolder } from '../../templatesAsCode/folder';
 import { PUSH_FAILED, runPush } from '../../templatesAsCode/push';
-import { NoManifestError, statusOf } from '../../templatesAsCode/session';
 
 export const PUSH_HELP = `Usage: kadi-templates push [--dir D] [--dry-run] [--overwrite] [FILE…] [--config-instance NAME]
 
@@ -26,12 +24,7 @@ export async function pushCommand(argv: readonly string[], io: CliIo): Promise<n
   if (values.help) return void io.out(PUSH_HELP), EXIT.ok;
   const dir = folderOf(io, values.dir as string | undefined);
   const only = namesIn(dir, io, positionals);
-  const folder = await readFolder(dir);
-  if (!folder.manifest) throw new NoManifestError(dir);
-  const conn = connect(io, { instance: folder.manifest.instance, configInstance: values['config-instance'] as string | undefined });
-  const p = progress(io, 'listing templates:');
-  const st = await statusOf(folder, folder.manifest, conn.client, { signal: io.signal, onProgress: p.update });
-  p.done();
+  const { conn, st } = await folderStatus(io, dir, values['config-instance'] as string | undefined);
   const dryRun = values['dry-run'] === true;
   const reports = await runPush(dir, conn.client, st.manifest, st.entries, { dryRun, overwrite: values.overwrite === true, only }, io.signal);
   for (const r of reports) io.out(`${dryRun ? '(dry run) ' : ''}${r.file}: ${r.outcome} — ${r.message}\n`);

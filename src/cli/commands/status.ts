@@ -1,8 +1,6 @@
 import { parse } from '../args';
-import { connect, folderOf, progress } from '../context';
+import { folderOf, folderStatus } from '../context';
 import { EXIT, type CliIo } from '../io';
-import { readFolder } from '../../templatesAsCode/folder';
-import { NoManifestError, statusOf } from '../../templatesAsCode/session';
 import { differences, type FileState } from '../../templatesAsCode/status';
 
 export const STATUS_HELP = `Usage: kadi-templates status [--dir D] [--config-instance NAME]
@@ -41,12 +39,7 @@ export async function statusCommand(argv: readonly string[], io: CliIo): Promise
   const { values } = parse(argv, { dir: { type: 'string' }, 'config-instance': { type: 'string' } });
   if (values.help) return void io.out(STATUS_HELP), EXIT.ok;
   const dir = folderOf(io, values.dir as string | undefined);
-  const folder = await readFolder(dir);
-  if (!folder.manifest) throw new NoManifestError(dir);
-  const conn = connect(io, { instance: folder.manifest.instance, configInstance: values['config-instance'] as string | undefined });
-  const p = progress(io, 'listing templates:');
-  const st = await statusOf(folder, folder.manifest, conn.client, { signal: io.signal, onProgress: p.update });
-  p.done();
+  const { st } = await folderStatus(io, dir, values['config-instance'] as string | undefined);
   const diff = differences(st.entries);
   for (const e of diff) {
     const extra = e.movedFrom ? ` (renamed from ${e.movedFrom})` : e.reason ? ` (${e.reason})` : '';
