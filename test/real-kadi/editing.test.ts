@@ -150,7 +150,7 @@ describe('real Kadi4Mat: the editing core', function () {
       h.prompts.buttons = [undefined];
       h.sent.length = 0;
       const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
-      assert.match(f.message, /changed on the server meanwhile, and the save was cancelled/);
+      assert.match(f.message, /changed on the server, and you cancelled the save/);
       assert.deepEqual(h.sent.filter((s) => s.method === 'PATCH'), []);
       assert.equal((await as('pat_sandbox_alice').getTemplate(T.tensileTest)).title, 'Theirs');
     });
