@@ -28,7 +28,7 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: { clien
   const { log, prompts } = deps;
   const model = new ExplorerModel({ clients: deps.clients, access: deps.access, pageSize: () => vscode.workspace.getConfiguration('kadi4mat').get<number>('pageSize', PAGE_SIZE) });
   const provider = new ExplorerTreeProvider(model);
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
 
   const showFilter = () => {
     const text = describeFilter(model.getFilter());

@@ -3,10 +3,13 @@
 // (unless the tree already knew it) so nobody picks a user only to be refused, and explain a
 // 403 that still happens. No `vscode` import: unit-tested with scripted answers.
 import type { ClientSource, InstanceInfo } from '../instances/registry';
-import type { WithProgress } from '../ui/progress';
+import type { StepProgress, WithProgress } from '../ui/progress';
+import { namesList, reportBatch, runBatch, type BatchResult } from '../ui/batch';
+import * as l10n from '../ui/l10n';
 import { pages } from '../kadi/pagination';
 import type { TemplateSummary } from '../kadi/summary';
 import type { Group, GroupRole, Page, TemplateRoleName, User, UserRole } from '../kadi/types';
+import { chooseInstance } from '../instances/flows';
 import { resolveTemplate } from '../templates/flows';
 import type { PickItem, Prompts } from '../ui/prompts';
 import { canManage, describeAccess, templateAccess, type TemplateAccess, type TemplateRef } from './access';
@@ -19,6 +22,8 @@ export interface PermissionFlowDeps {
   clients: ClientSource;
   prompts: Prompts;
   progress: WithProgress;
+  /** One progress for several selected templates (Add User…/Add Group… on a multi-selection). */
+  steps: StepProgress;
   roles: RoleCatalog;
   /** The user's role per template, shared with the tree and the editor (without it: asked each time). */
   access?: Pick<TemplateAccessService, 'access' | 'invalidate'>;
@@ -381,4 +386,103 @@ export async function removeRoleFlow(deps: PermissionFlowDeps, target?: RoleTarg
   deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
   deps.prompts.status(`Removed the ${entry.role} role of ${subjectText} on ${name}.`);
   return true;
+}
+
+// ---------------------------------------------------------------------------- several templates at once
+
+/** A selected template (multi-select in the tree). */
+export interface BatchTemplate {
+  instanceId: string;
+  templateId: number;
+  identifier: string;
+  template?: TemplateSummary;
+}
+
+/**
+ * Add User…/Add Group… on several selected templates of one instance: one search, one role, one
+ * confirmation naming the templates, one progress, one summary. A template where the subject
+ * already has a role (409) or the user is not admin (403) is listed with the reason; the others
+ * get the role.
+ */
+async function addRolesFlow(
+  deps: PermissionFlowDeps,
+  targets: readonly BatchTemplate[],
+  kind: 'user' | 'group',
+): Promise<BatchResult<BatchTemplate> | undefined> {
+  if (new Set(targets.map((t) => t.instanceId)).size !== 1) throw new ExplainedError(l10n.t('Select templates of one instance at a time.'));
+  const info = await chooseInstance(deps.clients, deps.prompts, { instanceId: targets[0].instanceId }, kind === 'user' ? 'Kadi4Mat: Add User' : 'Kadi4Mat: Add Group');
+  if (!info) return undefined;
+  const count = targets.length;
+  let subject: { type: 'user' | 'group'; id: number; name: string } | undefined;
+  if (kind === 'user') {
+    const user = (
+      await deps.prompts.pickDynamic<User>(
+        (text) =>
+          searchWithExplanation(async () => {
+            const page = await deps.clients.call(info.id, (c) => c.searchUsers({ filter: text.trim() || undefined, per_page: 50 }));
+            return page.items.map(userItem);
+          }, 'search users'),
+        { title: l10n.t('Kadi4Mat: Add User to {0} templates (1/2)', count), placeHolder: l10n.t('Type a name or username') },
+      )
+    )?.value;
+    subject = user && { type: 'user', id: user.id, name: user.displayname };
+  } else {
+    const group = (
+      await deps.prompts.pickDynamic<Group>(
+        (text) =>
+          searchWithExplanation(async () => {
+            const page = await deps.clients.call(info.id, (c) => c.searchGroups({ query: text.trim() || undefined, per_page: 50 }));
+            return page.items.map(groupItem);
+          }, 'search groups'),
+        { title: l10n.t('Kadi4Mat: Add Group to {0} templates (1/2)', count), placeHolder: l10n.t('Type to search groups') },
+      )
+    )?.value;
+    subject = group && { type: 'group', id: group.id, name: group.title };
+  }
+  if (!subject) return undefined;
+  const who = subject.type === 'group' ? l10n.t('the group {0}', subject.name) : subject.name;
+  const role = await pickRole(deps, info.id, l10n.t('Kadi4Mat: Role of {0} on {1} templates (2/2)', who, count));
+  if (!role) return undefined;
+  const answer = await deps.prompts.warn(
+    l10n.t('Give {0} the {1} role on {2} templates?', who, role, count),
+    {
+      modal: true,
+      detail: l10n.t('{0}. Templates where {1} already has a role keep it (use "Change Role…" there).', namesList(targets.map((t) => t.identifier)), who),
+    },
+    'Add',
+  );
+  if (answer !== 'Add') return undefined;
+  const s = subject;
+  const result = await runBatch(
+    deps.steps,
+    l10n.t('Giving {0} the {1} role on {2} templates', who, role, count),
+    targets,
+    (t) => t.identifier,
+    async (t) => {
+      await deps.clients.call(info.id, (c) => (s.type === 'user' ? c.addUserRole(t.templateId, s.id, role) : c.addGroupRole(t.templateId, s.id, role)));
+      deps.changed({ instanceId: info.id, templateId: t.templateId, kind: 'roles' });
+    },
+    {
+      explain: (e, t) =>
+        explainRoleFailure(deps, e, {
+          info,
+          template: t.template ?? { id: t.templateId, identifier: t.identifier },
+          what: `add ${who} to ${quoted(t)}`,
+          subject: { type: s.type, name: who },
+        }),
+      fatal: (e) => httpStatus(e) === 401 || !httpStatus(e),
+    },
+  );
+  reportBatch(deps.prompts, result, l10n.t('Gave {0} the {1} role on {2} of {3} templates', who, role, result.done.length, count), (t) => t.identifier);
+  return result;
+}
+
+/** Add User… on several selected templates (one selected: the single-template flow). */
+export async function addUserRolesFlow(deps: PermissionFlowDeps, targets: readonly BatchTemplate[]): Promise<BatchResult<BatchTemplate> | Added | undefined> {
+  return targets.length === 1 ? addUserRoleFlow(deps, targets[0]) : addRolesFlow(deps, targets, 'user');
+}
+
+/** Add Group… on several selected templates (one selected: the single-template flow). */
+export async function addGroupRolesFlow(deps: PermissionFlowDeps, targets: readonly BatchTemplate[]): Promise<BatchResult<BatchTemplate> | Added | undefined> {
+  return targets.length === 1 ? addGroupRoleFlow(deps, targets[0]) : addRolesFlow(deps, targets, 'group');
 }

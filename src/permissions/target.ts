@@ -101,3 +101,28 @@ export function roleTarget(arg: unknown): RoleTarget | undefined {
     isSelf: n.isSelf,
   };
 }
+
+/**
+ * The nodes a context-menu command acts on when several are selected: VS Code passes the
+ * clicked node and the whole selection. Those of `kinds` on the clicked node's instance, when
+ * there are two or more; undefined for a single selection (the command behaves as before).
+ */
+export function selectedTargets(
+  arg: unknown,
+  selected: unknown,
+  kinds: readonly string[],
+): (CommandTarget & { templateId: number; identifier: string })[] | undefined {
+  if (!Array.isArray(selected) || selected.length < 2) return undefined;
+  const clicked = arg as NodeLike;
+  if (!clicked || typeof clicked !== 'object' || typeof clicked.instanceId !== 'string') return undefined;
+  const out: (CommandTarget & { templateId: number; identifier: string })[] = [];
+  const seen = new Set<number>();
+  for (const n of selected as NodeLike[]) {
+    if (!n || typeof n !== 'object' || !kinds.includes(String(n.kind)) || n.instanceId !== clicked.instanceId) continue;
+    const t = commandTarget(n);
+    if (t?.templateId === undefined || seen.has(t.templateId)) continue;
+    seen.add(t.templateId);
+    out.push({ ...t, templateId: t.templateId, identifier: t.identifier ?? String(t.templateId) });
+  }
+  return out.length >= 2 ? out : undefined;
+}

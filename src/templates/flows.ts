@@ -7,7 +7,9 @@ import type { TemplateSummary } from '../kadi/summary';
 import type { ExportType, LinkMap, Template, TemplateCreate, TemplateType, Visibility } from '../kadi/types';
 import type { ClientSource, InstanceInfo } from '../instances/registry';
 import { chooseInstance } from '../instances/flows';
-import type { WithProgress } from '../ui/progress';
+import type { StepProgress, WithProgress } from '../ui/progress';
+import { namesList, reportBatch, runBatch, type BatchResult } from '../ui/batch';
+import * as l10n from '../ui/l10n';
 import type { PickItem, Prompts } from '../ui/prompts';
 import { copyIdentifier, normalizeIdentifier, suggestIdentifier, validateIdentifier, validateTitle } from './identifier';
 import { parseTemplateFile, type ImportedTemplate } from './importFile';
@@ -324,5 +326,72 @@ export async function exportFlow(
   );
   const result: ExportResult = { format, text: prettyExport(raw, format.type), fileName: `${template.identifier}${format.extension}`, destination, template };
   await deps.deliver(result);
+  return result;
+}
+
+/** Where an export of several templates goes: a folder the user chooses (the VS Code glue: a folder dialog and workspace.fs). */
+export interface ExportFolder {
+  /** A folder (as the glue names it, e.g. a URI string), or undefined when cancelled. */
+  choose(title: string): Promise<{ folder: string; label: string } | undefined>;
+  /** Which of these file names already exist in the folder. */
+  existing(folder: string, names: readonly string[]): Promise<string[]>;
+  write(folder: string, name: string, text: string): Promise<void>;
+}
+
+export interface ExportTarget {
+  instanceId: string;
+  templateId: number;
+  identifier: string;
+  template?: TemplateSummary;
+}
+
+/**
+ * Export… on several selected templates of one instance: one format, one folder, one
+ * confirmation (naming the templates, and the files it would replace), one progress, files
+ * `<identifier><extension>`, one summary. One selected template: the single export.
+ */
+export async function exportTemplatesFlow(
+  deps: TemplateFlowDeps & { deliver(result: ExportResult): Promise<void>; steps: StepProgress; folder: ExportFolder },
+  targets: readonly ExportTarget[],
+): Promise<BatchResult<ExportTarget> | ExportResult | undefined> {
+  if (targets.length === 1) return exportFlow(deps, targets[0]);
+  if (new Set(targets.map((t) => t.instanceId)).size !== 1) throw new Error(l10n.t('Select templates of one instance at a time.'));
+  const info = await chooseInstance(deps.clients, deps.prompts, { instanceId: targets[0].instanceId }, 'Kadi4Mat: Export Template');
+  if (!info) return undefined;
+  const count = targets.length;
+  const format = (
+    await deps.prompts.pick(
+      EXPORT_FORMATS.map((f) => ({ label: f.label, description: f.type, detail: f.detail, value: f })),
+      { title: l10n.t('Kadi4Mat: Export {0} templates', count), placeHolder: 'Format' },
+    )
+  )?.value;
+  if (!format) return undefined;
+  const place = await deps.folder.choose(l10n.t('Kadi4Mat: Folder for the {0} export of {1} templates', format.label, count));
+  if (!place) return undefined;
+  const fileOf = (t: ExportTarget) => `${t.identifier}${format.extension}`;
+  const replaced = await deps.folder.existing(place.folder, targets.map(fileOf));
+  const answer = await deps.prompts.warn(
+    l10n.t('Export {0} templates as {1} to {2}?', count, format.label, place.label),
+    {
+      modal: true,
+      detail:
+        l10n.t('{0}, one file each (<identifier>{1}).', namesList(targets.map((t) => t.identifier)), format.extension) +
+        (replaced.length ? ` ${l10n.t('{0} existing file(s) will be replaced: {1}.', replaced.length, namesList(replaced))}` : ''),
+    },
+    'Export',
+  );
+  if (answer !== 'Export') return undefined;
+  const result = await runBatch(
+    deps.steps,
+    l10n.t('Exporting {0} templates as {1}', count, format.label),
+    targets,
+    (t) => t.identifier,
+    async (t) => {
+      const raw = await deps.clients.call(info.id, (c) => c.exportTemplate(t.templateId, format.type));
+      await deps.folder.write(place.folder, fileOf(t), prettyExport(raw, format.type));
+    },
+    { fatal: (e) => isKadiError(e) && (e.status === 401 || e.kind !== 'http') },
+  );
+  reportBatch(deps.prompts, result, l10n.t('Exported {0} of {1} templates as {2} to {3}', result.done.length, count, format.label, place.label), (t) => t.identifier);
   return result;
 }

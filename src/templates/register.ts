@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { openUntitled } from '../ui/untitled';
 import { templateUri } from '../fs/uris';
 import { parseKadiPath } from '../kadi/templateUri';
-import { notificationProgress } from '../ui/vscodeProgress';
+import { notificationProgress, stepProgress } from '../ui/vscodeProgress';
+import { selectedTargets } from '../permissions/target';
 import type { ClientSource } from '../instances/registry';
 import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';
@@ -14,6 +15,8 @@ import {
   browserUrl,
   duplicateTemplateFlow,
   exportFlow,
+  exportTemplatesFlow,
+  type ExportFolder,
   newFromFileFlow,
   newTemplateFlow,
   openByIdentifierFlow,
@@ -81,6 +84,36 @@ export function registerTemplateCommands(
     if (open === openButton) await vscode.window.showTextDocument(target);
   };
 
+  /** Export of several selected templates: files in a folder the user picks. */
+  const folder: ExportFolder = {
+    choose: async (title) => {
+      const [uri] =
+        (await vscode.window.showOpenDialog({
+          title,
+          canSelectFiles: false,
+          canSelectFolders: true,
+          canSelectMany: false,
+          defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+          openLabel: vscode.l10n.t('Export Here'),
+        })) ?? [];
+      return uri && { folder: uri.toString(), label: vscode.workspace.asRelativePath(uri) };
+    },
+    existing: async (dir, names) => {
+      const out: string[] = [];
+      for (const name of names) {
+        const exists = await vscode.workspace.fs.stat(vscode.Uri.joinPath(vscode.Uri.parse(dir), name)).then(
+          () => true,
+          () => false,
+        );
+        if (exists) out.push(name);
+      }
+      return out;
+    },
+    write: async (dir, name, text) => {
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(vscode.Uri.parse(dir), name), new TextEncoder().encode(text));
+    },
+  };
+
   const register = (id: string, name: string, fn: (arg?: TemplateTarget) => Promise<unknown>) =>
     vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: TemplateTarget) => fn(asTarget(arg))));
 
@@ -89,7 +122,14 @@ export function registerTemplateCommands(
     register('kadi4mat.duplicateTemplate', 'Duplicate Template', (t) => duplicateTemplateFlow(flowDeps, t)),
     register('kadi4mat.newTemplateFromFile', 'New Template from JSON File', (t) => newFromFileFlow({ ...flowDeps, readFile }, t)),
     register('kadi4mat.openTemplateByIdentifier', 'Open Template by Identifier', (t) => openByIdentifierFlow(flowDeps, t)),
-    register('kadi4mat.exportTemplate', 'Export Template', (t) => exportFlow({ ...flowDeps, deliver }, t)),
+    // With several templates selected in the tree, VS Code passes (clicked node, selected nodes).
+    vscode.commands.registerCommand(
+      'kadi4mat.exportTemplate',
+      runCommand(log, prompts, 'Export Template', (arg?: TemplateTarget, selected?: unknown) => {
+        const many = selectedTargets(arg, selected, ['template']);
+        return many ? exportTemplatesFlow({ ...flowDeps, deliver, steps: stepProgress, folder }, many) : exportFlow({ ...flowDeps, deliver }, asTarget(arg));
+      }),
+    ),
     register('kadi4mat.copyToInstance', 'Copy to Instance', (t) => copyToInstanceFlow(flowDeps, t)),
     register('kadi4mat.openInBrowser', 'Open in Browser', async (t) => {
       const r = await resolveTemplate(flowDeps, t, vscode.l10n.t('Kadi4Mat: Open in Browser'));

@@ -5,6 +5,7 @@ import type { ClientSource, InstanceInfo } from '../instances/registry';
 import { chooseInstance } from '../instances/flows';
 import type { StepProgress, WithProgress } from '../ui/progress';
 import { pages } from '../kadi/pagination';
+import type { TemplateSummary } from '../kadi/summary';
 import type { Template, TrashItem } from '../kadi/types';
 import { purgeHint } from '../explorer/describe';
 import * as l10n from '../ui/l10n';
@@ -15,6 +16,7 @@ import { ExplainedError, httpStatus, scopeClause } from '../permissions/explain'
 import type { CommandTarget } from '../permissions/target';
 import { resolveTemplate } from '../templates/flows';
 import { describeError, isCancellation } from '../ui/errors';
+import { namesList, reportBatch, runBatch, type BatchResult } from '../ui/batch';
 import type { PickItem, Prompts } from '../ui/prompts';
 
 export type { StepProgress, Steps } from '../ui/progress';
@@ -86,6 +88,24 @@ async function resolveTrashed(deps: TrashFlowDeps, target: CommandTarget | undef
   return item && { info, templateId: item.id, identifier: item.identifier };
 }
 
+/** A failed DELETE in the user's terms (403: the admin rule and the user's role; 404: gone meanwhile). */
+async function explainDeleteFailure(deps: TrashFlowDeps, e: unknown, info: InstanceInfo, template: Pick<TemplateSummary, 'id' | 'identifier' | 'creator'>): Promise<unknown> {
+  const what = `delete "${template.identifier}"`;
+  const status = httpStatus(e);
+  if (status === 403) {
+    // Refused: what was known of the user's role is out of date.
+    deps.access?.invalidate(info.id, template.id);
+    const access = await (deps.access ? deps.access.access(info.id, template) : templateAccess(deps.clients, info.id, template)).catch(() => undefined);
+    return new ExplainedError(`Could not ${what}: only users with the admin role on a template can delete it, and ${describeAccess(access)}.`, e);
+  }
+  if (status === 404) {
+    deps.changed({ instanceId: info.id, templateId: template.id, kind: 'deleted' });
+    return new ExplainedError(`Could not ${what}: it is no longer on ${info.label} — it was deleted or moved to the trash meanwhile.`, e);
+  }
+  const clause = scopeClause(e);
+  return clause ? new ExplainedError(`Could not ${what}: ${clause}`, e) : e;
+}
+
 // ---------------------------------------------------------------------------- delete
 
 /** Delete Template: a modal confirmation naming it, DELETE, its editors closed, "Undo" for the creator. */
@@ -105,20 +125,7 @@ export async function deleteTemplateFlow(deps: TrashFlowDeps, target?: CommandTa
   try {
     await deps.progress(`Deleting "${template.identifier}"…`, () => deps.clients.call(info.id, (c) => c.deleteTemplate(template.id)));
   } catch (e) {
-    const what = `delete "${template.identifier}"`;
-    const status = httpStatus(e);
-    if (status === 403) {
-      // Refused: what was known of the user's role is out of date.
-      deps.access?.invalidate(info.id, template.id);
-      const access = await (deps.access ? deps.access.access(info.id, template) : templateAccess(deps.clients, info.id, template));
-      throw new ExplainedError(`Could not ${what}: only users with the admin role on a template can delete it, and ${describeAccess(access)}.`, e);
-    }
-    if (status === 404) {
-      deps.changed({ instanceId: info.id, templateId: template.id, kind: 'deleted' });
-      throw new ExplainedError(`Could not ${what}: it is no longer on ${info.label} — it was deleted or moved to the trash meanwhile.`, e);
-    }
-    const clause = scopeClause(e);
-    throw clause ? new ExplainedError(`Could not ${what}: ${clause}`, e) : e;
+    throw await explainDeleteFailure(deps, e, info, template);
   }
   const editors = await deps.closeEditors(info.id, template.id);
   deps.changed({ instanceId: info.id, templateId: template.id, kind: 'deleted' });
@@ -249,5 +256,130 @@ export async function emptyTrashFlow(deps: TrashFlowDeps, target?: CommandTarget
   } else {
     void deps.prompts.info(`${done}: the trash holds no templates any more.`);
   }
+  return result;
+}
+
+// ---------------------------------------------------------------------------- several at once
+
+/** A selected template or trash item (multi-select in the tree): one instance, a known id. */
+export interface BatchTarget {
+  instanceId: string;
+  templateId: number;
+  identifier: string;
+  template?: TemplateSummary;
+}
+
+/** A missing scope or a lost connection fails every other item alike: the batch stops. */
+const fatal = (e: unknown) => httpStatus(e) === 401 || !httpStatus(e);
+const plural = (n: number) => (n === 1 ? l10n.t('template') : l10n.t('templates'));
+
+async function batchInstance(deps: TrashFlowDeps, targets: readonly BatchTarget[], title: string): Promise<InstanceInfo | undefined> {
+  const ids = new Set(targets.map((t) => t.instanceId));
+  if (ids.size !== 1) throw new ExplainedError(l10n.t('Select templates of one instance at a time.'));
+  return chooseInstance(deps.clients, deps.prompts, { instanceId: targets[0].instanceId }, title);
+}
+
+/** Delete Template on several selected templates: one confirmation, one progress, one summary. */
+export async function deleteTemplatesFlow(deps: TrashFlowDeps, targets: readonly BatchTarget[]): Promise<BatchResult<BatchTarget> | undefined> {
+  if (targets.length === 1) return (await deleteTemplateFlow(deps, targets[0])) ? { done: [...targets], failed: [], cancelled: false, total: 1 } : undefined;
+  const info = await batchInstance(deps, targets, 'Kadi4Mat: Delete Template');
+  if (!info) return undefined;
+  const answer = await deps.prompts.warn(
+    l10n.t('Delete {0} templates on {1}?', targets.length, info.label),
+    {
+      modal: true,
+      detail: l10n.t(
+        '{0}. Each moves to the trash of its creator: only the creator can restore it, and Kadi4Mat deletes it for good after a week.',
+        namesList(targets.map((t) => t.identifier)),
+      ),
+    },
+    'Delete',
+  );
+  if (answer !== 'Delete') return undefined;
+  let dirty = 0;
+  const result = await runBatch(
+    deps.steps,
+    l10n.t('Deleting {0} templates on {1}', targets.length, info.label),
+    targets,
+    (t) => t.identifier,
+    async (t) => {
+      await deps.clients.call(info.id, (c) => c.deleteTemplate(t.templateId));
+      dirty += (await deps.closeEditors(info.id, t.templateId)).dirty;
+      deps.changed({ instanceId: info.id, templateId: t.templateId, kind: 'deleted' });
+    },
+    { explain: (e, t) => explainDeleteFailure(deps, e, info, t.template ?? { id: t.templateId, identifier: t.identifier }), fatal },
+  );
+  if (dirty > 0) {
+    void deps.prompts.info(
+      l10n.t('{0} editor(s) with unsaved changes stayed open: they can no longer be saved to Kadi4Mat; use "Save As…" to keep the text.', dirty),
+    );
+  }
+  reportBatch(deps.prompts, result, l10n.t('Moved {0} of {1} {2} to the trash', result.done.length, targets.length, plural(targets.length)), (t) => t.identifier);
+  return result;
+}
+
+/** Restore on several selected trash items: one progress, one summary (restoring needs no confirmation). */
+export async function restoreTemplatesFlow(deps: TrashFlowDeps, targets: readonly BatchTarget[]): Promise<BatchResult<BatchTarget> | undefined> {
+  if (targets.length === 1) {
+    const restored = await restoreTemplateFlow(deps, targets[0]);
+    return restored ? { done: [...targets], failed: [], cancelled: false, total: 1 } : undefined;
+  }
+  const info = await batchInstance(deps, targets, 'Kadi4Mat: Restore Template');
+  if (!info) return undefined;
+  const result = await runBatch(
+    deps.steps,
+    l10n.t('Restoring {0} templates on {1}', targets.length, info.label),
+    targets,
+    (t) => t.identifier,
+    async (t) => {
+      try {
+        await deps.clients.call(info.id, (c) => c.restoreTemplate(t.templateId));
+      } catch (e) {
+        if (httpStatus(e) === 404) deps.changed({ instanceId: info.id, templateId: t.templateId, kind: 'restored' });
+        throw e;
+      }
+      deps.changed({ instanceId: info.id, templateId: t.templateId, kind: 'restored' });
+    },
+    { explain: (e, t) => explainTrashFailure(e, `restore "${t.identifier}"`, t.identifier), fatal },
+  );
+  reportBatch(deps.prompts, result, l10n.t('Restored {0} of {1} {2} on {3}', result.done.length, targets.length, plural(targets.length), info.label), (t) => t.identifier);
+  return result;
+}
+
+/** Delete Permanently on several selected trash items: one confirmation that it cannot be undone. */
+export async function purgeTemplatesFlow(deps: TrashFlowDeps, targets: readonly BatchTarget[]): Promise<BatchResult<BatchTarget> | undefined> {
+  if (targets.length === 1) return (await purgeTemplateFlow(deps, targets[0])) ? { done: [...targets], failed: [], cancelled: false, total: 1 } : undefined;
+  const info = await batchInstance(deps, targets, 'Kadi4Mat: Delete Permanently');
+  if (!info) return undefined;
+  const answer = await deps.prompts.warn(
+    l10n.t('Delete {0} templates permanently?', targets.length),
+    {
+      modal: true,
+      detail: l10n.t(
+        '{0}. This cannot be undone: the templates, their revisions and their roles are removed from {1} for good.',
+        namesList(targets.map((t) => t.identifier)),
+        info.label,
+      ),
+    },
+    'Delete Permanently',
+  );
+  if (answer !== 'Delete Permanently') return undefined;
+  const result = await runBatch(
+    deps.steps,
+    l10n.t('Deleting {0} templates permanently on {1}', targets.length, info.label),
+    targets,
+    (t) => t.identifier,
+    async (t) => {
+      try {
+        await deps.clients.call(info.id, (c) => c.purgeTemplate(t.templateId));
+      } catch (e) {
+        if (httpStatus(e) === 404) deps.changed({ instanceId: info.id, templateId: t.templateId, kind: 'purged' });
+        throw e;
+      }
+      deps.changed({ instanceId: info.id, templateId: t.templateId, kind: 'purged' });
+    },
+    { explain: (e, t) => explainTrashFailure(e, `delete "${t.identifier}" permanently`, t.identifier), fatal },
+  );
+  reportBatch(deps.prompts, result, l10n.t('Deleted {0} of {1} {2} permanently', result.done.length, targets.length, plural(targets.length)), (t) => t.identifier);
   return result;
 }

@@ -6,13 +6,22 @@ import { templateUri } from '../fs/uris';
 import { notificationProgress, stepProgress } from '../ui/vscodeProgress';
 import type { ClientSource } from '../instances/registry';
 import type { TemplateAccessService } from '../permissions/accessService';
-import { commandTarget } from '../permissions/target';
+import { commandTarget, selectedTargets } from '../permissions/target';
 import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { closeTemplateEditors } from './editors';
-import { deleteTemplateFlow, emptyTrashFlow, purgeTemplateFlow, restoreTemplateFlow, type TrashFlowDeps } from './flows';
+import {
+  deleteTemplateFlow,
+  deleteTemplatesFlow,
+  emptyTrashFlow,
+  purgeTemplateFlow,
+  purgeTemplatesFlow,
+  restoreTemplateFlow,
+  restoreTemplatesFlow,
+  type TrashFlowDeps,
+} from './flows';
 
 export interface TrashCommands {
   deps: TrashFlowDeps;
@@ -36,14 +45,24 @@ export function registerTrashCommands(
     },
   };
   const active = () => vscode.window.activeTextEditor?.document.uri;
-  const register = (id: string, name: string, fn: (arg: unknown) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: unknown) => fn(arg)));
+  // With several items selected in the tree, VS Code passes (clicked node, selected nodes).
+  const register = (id: string, name: string, fn: (arg: unknown, selected: unknown) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: unknown, selected?: unknown) => fn(arg, selected)));
 
   context.subscriptions.push(
-    register('kadi4mat.deleteTemplate', 'Delete Template', (arg) => deleteTemplateFlow(flowDeps, commandTarget(arg, active()))),
+    register('kadi4mat.deleteTemplate', 'Delete Template', (arg, selected) => {
+      const many = selectedTargets(arg, selected, ['template']);
+      return many ? deleteTemplatesFlow(flowDeps, many) : deleteTemplateFlow(flowDeps, commandTarget(arg, active()));
+    }),
     // The active editor shows an active template, never a trashed one: these ask instead.
-    register('kadi4mat.restoreTemplate', 'Restore Template', (arg) => restoreTemplateFlow(flowDeps, commandTarget(arg))),
-    register('kadi4mat.purgeTemplate', 'Delete Permanently', (arg) => purgeTemplateFlow(flowDeps, commandTarget(arg))),
+    register('kadi4mat.restoreTemplate', 'Restore Template', (arg, selected) => {
+      const many = selectedTargets(arg, selected, ['trashItem']);
+      return many ? restoreTemplatesFlow(flowDeps, many) : restoreTemplateFlow(flowDeps, commandTarget(arg));
+    }),
+    register('kadi4mat.purgeTemplate', 'Delete Permanently', (arg, selected) => {
+      const many = selectedTargets(arg, selected, ['trashItem']);
+      return many ? purgeTemplatesFlow(flowDeps, many) : purgeTemplateFlow(flowDeps, commandTarget(arg));
+    }),
     register('kadi4mat.emptyTrash', 'Empty Trash', (arg) => emptyTrashFlow(flowDeps, commandTarget(arg))),
   );
   return { deps: flowDeps };

@@ -3,7 +3,8 @@
 // cancel at each step, and each error status (401 scope, 403, 404, 409, 400).
 import * as assert from 'node:assert/strict';
 import { connectInstance } from '../../src/instances/connect';
-import { addGroupRoleFlow, addUserRoleFlow, changeRoleFlow, removeRoleFlow, type PermissionFlowDeps } from '../../src/permissions/flows';
+import { addGroupRoleFlow, addGroupRolesFlow, addUserRoleFlow, addUserRolesFlow, changeRoleFlow, removeRoleFlow, type PermissionFlowDeps } from '../../src/permissions/flows';
+import type { Steps } from '../../src/ui/progress';
 import { RoleCatalog } from '../../src/permissions/roles';
 import type { RoleTarget } from '../../src/permissions/target';
 import type { Template } from '../../src/kadi/types';
@@ -19,11 +20,22 @@ describe('permissions: command flows', function () {
   let t: TestRegistry;
   let id: string;
   let changes: { instanceId: string; templateId: number; kind: string }[];
+  let steps: string[];
+  let cancelAfter: number | undefined;
 
   const deps = (): PermissionFlowDeps => ({
     clients: t.registry,
     prompts: t.prompts,
     progress: noProgress,
+    steps: async (_title, work) => {
+      const s: Steps = {
+        report: (message) => void steps.push(message),
+        get cancelled() {
+          return cancelAfter !== undefined && steps.length >= cancelAfter;
+        },
+      };
+      return work(s);
+    },
     roles: new RoleCatalog(t.registry),
     changed: (c) => void changes.push(c),
   });
@@ -71,6 +83,8 @@ describe('permissions: command flows', function () {
   beforeEach(async () => {
     sb = await startSandbox({ port: 0 });
     changes = [];
+    steps = [];
+    cancelAfter = undefined;
     await connect('pat_sandbox_alice');
   });
   afterEach(async () => {
@@ -394,6 +408,64 @@ describe('permissions: command flows', function () {
       await removeRoleFlow(deps(), { ...(await bobRole()), role: 'admin', isSelf: true });
       assert.match(told('warn')[0], /You will lose the rights of this role on 'tensile-test' unless a group role grants them\./);
       assert.deepEqual(writes(), []);
+    });
+  });
+
+  describe('Add User…/Add Group… on several selected templates', () => {
+    const { measurementSeries } = SEED_TEMPLATES;
+    const sel = (...tids: number[]) => tids.map((tid) => ({ instanceId: id, templateId: tid, identifier: row(tid).identifier }));
+    const posts = () => sb.requests.filter((r) => r.method === 'POST').map((r) => `${r.path} ${r.status}`);
+
+    it('one search, one role, one confirmation naming them; every POST; 409 (has a role) and 403 (not admin) listed with reasons, the others done', async () => {
+      t.prompts.answers.push({ search: 'bob', pick: /Bob Brown/ }, { pick: /member/ });
+      t.prompts.buttons = ['Add'];
+      const result = await addUserRolesFlow(deps(), sel(tensileTest, sampleRecord, microscopyImage, measurementSeries));
+      t.prompts.done();
+      assert.equal(t.prompts.asked.filter((a) => a.kind === 'pickDynamic').length, 1, 'one user search');
+      assert.match(t.prompts.asked[1].title ?? '', /^Kadi4Mat: Role of Bob Brown on 4 templates \(2\/2\)$/);
+      const warns = told('warn');
+      assert.equal(warns.length, 2, 'the confirmation and the summary');
+      assert.match(warns[0], /^Give Bob Brown the member role on 4 templates\? "tensile-test", "sample-record", "microscopy-image", "measurement-series"\./);
+      assert.deepEqual(posts(), [
+        `/api/v1/templates/${tensileTest}/roles/users 409`,
+        `/api/v1/templates/${sampleRecord}/roles/users 201`,
+        `/api/v1/templates/${microscopyImage}/roles/users 403`,
+        `/api/v1/templates/${measurementSeries}/roles/users 201`,
+      ]);
+      assert.equal(row(sampleRecord).user_roles[bob], 'member');
+      assert.equal(row(measurementSeries).user_roles[bob], 'member');
+      assert.equal(row(tensileTest).user_roles[bob], 'editor', 'his role there is kept');
+      assert.equal(row(microscopyImage).user_roles[bob], undefined);
+      assert.match(warns[1], /^Gave Bob Brown the member role on 2 of 4 templates\. 2 failed: "tensile-test": Bob Brown already has a role on 'tensile-test'.* — "microscopy-image": Could not add Bob Brown to 'microscopy-image': only users with the admin role on 'microscopy-image' can change its permissions, and your role is member/);
+      assert.deepEqual(told('status'), []);
+      assert.deepEqual(steps.length, 4);
+      assert.deepEqual(result && 'failed' in result ? result.failed.map((f) => f.item.templateId) : undefined, [tensileTest, microscopyImage]);
+    });
+
+    it('a group on two templates: all done, one status-bar summary; cancel at the confirmation sends nothing', async () => {
+      t.prompts.answers.push({ search: '', pick: /community/i }, { pick: /member/ });
+      t.prompts.buttons = [undefined];
+      assert.equal(await addGroupRolesFlow(deps(), sel(tensileTest, sampleRecord)), undefined);
+      assert.deepEqual(posts(), []);
+      t.prompts.answers.push({ search: '', pick: /community/i }, { pick: /editor/ });
+      t.prompts.buttons = ['Add'];
+      await addGroupRolesFlow(deps(), sel(tensileTest, sampleRecord));
+      t.prompts.done();
+      assert.equal(row(tensileTest).group_roles[SEED_GROUPS.community], 'editor');
+      assert.equal(row(sampleRecord).group_roles[SEED_GROUPS.community], 'editor');
+      assert.deepEqual(told('status').length, 1);
+      assert.match(told('status')[0], /^Gave the group .+ the editor role on 2 of 2 templates\.$/);
+      assert.deepEqual(changes.map((c) => c.templateId), [tensileTest, sampleRecord]);
+    });
+
+    it('Cancel on the progress stops between templates', async () => {
+      t.prompts.answers.push({ search: 'carol', pick: /Carol/ }, { pick: /member/ });
+      t.prompts.buttons = ['Add'];
+      cancelAfter = 1;
+      await addUserRolesFlow(deps(), sel(tensileTest, sampleRecord));
+      assert.deepEqual(posts(), [`/api/v1/templates/${tensileTest}/roles/users 201`]);
+      assert.equal(row(sampleRecord).user_roles[carol], undefined);
+      assert.deepEqual(told('status'), ['Gave Carol Chen the member role on 1 of 2 templates; stopped on request.']);
     });
   });
 });

@@ -9,6 +9,7 @@ import {
   browserUrl,
   duplicateTemplateFlow,
   exportFlow,
+  exportTemplatesFlow,
   newFromFileFlow,
   newTemplateFlow,
   openByIdentifierFlow,
@@ -16,7 +17,7 @@ import {
   type TemplateFlowDeps,
 } from '../../src/templates/flows';
 import { skeletonData } from '../../src/templates/skeletons';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index';
+import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
 import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
 
 describe('templates: identifiers', () => {
@@ -181,6 +182,62 @@ describe('templates: command flows', function () {
     assert.deepEqual(opened.map((o) => o.identifier), ['sample-record']);
     t.prompts.answers.push({ input: 'old-protocol' });
     await assert.rejects(openByIdentifierFlow(deps(), { instanceId: id }), /has no active template "old-protocol"/);
+  });
+
+  describe('Export… on several selected templates', () => {
+    let files: Map<string, string>;
+    let stepsSeen: string[];
+    let chosen: { folder: string; label: string } | undefined;
+    const batchDeps = () => ({
+      ...deps(),
+      deliver: async () => assert.fail('the single export is not used'),
+      steps: async <R>(_title: string, work: (s: { report(m: string): void; readonly cancelled: boolean }) => Promise<R>) =>
+        work({ report: (m: string) => void stepsSeen.push(m), cancelled: false }),
+      folder: {
+        choose: async () => chosen,
+        existing: async (dir: string, names: readonly string[]) => names.filter((n) => files.has(`${dir}/${n}`)),
+        write: async (dir: string, name: string, text: string) => void files.set(`${dir}/${name}`, text),
+      },
+    });
+    const sel = (...pairs: [number, string][]) => pairs.map(([templateId, identifier]) => ({ instanceId: id, templateId, identifier }));
+    beforeEach(() => {
+      files = new Map();
+      stepsSeen = [];
+      chosen = { folder: 'mem:/out', label: 'out' };
+    });
+
+    it('one format, one folder, one confirmation naming them and the file it replaces; a file each; one failing (bob\'s private) reported', async () => {
+      files.set('mem:/out/tensile-test.json', 'old');
+      t.prompts.answers.push({ pick: /^JSON$/ });
+      t.prompts.buttons = ['Export'];
+      const { tensileTest, measurementSeries, bobNotes } = SEED_TEMPLATES;
+      const result = await exportTemplatesFlow(batchDeps(), sel([tensileTest, 'tensile-test'], [bobNotes, 'bob-notes'], [measurementSeries, 'measurement-series']));
+      t.prompts.done();
+      const warns = t.prompts.messages.filter((m) => m.level === 'warn').map((m) => m.text);
+      assert.match(warns[0], /^Export 3 templates as JSON to out\? "tensile-test", "bob-notes", "measurement-series", one file each \(<identifier>\.json\)\. 1 existing file\(s\) will be replaced: "tensile-test\.json"\.$/);
+      assert.deepEqual([...files.keys()].sort(), ['mem:/out/measurement-series.json', 'mem:/out/tensile-test.json']);
+      assert.match(files.get('mem:/out/tensile-test.json')!, /^\{\n {2}"/, 're-indented like the single export');
+      assert.equal(JSON.parse(files.get('mem:/out/measurement-series.json')!).identifier, 'measurement-series');
+      assert.equal(stepsSeen.length, 3);
+      assert.match(warns[1], /^Exported 2 of 3 templates as JSON to out\. 1 failed: "bob-notes": /);
+      assert.ok(result && 'failed' in result && result.failed.length === 1);
+    });
+
+    it('all exported: one status-bar message; cancelled at the folder: nothing fetched or written', async () => {
+      const { tensileTest, sampleRecord } = SEED_TEMPLATES;
+      chosen = undefined;
+      t.prompts.answers.push({ pick: /SHACL/ });
+      sb.requests.length = 0;
+      assert.equal(await exportTemplatesFlow(batchDeps(), sel([tensileTest, 'tensile-test'], [sampleRecord, 'sample-record'])), undefined);
+      assert.ok(!sb.requests.some((r) => r.path.includes('/export/')));
+      chosen = { folder: 'mem:/o', label: 'o' };
+      t.prompts.answers.push({ pick: /SHACL/ });
+      t.prompts.buttons = ['Export'];
+      await exportTemplatesFlow(batchDeps(), sel([tensileTest, 'tensile-test'], [sampleRecord, 'sample-record']));
+      assert.deepEqual([...files.keys()], ['mem:/o/tensile-test.ttl', 'mem:/o/sample-record.ttl']);
+      assert.match(files.get('mem:/o/sample-record.ttl')!, /sh:NodeShape/);
+      assert.deepEqual(t.prompts.messages.filter((m) => m.level === 'status').map((m) => m.text), ['Exported 2 of 2 templates as SHACL (Turtle) to o.']);
+    });
   });
 
   it('Export: json is re-indented; shacl kept as Turtle; the file name fits the format', async () => {

@@ -4,7 +4,18 @@
 import * as assert from 'node:assert/strict';
 import { connectInstance } from '../../src/instances/connect';
 import type { Template } from '../../src/kadi/types';
-import { deleteTemplateFlow, emptyTrashFlow, purgeTemplateFlow, restoreTemplateFlow, type Steps, type TrashFlowDeps } from '../../src/trash/flows';
+import {
+  deleteTemplateFlow,
+  deleteTemplatesFlow,
+  emptyTrashFlow,
+  purgeTemplateFlow,
+  purgeTemplatesFlow,
+  restoreTemplateFlow,
+  restoreTemplatesFlow,
+  type Steps,
+  type TrashFlowDeps,
+} from '../../src/trash/flows';
+import { selectedTargets } from '../../src/permissions/target';
 import { startSandbox, SEED_TEMPLATES, SEED_USERS, type Sandbox } from '../../src/sandbox/index';
 import { makeRegistry, noProgress, ScriptedPrompts, type TestRegistry } from './instances-testkit';
 
@@ -327,6 +338,149 @@ describe('trash: command flows', function () {
       assert.match(told('info')[0], /^There are no templates in your trash on /);
       await connect('pat_sandbox_alice_readonly');
       await assert.rejects(emptyTrashFlow(deps(), { instanceId: id }), /lacks the scope misc\.manage_trash/);
+    });
+  });
+
+  describe('several selected (multi-select)', () => {
+    const nodes = async (...tids: number[]) => Promise.all(tids.map((tid) => node(tid)));
+    const trashNode = (tid: number) => ({ instanceId: id, templateId: tid, identifier: row(tid)!.identifier });
+
+    it('Delete: one confirmation naming the count and identifiers, one progress, every DELETE, one status-bar summary', async () => {
+      prompts.buttons = ['Delete'];
+      const result = await deleteTemplatesFlow(deps(), await nodes(T.tensileTest, T.measurementSeries));
+      assert.equal(prompts.messages.filter((m) => m.level === 'warn').length, 1, 'one confirmation');
+      assert.match(told('warn')[0], /^Delete 2 templates on .+\? "tensile-test", "measurement-series"\. Each moves to the trash of its creator/);
+      assert.deepEqual(prompts.messages[0].buttons, ['Delete']);
+      assert.deepEqual(writes(), [`DELETE /api/v1/templates/${T.tensileTest} 204`, `DELETE /api/v1/templates/${T.measurementSeries} 204`]);
+      assert.equal(row(T.tensileTest)?.state, 'deleted');
+      assert.equal(row(T.measurementSeries)?.state, 'deleted');
+      assert.deepEqual(steps.map((s) => s.message), ['1 of 2: "tensile-test"', '2 of 2: "measurement-series"']);
+      assert.deepEqual(closed.map((c) => c.templateId), [T.tensileTest, T.measurementSeries]);
+      assert.deepEqual(changes, [
+        { templateId: T.tensileTest, kind: 'deleted' },
+        { templateId: T.measurementSeries, kind: 'deleted' },
+      ]);
+      assert.deepEqual(told('status'), ['Moved 2 of 2 templates to the trash.']);
+      assert.deepEqual(told('info'), []);
+      assert.equal(result?.done.length, 2);
+    });
+
+    it('Delete: one the user may not delete (bob\'s, 403) is reported with its reason; the others are deleted', async () => {
+      sb.store.setUserRole(T.bobNotes, alice, 'editor'); // she can see it, not delete it
+      prompts.buttons = ['Delete'];
+      const result = await deleteTemplatesFlow(deps(), await nodes(T.tensileTest, T.bobNotes, T.measurementSeries));
+      assert.deepEqual(writes(), [
+        `DELETE /api/v1/templates/${T.tensileTest} 204`,
+        `DELETE /api/v1/templates/${T.bobNotes} 403`,
+        `DELETE /api/v1/templates/${T.measurementSeries} 204`,
+      ]);
+      assert.equal(row(T.bobNotes)?.state, 'active');
+      assert.equal(row(T.measurementSeries)?.state, 'deleted');
+      assert.deepEqual(result?.failed.map((f) => f.item.templateId), [T.bobNotes]);
+      assert.deepEqual(told('status'), [], 'no success message');
+      const summary = told('warn')[1];
+      assert.match(summary, /^Moved 2 of 3 templates to the trash\. 1 failed: "bob-notes": Could not delete "bob-notes": only users with the admin role on a template can delete it, and your role is editor \(direct role\)\.$/);
+      assert.deepEqual(prompts.messages.at(-1)?.buttons, []);
+      assert.equal(prompts.messages.filter((m) => m.level === 'warn').length, 2, 'the confirmation and the summary only');
+    });
+
+    it('Delete: cancel at the confirmation sends nothing; Cancel on the progress stops between items', async () => {
+      prompts.buttons = [undefined];
+      assert.equal(await deleteTemplatesFlow(deps(), await nodes(T.tensileTest, T.measurementSeries)), undefined);
+      assert.deepEqual(writes(), []);
+      prompts.buttons = ['Delete'];
+      cancelAfter = 1;
+      const result = await deleteTemplatesFlow(deps(), await nodes(T.tensileTest, T.measurementSeries));
+      assert.equal(result?.cancelled, true);
+      assert.deepEqual(writes(), [`DELETE /api/v1/templates/${T.tensileTest} 204`]);
+      assert.equal(row(T.measurementSeries)?.state, 'active');
+      assert.deepEqual(told('status'), ['Moved 1 of 2 templates to the trash; stopped on request.']);
+    });
+
+    it('Delete: a missing scope stops the batch at the first one and says the rest were not tried', async () => {
+      const targets = await nodes(T.tensileTest, T.measurementSeries, T.simulationRun);
+      await connect('pat_sandbox_alice_readonly');
+      prompts.buttons = ['Delete'];
+      const result = await deleteTemplatesFlow(deps(), targets);
+      assert.equal(result?.failed.length, 1);
+      assert.deepEqual(writes(), [`DELETE /api/v1/templates/${T.tensileTest} 401`]);
+      assert.match(told('warn')[1], /^Moved 0 of 3 templates to the trash\. 1 failed: "tensile-test": Could not delete "tensile-test": the access token lacks the scope template\.delete\..* Stopped there: the other 2 were not tried\.$/);
+    });
+
+    it('Delete: one selected behaves as the single command (its own confirmation, "Undo")', async () => {
+      prompts.buttons = ['Delete'];
+      await deleteTemplatesFlow(deps(), await nodes(T.tensileTest));
+      assert.match(told('warn')[0], /^Delete the template "Tensile test" \(tensile-test\)/);
+      assert.deepEqual(prompts.messages[1], { level: 'status', text: 'Moved "tensile-test" to your trash.', buttons: ['Undo'] });
+      assert.deepEqual(steps, []);
+    });
+
+    it('Restore: no confirmation, every POST restore, one summary; bob\'s (404) reported as creator-only', async () => {
+      sb.store.deleteTemplate(T.tensileTest, alice);
+      sb.store.deleteTemplate(T.bobNotes, bob);
+      sb.requests.length = 0;
+      let result = await restoreTemplatesFlow(deps(), [trashNode(T.oldProtocol), trashNode(T.tensileTest)]);
+      assert.deepEqual(writes(), [`POST /api/v1/templates/${T.oldProtocol}/restore 200`, `POST /api/v1/templates/${T.tensileTest}/restore 200`]);
+      assert.equal(row(T.oldProtocol)?.state, 'active');
+      assert.equal(row(T.tensileTest)?.state, 'active');
+      assert.deepEqual(told('warn'), [], 'restoring asks nothing');
+      assert.match(told('status')[0], /^Restored 2 of 2 templates on .+\.$/);
+      assert.equal(result?.done.length, 2);
+
+      sb.store.deleteTemplate(T.tensileTest, alice);
+      sb.requests.length = 0;
+      result = await restoreTemplatesFlow(deps(), [trashNode(T.bobNotes), trashNode(T.tensileTest)]);
+      assert.deepEqual(writes(), [`POST /api/v1/templates/${T.bobNotes}/restore 404`, `POST /api/v1/templates/${T.tensileTest}/restore 200`]);
+      assert.equal(row(T.bobNotes)?.state, 'deleted');
+      assert.match(told('warn')[0], /^Restored 1 of 2 templates on .+\. 1 failed: "bob-notes": Could not restore "bob-notes": Kadi4Mat answered 404\. Only the creator/);
+    });
+
+    it('Delete Permanently: one confirmation that it cannot be undone, every purge, one summary', async () => {
+      sb.store.deleteTemplate(T.tensileTest, alice);
+      sb.store.deleteTemplate(T.measurementSeries, alice);
+      sb.requests.length = 0;
+      prompts.buttons = ['Delete Permanently'];
+      const result = await purgeTemplatesFlow(deps(), [trashNode(T.oldProtocol), trashNode(T.tensileTest), trashNode(T.measurementSeries)]);
+      assert.equal(prompts.messages.filter((m) => m.level === 'warn').length, 1);
+      assert.match(told('warn')[0], /^Delete 3 templates permanently\? "old-protocol", "tensile-test", "measurement-series"\. This cannot be undone/);
+      assert.deepEqual(prompts.messages[0].buttons, ['Delete Permanently']);
+      assert.deepEqual(writes(), [T.oldProtocol, T.tensileTest, T.measurementSeries].map((tid) => `POST /api/v1/templates/${tid}/purge 204`));
+      for (const tid of [T.oldProtocol, T.tensileTest, T.measurementSeries]) assert.equal(row(tid), undefined);
+      assert.deepEqual(changes.map((c) => c.kind), ['purged', 'purged', 'purged']);
+      assert.deepEqual(told('status'), ['Deleted 3 of 3 templates permanently.']);
+      assert.equal(result?.failed.length, 0);
+    });
+
+    it('Delete Permanently: cancel at the confirmation keeps them; one restored meanwhile is reported', async () => {
+      sb.store.deleteTemplate(T.tensileTest, alice);
+      sb.requests.length = 0;
+      prompts.buttons = [undefined];
+      assert.equal(await purgeTemplatesFlow(deps(), [trashNode(T.oldProtocol), trashNode(T.tensileTest)]), undefined);
+      assert.deepEqual(writes(), []);
+      prompts.buttons = ['Delete Permanently'];
+      beforeWarn(() => sb.store.restoreTemplate(T.oldProtocol, alice));
+      await purgeTemplatesFlow(deps(), [trashNode(T.oldProtocol), trashNode(T.tensileTest)]);
+      assert.equal(row(T.oldProtocol)?.state, 'active');
+      assert.equal(row(T.tensileTest), undefined);
+      assert.match(told('warn').at(-1)!, /^Deleted 1 of 2 templates permanently\. 1 failed: "old-protocol": Could not delete "old-protocol" permanently: Kadi4Mat answered 404/);
+    });
+
+    it('long lists are shortened in the confirmation', async () => {
+      const many = Array.from({ length: 7 }, (_, i) => ({ instanceId: id, templateId: 100 + i, identifier: `${'x'.repeat(50)}-${i}` }));
+      prompts.buttons = [undefined];
+      await purgeTemplatesFlow(deps(), many);
+      assert.match(told('warn')[0], /^Delete 7 templates permanently\? "x{39}…", .*, and 2 more\. This cannot be undone/);
+    });
+
+    it('selectedTargets: the selected nodes of the kind on the clicked node\'s instance; undefined for one', () => {
+      const a = { kind: 'template', instanceId: 'i1', templateId: 1, identifier: 'a' };
+      const b = { kind: 'template', instanceId: 'i1', templateId: 2, identifier: 'b' };
+      const other = { kind: 'template', instanceId: 'i2', templateId: 3, identifier: 'c' };
+      const trash = { kind: 'trashItem', instanceId: 'i1', templateId: 4, identifier: 'd' };
+      assert.deepEqual(selectedTargets(a, [a, b, other, trash], ['template'])?.map((x) => x.templateId), [1, 2]);
+      assert.equal(selectedTargets(a, [a], ['template']), undefined);
+      assert.equal(selectedTargets(a, undefined, ['template']), undefined);
+      assert.equal(selectedTargets(a, [a, other, trash], ['template']), undefined, 'only one of the kind on that instance');
     });
   });
 });

@@ -221,4 +221,20 @@ describe('permissions (host)', function () {
       await other.close();
     }
   });
+
+  it('Add User… on several selected templates (the command gets the clicked node and the selection): one confirmation, one summary with the failure', async () => {
+    sb.store.setUserRole(T.sampleRecord, bob, 'editor'); // he has a role there: 409, kept
+    const selected = [await templateNode(id, 'sample-record'), await templateNode(id, 'measurement-series')];
+    prompts.answers.push({ search: 'bob', pick: /Bob Brown/ }, { pick: /member/ });
+    prompts.buttons = ['Add'];
+    sb.requests.length = 0;
+    await vscode.commands.executeCommand('kadi4mat.addUserRole', selected[1], selected);
+    prompts.done();
+    assert.match(prompts.messages[0].text, /^Give Bob Brown the member role on 2 templates\? "sample-record", "measurement-series"\./);
+    assert.deepEqual(writes(), [`POST /api/v1/templates/${T.sampleRecord}/roles/users 409`, `POST /api/v1/templates/${T.measurementSeries}/roles/users 201`]);
+    assert.equal(sb.store.getTemplate(T.sampleRecord)!.user_roles[bob], 'editor');
+    assert.equal(sb.store.getTemplate(T.measurementSeries)!.user_roles[bob], 'member');
+    const summary = prompts.messages.filter((m) => m.level === 'warn').map((m) => m.text)[1];
+    assert.match(summary, /^Gave Bob Brown the member role on 1 of 2 templates\. 1 failed: "sample-record": Bob Brown already has a role on 'sample-record'/);
+  });
 });

@@ -170,4 +170,39 @@ describe('trash (host)', function () {
       await other.close();
     }
   });
+
+  it('several selected: Delete, Restore and Delete Permanently act on all of them (the command gets the clicked node and the selection)', async () => {
+    const extra = sb.store.createTemplate({ identifier: 'multi-extra', title: 'Multi extra', type: 'extras', data: [] }, SEED_USERS.alice).id;
+    await vscode.commands.executeCommand('kadi4mat.refreshNode', (await instanceChildren(id)).templates);
+    const selected = [await templateNode('tensile-test'), await templateNode('multi-extra'), await templateNode('microscopy-image')];
+    prompts.buttons = ['Delete'];
+    await vscode.commands.executeCommand('kadi4mat.deleteTemplate', selected[0], selected);
+    const warns = prompts.messages.filter((m) => m.level === 'warn').map((m) => m.text);
+    assert.match(warns[0], /^Delete 3 templates on .+\? "tensile-test", "multi-extra", "microscopy-image"\./);
+    assert.equal(sb.store.getTemplate(T.tensileTest)!.state, 'deleted');
+    assert.equal(sb.store.getTemplate(extra)!.state, 'deleted');
+    assert.equal(sb.store.getTemplate(T.microscopyImage)!.state, 'active', 'carol\'s: alice is only a member');
+    assert.match(warns[1], /^Moved 2 of 3 templates to the trash\. 1 failed: "microscopy-image": Could not delete "microscopy-image": only users with the admin role/);
+    assert.deepEqual((await trashed(id)).map((n) => item(n).label).sort(), ['multi-extra', 'tensile-test']);
+
+    const inTrash = await trashed(id);
+    await vscode.commands.executeCommand('kadi4mat.restoreTemplate', inTrash[1], inTrash);
+    assert.equal(sb.store.getTemplate(T.tensileTest)!.state, 'active');
+    assert.equal(sb.store.getTemplate(extra)!.state, 'active');
+    assert.ok(prompts.messages.some((m) => m.level === 'status' && /^Restored 2 of 2 templates on /.test(m.text)));
+    const names = await listed(id);
+    assert.ok(names.includes('tensile-test') && names.includes('multi-extra'), 'both back in Templates');
+
+    sb.store.deleteTemplate(T.tensileTest, SEED_USERS.alice);
+    sb.store.deleteTemplate(extra, SEED_USERS.alice);
+    await vscode.commands.executeCommand('kadi4mat.refreshNode', (await instanceChildren(id)).trash);
+    const again = await trashed(id);
+    assert.equal(again.length, 2);
+    prompts.buttons = ['Delete Permanently'];
+    await vscode.commands.executeCommand('kadi4mat.purgeTemplate', again[0], again);
+    assert.match(prompts.messages.filter((m) => m.level === 'warn').at(-1)!.text, /^Delete 2 templates permanently\?/);
+    assert.equal(sb.store.getTemplate(T.tensileTest), undefined);
+    assert.equal(sb.store.getTemplate(extra), undefined);
+    assert.ok(prompts.messages.some((m) => m.level === 'status' && m.text === 'Deleted 2 of 2 templates permanently.'));
+  });
 });
