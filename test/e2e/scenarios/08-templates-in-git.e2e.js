@@ -30,9 +30,17 @@ describe('8. templates in Git: pull to a folder, the Source Control view, push',
     await s.contextMenu(new URL(s.sandbox.url).host, 'Pull Templates to Folder…');
     // A remote workbench's folder dialog is a quick input holding a path.
     await s.quickInputBox.waitFor({ state: 'visible' });
-    await s.quickInputBox.fill(`${dir}/`);
-    await s.page.waitForTimeout(500);
-    await s.press('Enter');
+    // The dialog fills in its starting folder a moment after it shows: type again until our path stays.
+    await assertEventually(async () => {
+      await s.quickInputBox.fill(`${dir}/`);
+      await s.page.waitForTimeout(500);
+      assert.equal(await s.quickInputBox.inputValue(), `${dir}/`);
+    }, 'the folder typed into the dialog', 15_000);
+    // Enter while the dialog still lists the folder is ignored: press it until the dialog closes.
+    await assertEventually(async () => {
+      if (await s.quickInputBox.isVisible()) await s.press('Enter');
+      await s.quickInputBox.waitFor({ state: 'hidden', timeout: 2_000 });
+    }, 'the folder dialog accepted', 20_000);
     await assertEventually(async () => assert.ok(fs.existsSync(path.join(dir, 'kadi-templates.json'))), 'the manifest', 30_000);
     await s.toast('Pulled').waitFor();
     assert.ok(fs.existsSync(path.join(dir, FILE)));
