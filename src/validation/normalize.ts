@@ -10,7 +10,7 @@ import type { TemplateType } from '../kadi/types';
 import { RECORD_DATA_FIELDS, RECORD_LINK_FIELDS, RECORD_ROLE_FIELDS, has, isNestedType, isPlainObject } from './kadiRules';
 import { Locator } from './locate';
 import type { Problem } from './problems';
-import { pyNormalize, pyStrip } from './pyText';
+import { pyBoolean, pyInteger, pyNormalize, pyStrip } from './pyText';
 import type { JsonPath } from './types';
 
 export interface NormalizeOptions {
@@ -68,26 +68,6 @@ const inSet =
 const isRecordDataField = inSet(RECORD_DATA_FIELDS);
 const isRecordLinkField = inSet(RECORD_LINK_FIELDS);
 const isRecordRoleField = inSet(RECORD_ROLE_FIELDS);
-
-// marshmallow's fields.Boolean: these strings and 1/0 (also 1.0/0.0, equal in a Python set).
-const TRUTHY = new Set(['t', 'T', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'y', 'Y', 'yes', 'Yes', 'YES', '1']);
-const FALSY = new Set(['f', 'F', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', 'n', 'N', 'no', 'No', 'NO', '0']);
-
-/** What marshmallow's Boolean makes of `v` (undefined: "Not a valid boolean."). */
-export function pyBoolean(v: unknown): boolean | undefined {
-  if (typeof v === 'boolean') return v;
-  if (v === 1 || (typeof v === 'string' && TRUTHY.has(v))) return true;
-  if (v === 0 || (typeof v === 'string' && FALSY.has(v))) return false;
-  return undefined;
-}
-
-/** What marshmallow's (non-strict) Integer makes of `v`, i.e. Python's int(): floats truncated, "3" and " 3 " read (undefined: not an integer). */
-export function pyInteger(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) || 0 : undefined;
-  if (typeof v !== 'string') return undefined;
-  const s = pyStrip(v);
-  return /^[+-]?\d+(?:_\d+)*$/.test(s) ? Number(s.replace(/_/g, '')) : undefined;
-}
 
 class Normalizer {
   /** The path of the object being visited. */

@@ -2,6 +2,7 @@
 // number formatting and marshmallow-style field loaders. Messages are marshmallow's/Kadi's
 // texts verbatim (kadi-api.md §2), because the sandbox must answer exactly like the server.
 import type { ErrorTree } from '../../kadi/types';
+import { pyInteger } from '../../validation/pyText';
 
 export const MSG = {
   missing: 'Missing data for required field.',
@@ -129,9 +130,7 @@ export function loadString(v: unknown, rules: StringRules): Loaded<string | null
  */
 export function loadInteger(v: unknown, opts: { allowNull?: boolean; min?: number } = {}): Loaded<number | null> {
   if (v === null) return opts.allowNull ? ok(null) : fail([MSG.nullValue]);
-  let n: number | undefined;
-  if (typeof v === 'number' && Number.isFinite(v)) n = Math.trunc(v) || 0;
-  else if (typeof v === 'string' && /^[+-]?\d+(?:_\d+)*$/.test(strip(v))) n = Number(strip(v).replace(/_/g, ''));
+  const n = pyInteger(v);
   if (n === undefined) return fail([MSG.notInteger]);
   if (opts.min !== undefined && n < opts.min) return fail([`Must be greater than or equal to ${opts.min}.`]);
   return ok(n);

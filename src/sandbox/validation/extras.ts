@@ -16,6 +16,7 @@ import {
   type Loaded,
 } from './common';
 import { parseIsoDateTime } from './dates';
+import { pyBoolean } from '../../validation/pyText';
 
 export const EXTRA_TYPES: readonly ExtraType[] = ['str', 'int', 'float', 'bool', 'date', 'dict', 'list'];
 
@@ -37,18 +38,6 @@ const INT_BOUNDS_MSG = `Integer values must be between ${MIN_INTEGER} and ${MAX_
 const isNested = (t: ExtraType): boolean => t === 'dict' || t === 'list';
 const isNumeric = (t: ExtraType): boolean => t === 'int' || t === 'float';
 const cannotBeUsed = (t: ExtraType): string => `Cannot be used together with ${PRETTY_TYPE[t]}.`;
-
-// marshmallow's fields.Boolean: these strings and 1/0 (1.0/0.0 too, equal in a Python set).
-const TRUTHY = new Set(['t', 'T', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'y', 'Y', 'yes', 'Yes', 'YES', '1']);
-const FALSY = new Set(['f', 'F', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', 'n', 'N', 'no', 'No', 'NO', '0']);
-
-/** A boolean as marshmallow reads one; undefined when it is none. */
-function loadBoolean(v: unknown): boolean | undefined {
-  if (typeof v === 'boolean') return v;
-  if (v === 1 || (typeof v === 'string' && TRUTHY.has(v))) return true;
-  if (v === 0 || (typeof v === 'string' && FALSY.has(v))) return false;
-  return undefined;
-}
 
 /** Strings are stripped and blank becomes null, for every type (so "  " is null even for int). */
 const stripValue = (v: unknown): unknown => {
@@ -95,7 +84,7 @@ function loadValidation(raw: Record<string, unknown>, type: ExtraType): Loaded<E
   const boolField = (name: string, label: string): boolean | undefined => {
     if (!has(raw, name)) return undefined;
     const v = raw[name];
-    const b = loadBoolean(v);
+    const b = pyBoolean(v);
     if (v === null) push(`${label}: ${MSG.nullValue}`);
     else if (b === undefined) push(`${label}: ${MSG.notBoolean}`);
     else return b;
