@@ -4,9 +4,10 @@
 // l10n/bundle.l10n.json — the English bundle a translation (bundle.l10n.<locale>.json) starts
 // from, in the format of @vscode/l10n-dev. esbuild.js writes it on every build.
 //   node scripts/l10n.js           write l10n/bundle.l10n.json
-//   node scripts/l10n.js --check   fail if it is out of date, or if a call's message is not a
+//   node scripts/l10n.js --check   fail if it is out of date, if a call's message is not a
 //                                  plain string literal (a `${…}` in it could never be translated;
-//                                  a call that only hands a message on is marked `l10n: forwards`)
+//                                  a call that only hands a message on is marked `l10n: forwards`),
+//                                  or if user-facing text bypasses l10n.t (`untranslated`, below)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -61,6 +62,105 @@ function collect() {
   return { messages, problems };
 }
 
+// ------------------------------------------------------------------ untranslated text
+// Text a VS Code user reads must go through l10n.t, or it can never be translated. The scan
+// below finds string literals that read as text outside l10n.t: prose (two words in a row), or
+// any word where the UI shows it (a message or button of show*Message / Prompts, a quick-pick
+// item's label, a title, placeholder, prompt, description, detail or tooltip). What it cannot
+// tell from code is marked on its line, or the line before: `// l10n: not user-facing (why)`.
+
+/** Folders and files whose text no VS Code user reads, and why (the one list). */
+const NOT_USER_FACING = [
+  ['src/sandbox/', 'the embedded sandbox plays the Kadi4Mat server, whose API answers in English'],
+  ['src/cli/', 'the kadi-templates CLI writes English to terminals and CI logs'],
+  ['src/import/cli.ts', 'the kadi-templates CLI writes English to terminals and CI logs'],
+  ['src/assistant/chat/orchestrate.ts', 'prompts for the language model'],
+  ['src/assistant/mcp.ts', 'the MCP server runs outside VS Code, for any MCP client'],
+  ['src/assistant/mcpMain.ts', 'the MCP server runs outside VS Code, for any MCP client'],
+  ['src/formEditor/webview/', 'the webview shows the strings the host translated (formEditor/strings.ts)'],
+];
+
+/** Where a literal is shown as it is: messages, buttons, picks, titles. */
+const SHOWN_PROPERTIES = new Set(['title', 'label', 'placeHolder', 'prompt', 'description', 'detail', 'tooltip', 'message']);
+const SHOWN_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'info', 'warn', 'error', 'status']);
+const LOG_CALL = /(^|\.)(log|logger|output|channel|console)\.(trace|debug|info|warn|error|appendLine|append|log)$/;
+const MARK = 'l10n: not user-facing';
+
+/** The words of a literal: placeholders, `$(icon)`s, markdown and code-ish tokens left out. */
+function words(raw) {
+  return raw
+    .replace(/\$\([\w~-]+\)/g, ' ')
+    .replace(/\{\d*\}/g, ' ')
+    .replace(/`[^`]*`/g, ' ')
+    .replace(/\b[\w.-]+\.[a-z]{2,}\b|[\w-]+:\/\/\S*|\b[a-z]+[A-Z]\w*\b/g, ' ');
+}
+const isProse = (raw) => /[A-Za-z]{2,}[,;:]?\s+[A-Za-z]{2,}/.test(words(raw));
+const hasWord = (raw) => /[A-Za-z]{2,}/.test(words(raw));
+
+/** The literal's text, with `{}` where a template literal has a substitution. */
+function literalText(node) {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('{}');
+}
+
+/** The property or call the literal's value lands in, through `a ? b : c`, `a ?? b`, `(…)`. */
+function landing(node) {
+  let n = node;
+  while (n.parent && (ts.isConditionalExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || (ts.isBinaryExpression(n.parent) && ['??', '||'].includes(n.parent.operatorToken.getText())))) n = n.parent;
+  return n;
+}
+
+function calleeName(call) {
+  const c = call.expression;
+  return ts.isPropertyAccessExpression(c) ? c.name.text : ts.isIdentifier(c) ? c.text : '';
+}
+
+/** `{ line, text }` of each user-facing literal of one file outside l10n.t. */
+function untranslatedIn(fileName, text) {
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const lines = text.split('\n');
+  const out = [];
+  const marked = (line) => lines[line].includes(MARK) || (line > 0 && lines[line - 1].trim().startsWith('//') && lines[line - 1].includes(MARK));
+  const visit = (node) => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isTypeNode(node) || ts.isCaseClause(node)) return;
+    if (ts.isElementAccessExpression(node)) return visit(node.expression);
+    if (ts.isCallExpression(node)) {
+      if (isL10nCall(node)) return node.arguments.slice(1).forEach(visit);
+      if (LOG_CALL.test(node.expression.getText(sf))) return;
+    }
+    if (ts.isBinaryExpression(node) && ['===', '!==', '==', '!='].includes(node.operatorToken.getText())) return;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+      const raw = literalText(node);
+      const at = landing(node);
+      const p = at.parent;
+      const isName = p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === node;
+      const shownProperty = p && ts.isPropertyAssignment(p) && p.initializer === at && SHOWN_PROPERTIES.has(p.name.getText(sf));
+      const shownCall = p && ts.isCallExpression(p) && p.arguments.includes(at) && SHOWN_CALLS.has(calleeName(p)) && !LOG_CALL.test(p.expression.getText(sf));
+      if (!isName && (isProse(raw) || ((shownProperty || shownCall) && hasWord(raw)))) {
+        const { line } = sf.getLineAndCharacterOfPosition(node.getStart());
+        if (!marked(line)) out.push({ line: line + 1, text: raw });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** Problems: `file:line: "text"` of every user-facing literal in src/ outside l10n.t. */
+function untranslated() {
+  const problems = [];
+  for (const file of sourceFiles(path.join(repo, 'src'))) {
+    const rel = path.relative(repo, file).split(path.sep).join('/');
+    if (NOT_USER_FACING.some(([prefix]) => rel.startsWith(prefix))) continue;
+    for (const { line, text } of untranslatedIn(rel, fs.readFileSync(file, 'utf8'))) {
+      const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+      problems.push(`${rel}:${line}: ${JSON.stringify(shown)} is shown untranslated: wrap it in l10n.t('…'), or mark the line // ${MARK} (why)`);
+    }
+  }
+  return problems;
+}
+
 function render(messages) {
   return JSON.stringify(messages, null, 2) + '\n';
 }
@@ -80,7 +180,7 @@ function check() {
   const { messages, problems } = collect();
   const current = fs.existsSync(BUNDLE) ? fs.readFileSync(BUNDLE, 'utf8') : '';
   if (current !== render(messages)) problems.push(`${path.relative(repo, BUNDLE)} is out of date: run node scripts/l10n.js (every build does)`);
-  return problems;
+  return [...problems, ...untranslated()];
 }
 
 if (require.main === module) {
@@ -93,4 +193,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { collect, write, check, BUNDLE };
+module.exports = { collect, write, check, untranslated, untranslatedIn, NOT_USER_FACING, BUNDLE };

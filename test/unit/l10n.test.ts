@@ -50,6 +50,26 @@ describe('l10n', () => {
     assert.equal(describeError(conflict, 'save'), 'Could not save: the server reported a conflict.');
   });
 
+  it('finds user-facing text that bypasses l10n.t, and only that', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { untranslatedIn } = require(path.join(repo, 'scripts', 'l10n.js')) as { untranslatedIn(f: string, t: string): { line: number; text: string }[] };
+    const source = [
+      "const a = await prompts.warn('Delete this template?', { modal: true }, 'Delete');", // 1: message and button
+      "const b = await prompts.warn(l10n.t('Delete {0}?', name), { modal: true }, l10n.t('Delete'));",
+      "log.info('Connected to the server');",
+      "items.push({ label: 'Open', value: 1, id: 'kadi4mat.openTemplate' });", // 4: a pick label
+      "if (kind === 'not found here') return;",
+      "throw new Error(`Could not read ${uri}`);", // 6: prose in a template literal
+      "const msg = 'Value is required.'; // l10n: not user-facing (a server message we compare with)",
+      "const id = 'kadi4mat.templates';",
+      "return { tooltip: ok ? 'Saved' : l10n.t('Not saved') };", // 9: one branch untranslated
+    ].join('\n');
+    assert.deepEqual(
+      untranslatedIn('example.ts', source).map((u) => `${u.line}: ${u.text}`),
+      ['1: Delete this template?', '1: Delete', '4: Open', '6: Could not read {}', '9: Saved'],
+    );
+  });
+
   it('l10n/bundle.l10n.json lists every message of the code, and every message is a literal', function () {
     this.timeout(20_000);
     const r = spawnSync(process.execPath, [path.join(repo, 'scripts', 'l10n.js'), '--check'], { cwd: repo, encoding: 'utf8' });
