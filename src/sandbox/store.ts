@@ -2,7 +2,7 @@
 // Mirrors Kadi4Mat's rules (kadi-api.md §4-§6, §10); persisted as one JSON file (atomic writes).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Template, TemplateData, TemplateSnapshot, TemplateType, Visibility, ResourceState, TemplateRoleName } from '../kadi/types';
+import type { Template, TemplateCreate, TemplatePatch, TemplateSnapshot, Visibility, ResourceState, TemplateRoleName } from '../kadi/types';
 import { plainDescription } from './validation';
 import { MonotonicClock } from './clock';
 import { clone, jsonEqual } from './http';
@@ -64,15 +64,9 @@ export interface StoreState {
   next: { template: number; revision: number };
 }
 
-export interface NewTemplate {
-  identifier: string;
-  title: string;
-  type: TemplateType;
-  data: TemplateData;
-  description?: string;
-  visibility?: Visibility;
-}
-export type TemplateChanges = Partial<Pick<TemplateRow, 'identifier' | 'title' | 'description' | 'visibility' | 'data'>>;
+/** What a client may send on create and update: the API's own shapes. */
+export type NewTemplate = TemplateCreate;
+export type TemplateChanges = TemplatePatch;
 
 export const ROLE_RANK: Record<RoleName, number> = { member: 1, editor: 2, admin: 3 };
 export const ROLE_ACTIONS: Record<RoleName, TemplateAction[]> = {
