@@ -4,6 +4,7 @@ import { normalizeIdentifier } from '../../templates/identifier';
 import { loadValidation } from '../../validation/lazy';
 import { documentText } from './common';
 import { ToolError, type AssistantTool } from './types';
+import * as l10n from '../../ui/l10n';
 
 /** The draft's identifier for the editor's name, or a neutral one. */
 export function draftName(text: string): string {
@@ -19,7 +20,10 @@ export function draftName(text: string): string {
 export const openTemplateDraft: AssistantTool = {
   name: 'open_template_draft',
   referenceName: 'kadiOpenDraft',
-  title: 'Open a template draft in an editor',
+  // Shown to the user ("Kadi4Mat: <title>" while the tool runs): translated when read, not at import.
+  get title() {
+    return l10n.t('Open a template draft in an editor');
+  },
   description:
     'Opens a template document as a new, unsaved editor for the user to review, edit and save (nothing is written to Kadi4Mat). Use it to hand over a finished draft after validate_template reports no errors. Returns the editor\'s name and how many problems remain.',
   inputSchema: {

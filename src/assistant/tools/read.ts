@@ -3,11 +3,15 @@ import { renderTemplate } from '../../kadi/document';
 import type { Template } from '../../kadi/types';
 import { INSTANCE_PROPERTY, resolveInstance } from './common';
 import { ToolError, type AssistantTool, type ToolContext } from './types';
+import * as l10n from '../../ui/l10n';
 
 export const searchTemplates: AssistantTool = {
   name: 'search_templates',
   referenceName: 'kadiSearchTemplates',
-  title: 'Search Kadi4Mat templates',
+  // Shown to the user ("Kadi4Mat: <title>" while the tool runs): translated when read, not at import.
+  get title() {
+    return l10n.t('Search Kadi4Mat templates');
+  },
   description:
     'Searches the templates of a connected Kadi4Mat instance (full text over title, identifier and description). Returns id, identifier, title and type of each match, best first. Use it to find existing templates to reuse or imitate before drafting a new one, or to find the id of a template to read or update.',
   inputSchema: {
@@ -52,7 +56,10 @@ async function fetchTemplate(ctx: ToolContext, instanceId: string, input: Record
 export const getTemplate: AssistantTool = {
   name: 'get_template',
   referenceName: 'kadiTemplate',
-  title: 'Get a Kadi4Mat template',
+  // Shown to the user ("Kadi4Mat: <title>" while the tool runs): translated when read, not at import.
+  get title() {
+    return l10n.t('Get a Kadi4Mat template');
+  },
   description:
     'Reads one template of a connected Kadi4Mat instance, by id or identifier, and returns its id, last modification and its template document: the JSON with identifier, title, description, visibility, type and data that the editor shows and that validate_template and save_template take. Read a similar template before drafting one; read a template before proposing changes to it.',
   inputSchema: {

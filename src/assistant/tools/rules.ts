@@ -4,6 +4,7 @@
 // what validate_template checks; only the list of silent changes and the example are written here.
 import { loadValidation } from '../../validation/lazy';
 import type { AssistantTool } from './types';
+import * as l10n from '../../ui/l10n';
 
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -106,7 +107,10 @@ export async function rulesText(type?: 'extras' | 'record'): Promise<string> {
 export const templateRules: AssistantTool = {
   name: 'template_rules',
   referenceName: 'kadiTemplateRules',
-  title: 'Rules of Kadi4Mat template documents',
+  // Shown to the user ("Kadi4Mat: <title>" while the tool runs): translated when read, not at import.
+  get title() {
+    return l10n.t('Rules of Kadi4Mat template documents');
+  },
   description:
     'Returns the rules of a Kadi4Mat template document: its fields, the extra types (str, int, float, bool, date, dict, list) and what each may carry (unit, options, range, iri), limits, what Kadi4Mat refuses or silently changes, and an example. Read it before drafting or changing a template; then check the draft with validate_template.',
   inputSchema: {

@@ -7,6 +7,7 @@ import { editableValues, parseDocument, type EditableValues } from '../../kadi/d
 import type { Template, TemplateType } from '../../kadi/types';
 import { loadValidation } from '../../validation/lazy';
 import { documentText, INSTANCE_PROPERTY, problemsText, resolveInstance } from './common';
+import * as l10n from '../../ui/l10n';
 import { checkTemplate } from './validate';
 import { ToolError, type AssistantTool, type ToolContext, type WritePlan } from './types';
 
@@ -23,28 +24,28 @@ const short = (v: unknown) => {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 };
 
-/** Lines describing what changes from `from` to `to` (null `from`: a new template). */
+/** Lines describing what changes from `from` to `to` (null `from`: a new template); the user reads them before a save and in `/fix`. */
 export function describeChanges(from: EditableValues | null, to: EditableValues): string[] {
   const lines: string[] = [];
   for (const f of ['identifier', 'title', 'visibility', 'description'] as const) {
     if (from === null) {
       if (f !== 'description') lines.push(`${f}: ${short(to[f])}`);
-    } else if (!jsonEqual(from[f], to[f])) lines.push(f === 'description' ? 'description changed' : `${f}: ${short(from[f])} → ${short(to[f])}`);
+    } else if (!jsonEqual(from[f], to[f])) lines.push(f === 'description' ? l10n.t('description changed') : `${f}: ${short(from[f])} → ${short(to[f])}`);
   }
   const before = extrasByKey(from?.data);
   const after = extrasByKey(to.data);
   const added = [...after.keys()].filter((k) => !before.has(k));
   const removed = [...before.keys()].filter((k) => !after.has(k));
   const changed = [...after.keys()].filter((k) => before.has(k) && !jsonEqual(before.get(k), after.get(k)));
-  if (from === null) lines.push(`${after.size} extra(s)${after.size ? `: ${[...after.keys()].join(', ')}` : ''}`);
+  if (from === null) lines.push(after.size ? l10n.t('{0} extra(s): {1}', after.size, [...after.keys()].join(', ')) : l10n.t('{0} extra(s)', after.size));
   else {
-    if (added.length) lines.push(`extras added: ${added.join(', ')}`);
-    if (removed.length) lines.push(`extras removed: ${removed.join(', ')}`);
-    if (changed.length) lines.push(`extras changed: ${changed.join(', ')}`);
+    if (added.length) lines.push(l10n.t('extras added: {0}', added.join(', ')));
+    if (removed.length) lines.push(l10n.t('extras removed: {0}', removed.join(', ')));
+    if (changed.length) lines.push(l10n.t('extras changed: {0}', changed.join(', ')));
     const order = [...after.keys()].filter((k) => before.has(k));
     const oldOrder = [...before.keys()].filter((k) => after.has(k));
-    if (!added.length && !removed.length && !changed.length && !jsonEqual(order, oldOrder)) lines.push('extras reordered');
-    if (!jsonEqual(from.data, to.data) && !added.length && !removed.length && !changed.length && jsonEqual(order, oldOrder)) lines.push('other record defaults changed');
+    if (!added.length && !removed.length && !changed.length && !jsonEqual(order, oldOrder)) lines.push(l10n.t('extras reordered'));
+    if (!jsonEqual(from.data, to.data) && !added.length && !removed.length && !changed.length && jsonEqual(order, oldOrder)) lines.push(l10n.t('other record defaults changed'));
   }
   return lines;
 }
@@ -72,7 +73,7 @@ export async function planSave(input: Record<string, unknown>, ctx: ToolContext)
       instanceLabel: info.label,
       identifier,
       changes,
-      summary: `Create the ${docType} template "${identifier}" on ${info.label}:\n${changes.map((l) => `• ${l}`).join('\n')}`,
+      summary: l10n.t('Create the {0} template "{1}" on {2}:\n{3}', docType, identifier, info.label, changes.map((l) => `• ${l}`).join('\n')),
       execute: async (signal) => {
         const t = await ctx.clients.call(info.id, (c) =>
           c.createTemplate({ identifier, title: String(to.title), type: docType, visibility: to.visibility as Template['visibility'], description: String(to.description ?? ''), data: to.data as Template['data'] }, signal),
@@ -93,7 +94,7 @@ export async function planSave(input: Record<string, unknown>, ctx: ToolContext)
     identifier: current.identifier,
     templateId: current.id,
     changes,
-    summary: `Update the template "${current.identifier}" (id ${current.id}) on ${info.label}; Kadi4Mat keeps the current version as a revision:\n${changes.map((l) => `• ${l}`).join('\n')}`,
+    summary: l10n.t('Update the template "{0}" (id {1}) on {2}; Kadi4Mat keeps the current version as a revision:\n{3}', current.identifier, current.id, info.label, changes.map((l) => `• ${l}`).join('\n')),
     execute: async (signal) => {
       // Kadi has no If-Match: compare last_modified right before the PATCH, as the editor does.
       const now = await ctx.clients.call(info.id, (c) => c.getTemplate(current.id, signal));
@@ -107,7 +108,10 @@ export async function planSave(input: Record<string, unknown>, ctx: ToolContext)
 export const saveTemplate: AssistantTool = {
   name: 'save_template',
   referenceName: 'kadiSaveTemplate',
-  title: 'Save a template to Kadi4Mat',
+  // Shown to the user ("Kadi4Mat: <title>" while the tool runs): translated when read, not at import.
+  get title() {
+    return l10n.t('Save a template to Kadi4Mat');
+  },
   description:
     'Creates a new template on a Kadi4Mat instance from a template document, or updates an existing one (pass its "templateId"; only the changed fields are sent). The document is validated first and refused with the problems if Kadi4Mat would refuse it. The user is shown the instance, the identifier and a summary of the changes and must confirm; nothing is written otherwise. Prefer open_template_draft unless the user asked to save to the server.',
   inputSchema: {

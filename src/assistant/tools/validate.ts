@@ -6,6 +6,7 @@ import { loadValidation } from '../../validation/lazy';
 import { documentText, INSTANCE_PROPERTY, problemsText, resolveInstance } from './common';
 import { fetchTemplate } from './read';
 import { ToolError, type AssistantTool, type ToolContext } from './types';
+import * as l10n from '../../ui/l10n';
 
 const DOCUMENT_PROPERTY = {
   type: ['string', 'object'],
@@ -25,7 +26,10 @@ export async function checkTemplate(ctx: ToolContext, text: string, options: { t
 export const validateTemplate: AssistantTool = {
   name: 'validate_template',
   referenceName: 'kadiValidateTemplate',
-  title: 'Validate a Kadi4Mat template document',
+  // Shown to the user ("Kadi4Mat: <title>" while the tool runs): translated when read, not at import.
+  get title() {
+    return l10n.t('Validate a Kadi4Mat template document');
+  },
   description:
     'Checks a template document with the same rules Kadi4Mat applies and returns every problem with its JSON path, line and Kadi4Mat\'s own message; errors mean Kadi4Mat would refuse the template, warnings mean it would silently change or ignore something. Always validate a draft and fix every error before showing it to the user or saving it. Pass "instance" to check license names against that instance.',
   inputSchema: {
@@ -48,7 +52,10 @@ export const validateTemplate: AssistantTool = {
 export const validateRecord: AssistantTool = {
   name: 'validate_record',
   referenceName: 'kadiValidateRecord',
-  title: 'Validate record metadata against a Kadi4Mat template',
+  // Shown to the user ("Kadi4Mat: <title>" while the tool runs): translated when read, not at import.
+  get title() {
+    return l10n.t('Validate record metadata against a Kadi4Mat template');
+  },
   description:
     'Checks record metadata (a JSON object of extra keys to values, as Kadi4Mat\'s JSON Schema export of the template describes it) against a template: one on the server (by "templateId" or "identifier") or a template document passed in "template". Returns every problem with its path, line and message.',
   inputSchema: {
