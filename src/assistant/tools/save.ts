@@ -57,14 +57,17 @@ export async function planSave(input: Record<string, unknown>, ctx: ToolContext)
   const templateId = input.templateId as number | undefined;
   const current: Template | undefined = templateId === undefined ? undefined : await ctx.clients.call(info.id, (c) => c.getTemplate(templateId, ctx.signal));
   const diags = await checkTemplate(ctx, text, { type: current?.type, instance: info.id });
+  // l10n: not user-facing (read by the language model)
   if ((await loadValidation()).blockingProblems(diags).summary) throw new ToolError(`Not saved: ${problemsText(text, diags, 'The template document')}`);
   const docType = (JSON.parse(text) as { type?: TemplateType }).type;
   const parsed = parseDocument(text, current?.type ?? docType ?? 'extras');
+  // l10n: not user-facing (read by the language model)
   if (!parsed.ok) throw new ToolError(`Not saved: ${parsed.message}`);
   const to = parsed.values;
   const identifier = String(to.identifier);
 
   if (!current) {
+    // l10n: not user-facing (read by the language model)
     if (docType !== 'extras' && docType !== 'record') throw new ToolError('Not saved: a new template needs "type": "extras" or "record".');
     const changes = describeChanges(null, to);
     return {
@@ -84,6 +87,7 @@ export async function planSave(input: Record<string, unknown>, ctx: ToolContext)
   }
   const from = editableValues(current);
   const fields = changedFields(from, to);
+  // l10n: not user-facing (read by the language model)
   if (fields.length === 0) throw new ToolError(`Nothing to save: the document is the same as template ${current.id} ("${current.identifier}") on ${info.label}.`);
   const changes = describeChanges(from, to);
   const readAt = current.last_modified;
@@ -98,6 +102,7 @@ export async function planSave(input: Record<string, unknown>, ctx: ToolContext)
     execute: async (signal) => {
       // Kadi has no If-Match: compare last_modified right before the PATCH, as the editor does.
       const now = await ctx.clients.call(info.id, (c) => c.getTemplate(current.id, signal));
+      // l10n: not user-facing (read by the language model)
       if (now.last_modified !== readAt) throw new ToolError(`Not saved: template "${current.identifier}" changed on ${info.label} since it was read; read it again and redo the changes.`);
       const t = await ctx.clients.call(info.id, (c) => c.updateTemplate(current.id, patchOf(to, fields), signal));
       return { id: t.id, identifier: t.identifier };
@@ -113,11 +118,13 @@ export const saveTemplate: AssistantTool = {
     return l10n.t('Save a template to Kadi4Mat');
   },
   description:
-    'Creates a new template on a Kadi4Mat instance from a template document, or updates an existing one (pass its "templateId"; only the changed fields are sent). The document is validated first and refused with the problems if Kadi4Mat would refuse it. The user is shown the instance, the identifier and a summary of the changes and must confirm; nothing is written otherwise. Prefer open_template_draft unless the user asked to save to the server.',
+    'Creates a new template on a Kadi4Mat instance from a template document, or updates an existing one (pass its "templateId"; only the changed fields are sent). The document is validated first and refused with the problems if Kadi4Mat would refuse it. The user is shown the instance, the identifier and a summary of the changes and must confirm; nothing is written otherwise. Prefer open_template_draft unless the user asked to save to the server.', // l10n: not user-facing (read by the language model)
   inputSchema: {
     type: 'object',
     properties: {
+      // l10n: not user-facing (read by the language model)
       document: { type: ['string', 'object'], description: 'The complete template document (JSON text or object).' },
+      // l10n: not user-facing (read by the language model)
       templateId: { type: 'integer', minimum: 1, description: 'Update this template (from get_template or search_templates). Omit to create a new template.' },
       instance: INSTANCE_PROPERTY,
     },
@@ -127,6 +134,7 @@ export const saveTemplate: AssistantTool = {
   writes: true,
   async run(input, ctx) {
     const plan = await planSave(input, ctx);
+    // l10n: not user-facing (read by the language model)
     if (!ctx.confirm || !(await ctx.confirm(plan))) return { text: `Not saved: the user did not confirm. Nothing was written to ${plan.instanceLabel}.`, isError: true };
     const done = await plan.execute(ctx.signal);
     const verb = plan.kind === 'create' ? 'Created' : 'Updated';
