@@ -53,7 +53,7 @@ function problemLines(d: Drafted): string {
   const errors = d.problems.filter((p) => p.severity === 'error');
   if (!d.text || errors.length === 0) return '';
   return `\n\n${vscode.l10n.t('Kadi4Mat would still refuse it:')}\n${problemsOut(d.text, errors)
-    .map((p) => `- \`${p.path}\` (line ${p.line}): ${p.message}`)
+    .map((p) => `- ${vscode.l10n.t('`{0}` (line {1}): {2}', p.path, p.line, p.message)}`)
     .join('\n')}`;
 }
 
@@ -175,6 +175,7 @@ export function registerChatParticipant(context: vscode.ExtensionContext, deps: 
         }
         default: {
           const t = await targetTemplate('');
+          // l10n: not user-facing (the prompt the language model reads)
           const prompt = `You help with Kadi4Mat templates. Rules of template documents:\n${await rulesText()}\n${t ? `\nThe open template:\n\`\`\`json\n${t.text.trimEnd()}\n\`\`\`\n` : ''}\nQuestion: ${request.prompt}`;
           stream.markdown(await model.send([{ role: 'user', content: prompt }]));
           return {};

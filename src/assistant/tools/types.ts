@@ -53,7 +53,7 @@ export interface ToolResult {
 export interface AssistantTool {
   /** snake_case, the MCP name; VS Code registers it as `kadi4mat_<name>`. */
   name: string;
-  /** A short human title. */
+  /** A short human title, shown to the user while the tool runs: a getter calling l10n.t (never at import). */
   title: string;
   /** VS Code's `#name` for the tool in a chat prompt (package.json `toolReferenceName`). */
   referenceName: string;
