@@ -75,6 +75,15 @@ const NOT_USER_FACING = [
   ['src/cli/', 'the kadi-templates CLI writes English to terminals and CI logs'],
   ['src/import/cli.ts', 'the kadi-templates CLI writes English to terminals and CI logs'],
   ['src/assistant/chat/orchestrate.ts', 'prompts for the language model'],
+  // Tool descriptions, input schemas and results; a tool's `title`, which the user sees while
+  // it runs, is a getter with l10n.t (collected above like every call).
+  ['src/assistant/tools/read.ts', 'the language model reads these tools\' texts'],
+  ['src/assistant/tools/rules.ts', 'the language model reads these tools\' texts'],
+  ['src/assistant/tools/validate.ts', 'the language model reads these tools\' texts'],
+  ['src/assistant/tools/draft.ts', 'the language model reads these tools\' texts'],
+  ['src/assistant/tools/common.ts', 'the language model reads these tools\' texts'],
+  ['src/assistant/tools/index.ts', 'the language model reads these tools\' texts'],
+  ['src/assistant/envClients.ts', 'only the MCP server uses it'],
   ['src/assistant/mcp.ts', 'the MCP server runs outside VS Code, for any MCP client'],
   ['src/assistant/mcpMain.ts', 'the MCP server runs outside VS Code, for any MCP client'],
   ['src/formEditor/webview/', 'the webview shows the strings the host translated (formEditor/strings.ts)'],

@@ -23,7 +23,6 @@ export class SingleInstanceClients implements AssistantClients {
   }
 
   call<T>(instanceId: string, fn: (client: KadiClient) => Promise<T>): Promise<T> {
-    // l10n: not user-facing (only the MCP server uses this class; the error reaches the language model)
     if (instanceId !== this.info.id) return Promise.reject(new Error(`No connected instance "${instanceId}".`));
     return fn(this.client);
   }

@@ -10,23 +10,19 @@ import { ToolError, type ToolContext } from './types';
 /** The schema of the optional `instance` argument. */
 export const INSTANCE_PROPERTY = {
   type: 'string',
-  // l10n: not user-facing (read by the language model)
   description: 'The Kadi4Mat instance (its id, e.g. "kadi.example.edu", or its address). Omit when only one instance is connected.',
 } as const;
 
 /** The connected instance named by `wanted`, or the only one. */
 export function resolveInstance(ctx: ToolContext, wanted: unknown): InstanceInfo {
   const all = ctx.clients.list();
-  // l10n: not user-facing (read by the language model)
   if (all.length === 0) throw new ToolError(`No Kadi4Mat instance is connected. ${ctx.connectHint}`);
   if (typeof wanted === 'string' && wanted.trim()) {
     const w = wanted.trim().toLowerCase().replace(/\/+$/, '');
     const hit = all.find((i) => i.id === w || i.baseUrl.toLowerCase().replace(/\/+$/, '') === w || i.label.toLowerCase() === w);
     if (hit) return hit;
-    // l10n: not user-facing (read by the language model)
     throw new ToolError(`No connected instance "${wanted}". Connected: ${all.map((i) => i.id).join(', ')}.`);
   }
-  // l10n: not user-facing (read by the language model)
   if (all.length > 1) throw new ToolError(`Several instances are connected; name one in "instance": ${all.map((i) => i.id).join(', ')}.`);
   return all[0];
 }
@@ -35,7 +31,6 @@ export function resolveInstance(ctx: ToolContext, wanted: unknown): InstanceInfo
 export function documentText(value: unknown, name = 'document'): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') return `${JSON.stringify(value, null, 2)}\n`;
-  // l10n: not user-facing (read by the language model)
   throw new ToolError(`"${name}" must be the JSON text or the JSON object.`);
 }
 
@@ -55,9 +50,7 @@ export function problemsOut(text: string, diags: readonly Diagnostic[]): Problem
 export function problemsText(text: string, diags: readonly Diagnostic[], what: string): string {
   const errors = diags.filter((d) => d.severity === 'error').length;
   const warnings = diags.length - errors;
-  // l10n: not user-facing (read by the language model)
   if (diags.length === 0) return `${what} is valid: no problems.`;
-  // l10n: not user-facing (read by the language model)
   const head = errors ? `${what} has ${errors} error(s) and ${warnings} warning(s); Kadi4Mat would refuse it.` : `${what} has no errors, ${warnings} warning(s) (Kadi4Mat would accept it, but changes or ignores what they name).`;
   return `${head}\n${JSON.stringify(problemsOut(text, diags), null, 1)}`;
 }
@@ -66,7 +59,6 @@ export function problemsText(text: string, diags: readonly Diagnostic[], what: s
 export function describeFailure(e: unknown): string {
   if (e instanceof ToolError) return e.message;
   if (isKadiError(e)) {
-    // l10n: not user-facing (read by the language model)
     if (e.status === 404) return `Not found (404): ${e.message}`;
     // A 400 lists Kadi's own messages per field: the model can fix exactly those.
     return e.errors ? `${e.message}\n${flattenErrors(e.errors).join('\n')}` : e.message;

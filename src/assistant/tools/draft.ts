@@ -25,25 +25,21 @@ export const openTemplateDraft: AssistantTool = {
     return l10n.t('Open a template draft in an editor');
   },
   description:
-    'Opens a template document as a new, unsaved editor for the user to review, edit and save (nothing is written to Kadi4Mat). Use it to hand over a finished draft after validate_template reports no errors. Returns the editor\'s name and how many problems remain.', // l10n: not user-facing (read by the language model)
+    'Opens a template document as a new, unsaved editor for the user to review, edit and save (nothing is written to Kadi4Mat). Use it to hand over a finished draft after validate_template reports no errors. Returns the editor\'s name and how many problems remain.',
   inputSchema: {
     type: 'object',
-    // l10n: not user-facing (read by the language model)
     properties: { document: { type: ['string', 'object'], description: 'The template document (JSON text or object).' } },
     required: ['document'],
     additionalProperties: false,
   },
   needsEditor: true,
   async run(input, ctx) {
-    // l10n: not user-facing (read by the language model)
     if (!ctx.drafts) throw new ToolError('There is no editor to open a draft in here.');
     const raw = documentText(input.document);
     const text = raw.endsWith('\n') ? raw : `${raw}\n`;
     const errors = (await loadValidation()).validateTemplateText(text).filter((d) => d.severity === 'error').length;
     const name = await ctx.drafts.openTemplateDraft(text, draftName(text));
-    // l10n: not user-facing (read by the language model)
     const state = errors ? `It still has ${errors} error(s), marked in the editor.` : 'It has no errors.';
-    // l10n: not user-facing (read by the language model)
     return { text: `Opened the draft as the unsaved editor "${name}"; nothing was written to Kadi4Mat. ${state}` };
   },
 };

@@ -27,7 +27,6 @@ export async function inputProblems(tool: AssistantTool, input: unknown): Promis
   if (!v) validators.set(tool.name, (v = ajv.compile(tool.inputSchema)));
   if (v(input)) return undefined;
   const errs = (v.errors ?? []).map((e) => `${e.instancePath || 'input'} ${e.message}${e.keyword === 'additionalProperties' ? ` ("${(e.params as { additionalProperty: string }).additionalProperty}")` : ''}`);
-  // l10n: not user-facing (read by the language model)
   return `Invalid input for ${tool.name}: ${errs.join('; ')}.`;
 }
 

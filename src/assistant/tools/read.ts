@@ -13,17 +13,13 @@ export const searchTemplates: AssistantTool = {
     return l10n.t('Search Kadi4Mat templates');
   },
   description:
-    'Searches the templates of a connected Kadi4Mat instance (full text over title, identifier and description). Returns id, identifier, title and type of each match, best first. Use it to find existing templates to reuse or imitate before drafting a new one, or to find the id of a template to read or update.', // l10n: not user-facing (read by the language model)
+    'Searches the templates of a connected Kadi4Mat instance (full text over title, identifier and description). Returns id, identifier, title and type of each match, best first. Use it to find existing templates to reuse or imitate before drafting a new one, or to find the id of a template to read or update.',
   inputSchema: {
     type: 'object',
     properties: {
-      // l10n: not user-facing (read by the language model)
       query: { type: 'string', description: 'Words to search for; omit to list the most recently modified templates.' },
-      // l10n: not user-facing (read by the language model)
       type: { type: 'string', enum: ['extras', 'record'], description: 'Only templates of this type.' },
-      // l10n: not user-facing (read by the language model)
       mine: { type: 'boolean', description: 'Only templates created by the signed-in user.' },
-      // l10n: not user-facing (read by the language model)
       limit: { type: 'integer', minimum: 1, maximum: 50, description: 'At most this many results (default 20).' },
       instance: INSTANCE_PROPERTY,
     },
@@ -34,7 +30,6 @@ export const searchTemplates: AssistantTool = {
     let user: number[] | undefined;
     if (input.mine === true) {
       const me = await ctx.clients.currentUser(info.id);
-      // l10n: not user-facing (read by the language model)
       if (!me) throw new ToolError(`Cannot tell which templates are yours on ${info.label}: the access token lacks the user.read scope.`);
       user = [me.id];
     }
@@ -44,9 +39,7 @@ export const searchTemplates: AssistantTool = {
     );
     const items = page.items.map((t) => ({ id: t.id, identifier: t.identifier, title: t.title, type: t.type }));
     const total = page._pagination?.total_items ?? items.length;
-    // l10n: not user-facing (read by the language model)
     if (items.length === 0) return { text: `No templates on ${info.label} match.` };
-    // l10n: not user-facing (read by the language model)
     return { text: `${total} template(s) on ${info.label} match${total > items.length ? `; the first ${items.length}` : ''}:\n${JSON.stringify(items, null, 1)}` };
   },
 };
@@ -57,7 +50,6 @@ async function fetchTemplate(ctx: ToolContext, instanceId: string, input: Record
     const identifier = input.identifier.trim().toLowerCase();
     return ctx.clients.call(instanceId, (c) => c.getTemplateByIdentifier(identifier, ctx.signal));
   }
-  // l10n: not user-facing (read by the language model)
   throw new ToolError('Name the template by "id" (a number) or "identifier".');
 }
 
@@ -69,13 +61,11 @@ export const getTemplate: AssistantTool = {
     return l10n.t('Get a Kadi4Mat template');
   },
   description:
-    'Reads one template of a connected Kadi4Mat instance, by id or identifier, and returns its id, last modification and its template document: the JSON with identifier, title, description, visibility, type and data that the editor shows and that validate_template and save_template take. Read a similar template before drafting one; read a template before proposing changes to it.', // l10n: not user-facing (read by the language model)
+    'Reads one template of a connected Kadi4Mat instance, by id or identifier, and returns its id, last modification and its template document: the JSON with identifier, title, description, visibility, type and data that the editor shows and that validate_template and save_template take. Read a similar template before drafting one; read a template before proposing changes to it.',
   inputSchema: {
     type: 'object',
     properties: {
-      // l10n: not user-facing (read by the language model)
       id: { type: 'integer', minimum: 1, description: 'The template id (from search_templates).' },
-      // l10n: not user-facing (read by the language model)
       identifier: { type: 'string', description: 'The template identifier, e.g. "tensile-test".' },
       instance: INSTANCE_PROPERTY,
     },
@@ -84,7 +74,6 @@ export const getTemplate: AssistantTool = {
   async run(input, ctx) {
     const info = resolveInstance(ctx, input.instance);
     const t = await fetchTemplate(ctx, info.id, input);
-    // l10n: not user-facing (read by the language model)
     return { text: `Template ${t.id} on ${info.label}, last modified ${t.last_modified}:\n${renderTemplate(t)}` };
   },
 };

@@ -12,14 +12,10 @@ let schema: Schema;
 
 function limits(s: Schema): string {
   const out: string[] = [];
-  // l10n: not user-facing (read by the language model)
   if (s.enum) out.push(`one of ${s.enum.map((v: unknown) => JSON.stringify(v)).join(', ')}`);
   if (s.type) out.push(Array.isArray(s.type) ? s.type.join(' or ') : s.type);
-  // l10n: not user-facing (read by the language model)
   if (s.minLength === 1) out.push('not empty');
-  // l10n: not user-facing (read by the language model)
   if (s.maxLength) out.push(`at most ${s.maxLength} characters`);
-  // l10n: not user-facing (read by the language model)
   if (s.pattern === '^[a-z0-9_-]*$') out.push('lower case letters, digits, "-" and "_"');
   return out.length ? ` (${out.join('; ')})` : '';
 }
@@ -30,10 +26,8 @@ function fieldLines(props: Schema, indent = '- '): string[] {
     .map(([k, v]) => `${indent}${k}${limits(v)}: ${v.description ?? REFS[v.$ref] ?? ''}`.trimEnd());
 }
 
-// l10n: not user-facing (read by the language model)
 const REFS: Record<string, string> = { '#/$defs/validation': 'an object, see "validation" below', '#/$defs/keyedExtras': 'an array of extras' };
 
-// l10n: not user-facing (read by the language model)
 const TYPE_NAMES: Record<string, string> = { string: 'text', integer: 'integer', number: 'number', boolean: 'true/false', array: 'array of extras' };
 
 /** Per extra type: its value and which of unit/options/range/iri it may carry, from the schema's branches. */
@@ -51,27 +45,20 @@ function typeLines(): string[] {
       ...['options', 'range', 'iri'].filter((k) => !(k in vp ? forbidden(vp[k]) : type === 'dict' || type === 'list' ? true : false)),
     ].filter(Boolean);
     const nested = type === 'dict' || type === 'list';
-    // l10n: not user-facing (read by the language model)
     const what = nested ? 'value: array of nested extras' : `value: ${valueType} or null`;
-    // l10n: not user-facing (read by the language model)
     return `- ${type} — ${descriptions[i]}; ${what}; may carry: ${allowed.length ? allowed.join(', ') : 'none of unit/options/range/iri'}${nested ? '; validation: only required' : ''}`;
   });
 }
 
 const SILENT_CHANGES = [
-  // l10n: not user-facing (read by the language model)
   'Kadi4Mat refuses (errors): unknown fields, duplicate keys in one list of extras, a key missing outside a list, unit/options/range/iri on a type that does not take them, a value or option of the wrong type (5.0 is a float, not an int), range min > max, a default value outside its own range or options, an unknown license name, invalid dates (ISO 8601, e.g. "2024-05-01T12:00:00Z"), integers beyond ±(2^53−1), an identifier already in use on the instance (only the server knows).',
-  // l10n: not user-facing (read by the language model)
   'Kadi4Mat changes silently (warnings): identifiers are lower-cased and stripped; titles and keys have runs of whitespace collapsed; blank strings become null; the key of an entry directly inside a list is dropped; "yes"/"1" for a boolean and "3" for an id are read leniently.',
-  // l10n: not user-facing (read by the language model)
   'The type of a template (extras or record) is fixed when it is created.',
 ];
 
 const EXAMPLE_DOCUMENT = {
   identifier: 'tensile-test',
-  // l10n: not user-facing (the example document in the rules the language model reads)
   title: 'Tensile test',
-  // l10n: not user-facing (the example document in the rules the language model reads)
   description: 'Metadata of one tensile test.',
   visibility: 'private',
   type: 'extras',
@@ -99,26 +86,20 @@ export const EXAMPLE = [
 export async function rulesText(type?: 'extras' | 'record'): Promise<string> {
   schema ??= (await loadValidation()).templateDocumentSchema as Schema;
   const parts = [
-    // l10n: not user-facing (read by the language model)
     'A Kadi4Mat template document is one JSON object with these fields:',
     ...fieldLines(schema.properties),
     '',
-    // l10n: not user-facing (read by the language model)
     'An extra (one metadata field) is an object:',
     ...fieldLines(schema.$defs.entry.properties),
     '',
-    // l10n: not user-facing (read by the language model)
     'Extra types:',
     ...typeLines(),
     '',
     'validation:',
     ...fieldLines(schema.$defs.validation.properties),
   ];
-  // l10n: not user-facing (read by the language model)
   if (type !== 'extras') parts.push('', 'data of a record template (defaults of new records):', ...fieldLines(schema.$defs.recordData.properties));
-  // l10n: not user-facing (read by the language model)
   if (type !== 'record') parts.push('', 'data of an extras template: an array of extras.');
-  // l10n: not user-facing (read by the language model)
   parts.push('', ...SILENT_CHANGES, '', 'Example (an extras template):', EXAMPLE);
   return parts.join('\n');
 }
@@ -131,10 +112,9 @@ export const templateRules: AssistantTool = {
     return l10n.t('Rules of Kadi4Mat template documents');
   },
   description:
-    'Returns the rules of a Kadi4Mat template document: its fields, the extra types (str, int, float, bool, date, dict, list) and what each may carry (unit, options, range, iri), limits, what Kadi4Mat refuses or silently changes, and an example. Read it before drafting or changing a template; then check the draft with validate_template.', // l10n: not user-facing (read by the language model)
+    'Returns the rules of a Kadi4Mat template document: its fields, the extra types (str, int, float, bool, date, dict, list) and what each may carry (unit, options, range, iri), limits, what Kadi4Mat refuses or silently changes, and an example. Read it before drafting or changing a template; then check the draft with validate_template.',
   inputSchema: {
     type: 'object',
-    // l10n: not user-facing (read by the language model)
     properties: { type: { type: 'string', enum: ['extras', 'record'], description: 'Only the rules for this template type.' } },
     additionalProperties: false,
   },

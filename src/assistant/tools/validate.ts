@@ -10,7 +10,6 @@ import * as l10n from '../../ui/l10n';
 
 const DOCUMENT_PROPERTY = {
   type: ['string', 'object'],
-  // l10n: not user-facing (read by the language model)
   description: 'The template document: the JSON object with identifier, title, description, visibility, type and data (as JSON text or as an object).',
 } as const;
 
@@ -32,12 +31,11 @@ export const validateTemplate: AssistantTool = {
     return l10n.t('Validate a Kadi4Mat template document');
   },
   description:
-    'Checks a template document with the same rules Kadi4Mat applies and returns every problem with its JSON path, line and Kadi4Mat\'s own message; errors mean Kadi4Mat would refuse the template, warnings mean it would silently change or ignore something. Always validate a draft and fix every error before showing it to the user or saving it. Pass "instance" to check license names against that instance.', // l10n: not user-facing (read by the language model)
+    'Checks a template document with the same rules Kadi4Mat applies and returns every problem with its JSON path, line and Kadi4Mat\'s own message; errors mean Kadi4Mat would refuse the template, warnings mean it would silently change or ignore something. Always validate a draft and fix every error before showing it to the user or saving it. Pass "instance" to check license names against that instance.',
   inputSchema: {
     type: 'object',
     properties: {
       document: DOCUMENT_PROPERTY,
-      // l10n: not user-facing (read by the language model)
       type: { type: 'string', enum: ['extras', 'record'], description: 'The template type as the server knows it, when validating changes to an existing template.' },
       instance: INSTANCE_PROPERTY,
     },
@@ -47,7 +45,6 @@ export const validateTemplate: AssistantTool = {
   async run(input, ctx) {
     const text = documentText(input.document);
     const diags = await checkTemplate(ctx, text, { type: input.type as TemplateType | undefined, instance: input.instance });
-    // l10n: not user-facing (read by the language model)
     return { text: problemsText(text, diags, 'The template document'), isError: false };
   },
 };
@@ -60,15 +57,12 @@ export const validateRecord: AssistantTool = {
     return l10n.t('Validate record metadata against a Kadi4Mat template');
   },
   description:
-    'Checks record metadata (a JSON object of extra keys to values, as Kadi4Mat\'s JSON Schema export of the template describes it) against a template: one on the server (by "templateId" or "identifier") or a template document passed in "template". Returns every problem with its path, line and message.', // l10n: not user-facing (read by the language model)
+    'Checks record metadata (a JSON object of extra keys to values, as Kadi4Mat\'s JSON Schema export of the template describes it) against a template: one on the server (by "templateId" or "identifier") or a template document passed in "template". Returns every problem with its path, line and message.',
   inputSchema: {
     type: 'object',
     properties: {
-      // l10n: not user-facing (read by the language model)
       record: { type: ['string', 'object'], description: 'The record metadata: a JSON object whose properties are the extras\' keys (as JSON text or as an object).' },
-      // l10n: not user-facing (read by the language model)
       templateId: { type: 'integer', minimum: 1, description: 'The id of the template on the server.' },
-      // l10n: not user-facing (read by the language model)
       identifier: { type: 'string', description: 'The identifier of the template on the server.' },
       template: DOCUMENT_PROPERTY,
       instance: INSTANCE_PROPERTY,
@@ -85,23 +79,19 @@ export const validateRecord: AssistantTool = {
       try {
         doc = JSON.parse(text);
       } catch {
-        // l10n: not user-facing (read by the language model)
         throw new ToolError('"template" is not valid JSON.');
       }
       const d = doc as { type?: unknown; data?: unknown };
-      // l10n: not user-facing (read by the language model)
       if (d?.type !== 'extras' && d?.type !== 'record') throw new ToolError('"template" must be a template document with "type" (extras or record) and "data".');
       source = { type: d.type, data: d.data };
     } else if (input.templateId !== undefined || input.identifier !== undefined) {
       const info = resolveInstance(ctx, input.instance);
       source = await fetchTemplate(ctx, info.id, { id: input.templateId, identifier: input.identifier });
     } else {
-      // l10n: not user-facing (read by the language model)
       throw new ToolError('Name the template: "templateId" or "identifier" (on the server), or pass its document in "template".');
     }
     const v = await loadValidation();
     const diags = v.validateRecordText(recordText, v.deriveRecordSchema(source));
-    // l10n: not user-facing (read by the language model)
     return { text: problemsText(recordText, diags, 'The record metadata') };
   },
 };
