@@ -6,6 +6,7 @@ import type { ClientSource } from '../instances/registry';
 import { pages } from '../kadi/pagination';
 import type { TemplateCreator } from '../kadi/summary';
 import type { Page, Template, TemplateRoleName, User } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 
 /** What the role rules need of a template: a listed summary or the whole template will do. */
 export type TemplateRef = Pick<Template, 'id'> & { creator?: Pick<TemplateCreator, 'id'> };
@@ -14,7 +15,10 @@ import { higherRole } from './roles';
 export interface TemplateAccess {
   /** The best role found; undefined = none found (a public template is still readable). */
   role?: TemplateRoleName;
-  /** Where the role comes from: "creator", "direct role", 'group "Materials Lab"', "system administrator". */
+  /**
+   * Where the role comes from: "creator", "direct role", 'via group "Materials Lab"', "system
+   * administrator". English, compared by code (`viaText` gives the words to show).
+   */
   via?: string;
   /** False when part of the answer could not be read (a missing scope, a failed request). */
   certain: boolean;
@@ -31,11 +35,25 @@ export function canManage(access: TemplateAccess | undefined): ManageVerdict {
   return access.certain ? 'no' : 'unknown';
 }
 
+/** `TemplateAccess.via` in the user's language: "direct role", 'via group "Simulation"'… */
+export function viaText(via: string): string {
+  switch (via) {
+    case 'creator':
+      return l10n.t('creator');
+    case 'direct role':
+      return l10n.t('direct role');
+    case 'system administrator':
+      return l10n.t('system administrator');
+  }
+  const group = /^via group "(.*)"$/.exec(via);
+  return group ? l10n.t('via group "{0}"', group[1]) : via;
+}
+
 /** "your role is editor (via group "Simulation")" / "you have no role on it". */
 export function describeAccess(access: TemplateAccess | undefined): string {
-  if (!access || (!access.role && !access.certain)) return 'your role on it could not be determined';
-  if (!access.role) return 'you have no role on it';
-  return `your role is ${access.role}${access.via ? ` (${access.via})` : ''}`;
+  if (!access || (!access.role && !access.certain)) return l10n.t('your role on it could not be determined');
+  if (!access.role) return l10n.t('you have no role on it');
+  return access.via ? l10n.t('your role is {0} ({1})', access.role, viaText(access.via)) : l10n.t('your role is {0}', access.role);
 }
 
 export type Editability = { editable: true } | { editable: false; reason: string };
@@ -49,14 +67,23 @@ const CAN_EDIT: readonly (TemplateRoleName | undefined)[] = ['editor', 'admin'];
  */
 export function editabilityOf(template: Pick<Template, 'visibility'> & { creator?: Pick<TemplateCreator, 'displayname'> }, access: TemplateAccess): Editability {
   if (!access.certain || CAN_EDIT.includes(access.role)) return { editable: true };
-  const owner = template.creator ? ` (${template.creator.displayname})` : '';
+  const owner = template.creator?.displayname;
   if (access.role === 'member' && access.via === 'direct role') {
-    return { editable: false, reason: `You have the member role on this template, which allows reading only. Ask its owner${owner} for the editor role to edit it.` };
+    const reason = owner
+      ? l10n.t('You have the member role on this template, which allows reading only. Ask its owner ({0}) for the editor role to edit it.', owner)
+      : l10n.t('You have the member role on this template, which allows reading only. Ask its owner for the editor role to edit it.');
+    return { editable: false, reason };
   }
   if (!access.role && template.visibility === 'public') {
-    return { editable: false, reason: `This template is public, so everyone can read it, but you have no role on it. Ask its owner${owner} for the editor role to edit it.` };
+    const reason = owner
+      ? l10n.t('This template is public, so everyone can read it, but you have no role on it. Ask its owner ({0}) for the editor role to edit it.', owner)
+      : l10n.t('This template is public, so everyone can read it, but you have no role on it. Ask its owner for the editor role to edit it.');
+    return { editable: false, reason };
   }
-  return { editable: false, reason: `You can read this template only through a group's member role. Ask its owner${owner} for the editor role to edit it.` };
+  const reason = owner
+    ? l10n.t("You can read this template only through a group's member role. Ask its owner ({0}) for the editor role to edit it.", owner)
+    : l10n.t("You can read this template only through a group's member role. Ask its owner for the editor role to edit it.");
+  return { editable: false, reason };
 }
 
 /** Lists are short; a cap keeps a misbehaving server from costing hundreds of requests. */
@@ -86,6 +113,7 @@ export async function templateAccess(
   }
   if (!me) return { certain: false };
   const userId = me.id;
+  // l10n: not user-facing (`via` is compared by code; viaText translates it where shown)
   if (me.is_sysadmin || me.system_role === 'admin') return { role: 'admin', via: 'system administrator', certain: true, userId };
   if (template.creator?.id === me.id) return { role: 'admin', via: 'creator', certain: true, userId };
 
@@ -98,7 +126,7 @@ export async function templateAccess(
     const direct = mine.find((r) => r.user.id === me!.id)?.role.name;
     if (direct) {
       role = direct;
-      via = 'direct role';
+      via = 'direct role'; // l10n: not user-facing (compared by code; viaText translates it where shown)
     }
   } catch {
     certain = false;
@@ -115,7 +143,7 @@ export async function templateAccess(
         const better = higherRole(role, gr.role.name);
         if (better !== role) {
           role = better;
-          via = `via group "${gr.group.title || gr.group.identifier}"`;
+          via = `via group "${gr.group.title || gr.group.identifier}"`; // l10n: not user-facing (parsed by viaText, which translates it)
         }
       }
     }

@@ -2,6 +2,7 @@
 // ("Cannot change the creator's role.", a bare 404 from restore) are right but terse; these say
 // what it means here and what to do. No `vscode` import.
 import { isKadiError, type KadiError } from '../kadi/errors';
+import * as l10n from '../ui/l10n';
 
 /** An error whose message is already the sentence to show (runCommand shows `message`). */
 export class ExplainedError extends Error {
@@ -23,7 +24,7 @@ export function missingScopes(e: unknown, have: readonly string[] = []): string[
 }
 
 function list(words: readonly string[]): string {
-  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  return words.length <= 1 ? words.join('') : l10n.t('{0} and {1}', words.slice(0, -1).join(', '), words[words.length - 1]);
 }
 
 /**
@@ -34,12 +35,17 @@ export function scopeClause(e: unknown, have: readonly string[] = []): string | 
   const missing = missingScopes(e, have);
   if (!missing) return undefined;
   const needed = (e as KadiError).scopes ?? [];
-  const all = needed.length > missing.length ? ` (Kadi4Mat requires ${list(needed)} for this)` : '';
-  const noun = missing.length === 1 ? 'scope' : 'scopes';
-  return (
-    `the access token lacks the ${noun} ${list(missing)}${all}. ` +
-    'Create a token with it in Kadi4Mat (Settings > Access tokens; a token with no scopes selected has full access), then use "Kadi4Mat: Replace Token".'
-  );
+  const one = missing.length === 1;
+  const lacks =
+    needed.length > missing.length
+      ? one
+        ? l10n.t('the access token lacks the scope {0} (Kadi4Mat requires {1} for this).', list(missing), list(needed))
+        : l10n.t('the access token lacks the scopes {0} (Kadi4Mat requires {1} for this).', list(missing), list(needed))
+      : one
+        ? l10n.t('the access token lacks the scope {0}.', list(missing))
+        : l10n.t('the access token lacks the scopes {0}.', list(missing));
+  const create = l10n.t('Create a token with it in Kadi4Mat (Settings > Access tokens; a token with no scopes selected has full access), then use "Kadi4Mat: Replace Token".');
+  return `${lacks} ${create}`;
 }
 
 /** A page fetch for the tree: a scope 401 becomes an error naming the missing scope. */

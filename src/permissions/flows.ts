@@ -62,17 +62,17 @@ interface FailureContext {
 async function explainRoleFailure(deps: PermissionFlowDeps, e: unknown, ctx: FailureContext): Promise<unknown> {
   const status = httpStatus(e);
   const description = (e as { description?: string }).description ?? '';
-  const who = ctx.subject?.name ?? 'this subject';
+  const who = ctx.subject?.name ?? l10n.t('this subject');
   const name = quoted(ctx.template);
   switch (status) {
     case 401: {
       const clause = scopeClause(e, HAVE_TEMPLATE_READ);
-      return clause ? new ExplainedError(`Could not ${ctx.what}: ${clause}`, e) : e;
+      return clause ? new ExplainedError(l10n.t('Could not {0}: {1}', ctx.what, clause), e) : e;
     }
     case 403: {
       if (/group/i.test(description)) {
         return new ExplainedError(
-          `Could not ${ctx.what}: you can only give a role to a group you can see — a public group or one you are a member of (Kadi4Mat: "${description}").`,
+          l10n.t('Could not {0}: you can only give a role to a group you can see — a public group or one you are a member of (Kadi4Mat: "{1}").', ctx.what, description),
           e,
         );
       }
@@ -80,21 +80,21 @@ async function explainRoleFailure(deps: PermissionFlowDeps, e: unknown, ctx: Fai
       deps.access?.invalidate(ctx.info.id, ctx.template.id);
       const access = await accessOf(deps, ctx.info.id, ctx.template).catch(() => ctx.access);
       return new ExplainedError(
-        `Could not ${ctx.what}: only users with the admin role on ${name} can change its permissions, and ${describeAccess(access)}. Ask its creator or one of its admins.`,
+        l10n.t('Could not {0}: only users with the admin role on {1} can change its permissions, and {2}. Ask its creator or one of its admins.', ctx.what, name, describeAccess(access)),
         e,
       );
     }
     case 409:
       if (/creator/i.test(description)) {
         return new ExplainedError(
-          `${sentence(who)} created ${name}: the creator always keeps the admin role, so that role cannot be changed or removed.`,
+          l10n.t('{0} created {1}: the creator always keeps the admin role, so that role cannot be changed or removed.', sentence(who), name),
           e,
         );
       }
       if (/already exists/i.test(description)) {
         deps.changed({ instanceId: ctx.info.id, templateId: ctx.template.id, kind: 'roles' });
         return new ExplainedError(
-          `${sentence(who)} already has a role on ${name} (given meanwhile, perhaps by someone else). Use "Change Role…" on it instead.`,
+          l10n.t('{0} already has a role on {1} (given meanwhile, perhaps by someone else). Use "Change Role…" on it instead.', sentence(who), name),
           e,
         );
       }
@@ -102,18 +102,24 @@ async function explainRoleFailure(deps: PermissionFlowDeps, e: unknown, ctx: Fai
     case 404:
       deps.changed({ instanceId: ctx.info.id, templateId: ctx.template.id, kind: 'roles' });
       if (/role does not exist/i.test(description)) {
-        return new ExplainedError(`${sentence(who)} no longer has a role on ${name}: it was removed meanwhile.`, e);
+        return new ExplainedError(l10n.t('{0} no longer has a role on {1}: it was removed meanwhile.', sentence(who), name), e);
       }
-      return new ExplainedError(
-        `Could not ${ctx.what}: ${name} is no longer on ${ctx.info.label} (deleted or moved to the trash)${ctx.subject ? `, or ${who} is no longer an active ${ctx.subject.type}` : ''}.`,
-        e,
-      );
+      const gone = !ctx.subject
+        ? l10n.t('Could not {0}: {1} is no longer on {2} (deleted or moved to the trash).', ctx.what, name, ctx.info.label)
+        : ctx.subject.type === 'group'
+          ? l10n.t('Could not {0}: {1} is no longer on {2} (deleted or moved to the trash), or {3} is no longer an active group.', ctx.what, name, ctx.info.label, who)
+          : l10n.t('Could not {0}: {1} is no longer on {2} (deleted or moved to the trash), or {3} is no longer an active user.', ctx.what, name, ctx.info.label, who);
+      return new ExplainedError(gone, e);
     case 400: {
       const message = e instanceof Error ? e.message.replace(/^Kadi4Mat answered 400: /, '') : String(e);
       if (/no (user|group) with this id/i.test(message)) {
-        return new ExplainedError(`Could not ${ctx.what}: ${who} is no longer an active ${ctx.subject?.type ?? 'user'} on ${ctx.info.label}.`, e);
+        const inactive =
+          ctx.subject?.type === 'group'
+            ? l10n.t('Could not {0}: {1} is no longer an active group on {2}.', ctx.what, who, ctx.info.label)
+            : l10n.t('Could not {0}: {1} is no longer an active user on {2}.', ctx.what, who, ctx.info.label);
+        return new ExplainedError(inactive, e);
       }
-      return new ExplainedError(`Could not ${ctx.what}: Kadi4Mat did not accept it — ${message}`, e);
+      return new ExplainedError(l10n.t('Could not {0}: Kadi4Mat did not accept it — {1}', ctx.what, message), e);
     }
     default:
       return e;
@@ -123,7 +129,7 @@ async function explainRoleFailure(deps: PermissionFlowDeps, e: unknown, ctx: Fai
 /** For loading steps: only a missing scope gets special words. */
 function explainLoad(e: unknown, what: string): unknown {
   const clause = scopeClause(e, HAVE_TEMPLATE_READ);
-  return clause ? new ExplainedError(`Could not ${what}: ${clause}`, e) : e;
+  return clause ? new ExplainedError(l10n.t('Could not {0}: {1}', what, clause), e) : e;
 }
 
 // ---------------------------------------------------------------------------- shared steps
@@ -141,10 +147,10 @@ async function resolveManaged(deps: PermissionFlowDeps, target: CommandTarget | 
   const access =
     target?.access && target.templateId === r.template.id
       ? target.access
-      : await deps.progress(`Checking your role on ${quoted(r.template)}…`, () => accessOf(deps, r.info.id, r.template));
+      : await deps.progress(l10n.t('Checking your role on {0}…', quoted(r.template)), () => accessOf(deps, r.info.id, r.template));
   if (canManage(access) === 'no') {
     throw new ExplainedError(
-      `You cannot ${what(r.template)}: only users with the admin role on a template can change its permissions, and ${describeAccess(access)}.`,
+      l10n.t('You cannot {0}: only users with the admin role on a template can change its permissions, and {1}.', what(r.template), describeAccess(access)),
     );
   }
   return { ...r, access };
@@ -152,7 +158,7 @@ async function resolveManaged(deps: PermissionFlowDeps, target: CommandTarget | 
 
 async function pickRole(deps: PermissionFlowDeps, instanceId: string, title: string, current?: TemplateRoleName): Promise<TemplateRoleName | undefined> {
   const meanings = await deps.roles.meanings(instanceId);
-  return (await deps.prompts.pick(roleItems(meanings, current), { title, placeHolder: 'Role', matchOnDetail: true }))?.value;
+  return (await deps.prompts.pick(roleItems(meanings, current), { title, placeHolder: l10n.t('Role'), matchOnDetail: true }))?.value;
 }
 
 /** A search result in words of the pick (a failed search shows as one error line in VS Code). */
@@ -161,7 +167,7 @@ async function searchWithExplanation<T>(search: () => Promise<T>, what: string):
     return await search();
   } catch (e) {
     const clause = scopeClause(e, []);
-    throw clause ? new ExplainedError(sentence(clause), e) : new ExplainedError(`Could not ${what}: ${e instanceof Error ? e.message : String(e)}`, e);
+    throw clause ? new ExplainedError(sentence(clause), e) : new ExplainedError(l10n.t('Could not {0}: {1}', what, e instanceof Error ? e.message : String(e)), e);
   }
 }
 
@@ -170,7 +176,7 @@ function userItem(u: User): PickItem<User> {
   return {
     label: `$(person) ${u.displayname}`,
     description: username ? `@${username}` : undefined,
-    detail: u.orcid ? `ORCID ${u.orcid}` : undefined,
+    detail: u.orcid ? l10n.t('ORCID {0}', u.orcid) : undefined,
     value: u,
   };
 }
@@ -194,15 +200,15 @@ export interface Added {
 
 /** Add User…: search users as you type (those with a role left out), pick a role, POST. */
 export async function addUserRoleFlow(deps: PermissionFlowDeps, target?: CommandTarget): Promise<Added | undefined> {
-  const r = await resolveManaged(deps, target, 'Kadi4Mat: Add User', (t) => `add users to ${quoted(t)}`);
+  const r = await resolveManaged(deps, target, l10n.t('Kadi4Mat: Add User'), (t) => l10n.t('add users to {0}', quoted(t)));
   if (!r) return undefined;
   const { info, template } = r;
   const name = quoted(template);
   // Loaded first: it leaves out who already has a role, and a missing user.read shows before the pick opens.
   const existing = await deps
-    .progress(`Loading the user roles of ${name}…`, () => all((page) => deps.clients.call(info.id, (c) => c.listUserRoles(template.id, { page, per_page: 100 }))))
+    .progress(l10n.t('Loading the user roles of {0}…', name), () => all((page) => deps.clients.call(info.id, (c) => c.listUserRoles(template.id, { page, per_page: 100 }))))
     .catch((e) => {
-      throw explainLoad(e, `add users to ${name}`);
+      throw explainLoad(e, l10n.t('add users to {0}', name));
     });
   const taken = new Set(existing.map((e) => e.user.id));
   const user = (
@@ -211,34 +217,34 @@ export async function addUserRoleFlow(deps: PermissionFlowDeps, target?: Command
         searchWithExplanation(async () => {
           const page = await deps.clients.call(info.id, (c) => c.searchUsers({ filter: text.trim() || undefined, per_page: 50 }));
           return page.items.filter((u) => !taken.has(u.id)).map(userItem);
-        }, 'search users'),
-      { title: `Kadi4Mat: Add User to ${name} (1/2)`, placeHolder: 'Type a name or username (users who already have a role are not listed)' },
+        }, l10n.t('search users')),
+      { title: l10n.t('Kadi4Mat: Add User to {0} (1/2)', name), placeHolder: l10n.t('Type a name or username (users who already have a role are not listed)') },
     )
   )?.value;
   if (!user) return undefined;
-  const role = await pickRole(deps, info.id, `Kadi4Mat: Role of ${user.displayname} on ${name} (2/2)`);
+  const role = await pickRole(deps, info.id, l10n.t('Kadi4Mat: Role of {0} on {1} (2/2)', user.displayname, name));
   if (!role) return undefined;
   const subject = { type: 'user' as const, id: user.id, name: user.displayname };
   try {
-    await deps.progress(`Giving ${user.displayname} the ${role} role on ${name}…`, () => deps.clients.call(info.id, (c) => c.addUserRole(template.id, user.id, role)));
+    await deps.progress(l10n.t('Giving {0} the {1} role on {2}…', user.displayname, role, name), () => deps.clients.call(info.id, (c) => c.addUserRole(template.id, user.id, role)));
   } catch (e) {
-    throw await explainRoleFailure(deps, e, { info, template, what: `add ${user.displayname} to ${name}`, subject, access: r.access });
+    throw await explainRoleFailure(deps, e, { info, template, what: l10n.t('add {0} to {1}', user.displayname, name), subject, access: r.access });
   }
   deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
-  deps.prompts.status(`${user.displayname} is now ${role} of ${name}.`);
+  deps.prompts.status(l10n.t('{0} is now {1} of {2}.', user.displayname, role, name));
   return { templateId: template.id, subject, role };
 }
 
 /** Add Group…: search the groups the user can see, those with a role left out; pick a role; POST. */
 export async function addGroupRoleFlow(deps: PermissionFlowDeps, target?: CommandTarget): Promise<Added | undefined> {
-  const r = await resolveManaged(deps, target, 'Kadi4Mat: Add Group', (t) => `add groups to ${quoted(t)}`);
+  const r = await resolveManaged(deps, target, l10n.t('Kadi4Mat: Add Group'), (t) => l10n.t('add groups to {0}', quoted(t)));
   if (!r) return undefined;
   const { info, template } = r;
   const name = quoted(template);
   const existing = await deps
-    .progress(`Loading the group roles of ${name}…`, () => all((page) => deps.clients.call(info.id, (c) => c.listGroupRoles(template.id, { page, per_page: 100 }))))
+    .progress(l10n.t('Loading the group roles of {0}…', name), () => all((page) => deps.clients.call(info.id, (c) => c.listGroupRoles(template.id, { page, per_page: 100 }))))
     .catch((e) => {
-      throw explainLoad(e, `add groups to ${name}`);
+      throw explainLoad(e, l10n.t('add groups to {0}', name));
     });
   const taken = new Set(existing.map((e) => e.group.id));
   const group = (
@@ -247,23 +253,23 @@ export async function addGroupRoleFlow(deps: PermissionFlowDeps, target?: Comman
         searchWithExplanation(async () => {
           const page = await deps.clients.call(info.id, (c) => c.searchGroups({ query: text.trim() || undefined, per_page: 50 }));
           return page.items.filter((g) => !taken.has(g.id)).map(groupItem);
-        }, 'search groups'),
-      { title: `Kadi4Mat: Add Group to ${name} (1/2)`, placeHolder: 'Type to search groups (groups that already have a role are not listed)' },
+        }, l10n.t('search groups')),
+      { title: l10n.t('Kadi4Mat: Add Group to {0} (1/2)', name), placeHolder: l10n.t('Type to search groups (groups that already have a role are not listed)') },
     )
   )?.value;
   if (!group) return undefined;
-  const role = await pickRole(deps, info.id, `Kadi4Mat: Role of the group ${group.title} on ${name} (2/2)`);
+  const role = await pickRole(deps, info.id, l10n.t('Kadi4Mat: Role of the group {0} on {1} (2/2)', group.title, name));
   if (!role) return undefined;
   const subject = { type: 'group' as const, id: group.id, name: group.title };
   try {
-    await deps.progress(`Giving the group ${group.title} the ${role} role on ${name}…`, () =>
+    await deps.progress(l10n.t('Giving the group {0} the {1} role on {2}…', group.title, role, name), () =>
       deps.clients.call(info.id, (c) => c.addGroupRole(template.id, group.id, role)),
     );
   } catch (e) {
-    throw await explainRoleFailure(deps, e, { info, template, what: `add the group ${group.title} to ${name}`, subject, access: r.access });
+    throw await explainRoleFailure(deps, e, { info, template, what: l10n.t('add the group {0} to {1}', group.title, name), subject, access: r.access });
   }
   deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
-  deps.prompts.status(`Members of ${group.title} are now ${role}s of ${name}.`);
+  deps.prompts.status(l10n.t('Members of {0} are now {1}s of {2}.', group.title, role, name));
   return { templateId: template.id, subject, role };
 }
 
@@ -274,14 +280,14 @@ async function pickRoleEntry(deps: PermissionFlowDeps, r: Resolved, title: strin
   const { info, template } = r;
   const name = quoted(template);
   const [users, groups] = await deps
-    .progress(`Loading the roles of ${name}…`, () =>
+    .progress(l10n.t('Loading the roles of {0}…', name), () =>
       Promise.all([
         all((page) => deps.clients.call(info.id, (c) => c.listUserRoles(template.id, { page, per_page: 100 }))),
         all((page) => deps.clients.call(info.id, (c) => c.listGroupRoles(template.id, { page, per_page: 100 }))),
       ]),
     )
     .catch((e) => {
-      throw explainLoad(e, `list the roles of ${name}`);
+      throw explainLoad(e, l10n.t('list the roles of {0}', name));
     });
   const base = { instanceId: info.id, templateId: template.id, identifier: template.identifier, template, access: r.access };
   const creatorId = template.creator?.id;
@@ -290,101 +296,110 @@ async function pickRoleEntry(deps: PermissionFlowDeps, r: Resolved, title: strin
       .filter((u: UserRole) => u.user.id !== creatorId)
       .map((u) => ({
         label: `$(person) ${u.user.displayname}`,
-        description: `${u.role.name}${u.user.id === r.access.userId ? ' · you' : ''}`,
+        description: u.user.id === r.access.userId ? l10n.t('{0} · you', u.role.name) : u.role.name,
         detail: u.user.identity?.username ? `@${u.user.identity.username}` : undefined,
         value: { ...base, subject: { type: 'user' as const, id: u.user.id, name: u.user.displayname }, role: u.role.name, isCreator: false, isSelf: u.user.id === r.access.userId },
       })),
     ...groups.map((g: GroupRole) => ({
       label: `$(organization) ${g.group.title || g.group.identifier}`,
-      description: `${g.role.name} · group`,
+      description: l10n.t('{0} · group', g.role.name),
       detail: g.group.identifier ? `@${g.group.identifier}` : undefined,
       value: { ...base, subject: { type: 'group' as const, id: g.group.id, name: g.group.title || g.group.identifier }, role: g.role.name, isCreator: false },
     })),
   ];
   if (!items.length) {
-    void deps.prompts.info(`Only the creator has a role on ${name}, and the creator's role cannot be changed. Use "Add User…" or "Add Group…" to share it.`);
+    void deps.prompts.info(l10n.t('Only the creator has a role on {0}, and the creator\'s role cannot be changed. Use "Add User…" or "Add Group…" to share it.', name));
     return undefined;
   }
-  return (await deps.prompts.pick(items, { title, placeHolder: "Whose role? (the creator's role cannot be changed)", matchOnDescription: true }))?.value;
+  return (await deps.prompts.pick(items, { title, placeHolder: l10n.t("Whose role? (the creator's role cannot be changed)"), matchOnDescription: true }))?.value;
 }
 
 /** A role item of the tree, or the palette: template (editor or pick) → role entry. */
 async function resolveRoleTarget(deps: PermissionFlowDeps, target: RoleTarget | CommandTarget | undefined, title: string, verb: string): Promise<{ r: Resolved; role: RoleTarget } | undefined> {
   const given = target && 'subject' in target ? (target as RoleTarget) : undefined;
-  const r = await resolveManaged(deps, target, title, (t) => `${verb} roles on ${quoted(t)}`);
+  const r = await resolveManaged(deps, target, title, (t) => (verb === 'change' ? l10n.t('change roles on {0}', quoted(t)) : l10n.t('remove roles on {0}', quoted(t))));
   if (!r) return undefined;
   const role = given ?? (await pickRoleEntry(deps, r, title));
   if (!role) return undefined;
   const creator = role.isCreator || (role.subject.type === 'user' && role.subject.id === r.template.creator?.id);
   if (creator) {
-    throw new ExplainedError(`${role.subject.name} created ${quoted(r.template)}: the creator always keeps the admin role, so it cannot be ${verb === 'change' ? 'changed' : 'removed'}.`);
+    throw new ExplainedError(
+      verb === 'change'
+        ? l10n.t('{0} created {1}: the creator always keeps the admin role, so it cannot be changed.', role.subject.name, quoted(r.template))
+        : l10n.t('{0} created {1}: the creator always keeps the admin role, so it cannot be removed.', role.subject.name, quoted(r.template)),
+    );
   }
   return { r, role };
 }
 
 /** Change Role…: pick the new role (the current one is marked), PATCH. */
 export async function changeRoleFlow(deps: PermissionFlowDeps, target?: RoleTarget | CommandTarget): Promise<TemplateRoleName | undefined> {
-  const found = await resolveRoleTarget(deps, target, 'Kadi4Mat: Change Role', 'change');
+  const found = await resolveRoleTarget(deps, target, l10n.t('Kadi4Mat: Change Role'), 'change');
   if (!found) return undefined;
   const { r, role: entry } = found;
   const { info, template } = r;
   const name = quoted(template);
-  const subjectText = entry.subject.type === 'group' ? `the group ${entry.subject.name}` : entry.subject.name;
-  const role = await pickRole(deps, info.id, `Kadi4Mat: New role of ${subjectText} on ${name}`, entry.role);
+  const subjectText = entry.subject.type === 'group' ? l10n.t('the group {0}', entry.subject.name) : entry.subject.name;
+  const role = await pickRole(deps, info.id, l10n.t('Kadi4Mat: New role of {0} on {1}', subjectText, name), entry.role);
   if (!role) return undefined;
   if (role === entry.role) {
-    void deps.prompts.info(`${sentence(subjectText)} already is ${role} of ${name}; nothing changed.`);
+    void deps.prompts.info(l10n.t('{0} already is {1} of {2}; nothing changed.', sentence(subjectText), role, name));
     return role;
   }
   if (entry.isSelf && entry.role === 'admin') {
+    const lower = l10n.t('Change My Role');
     const ok = await deps.prompts.warn(
-      `Lower your own role on ${name} to ${role}?`,
-      { modal: true, detail: 'You will no longer be able to change its permissions (unless a group role makes you admin). Someone else who is admin would have to give the role back.' },
-      'Change My Role',
+      l10n.t('Lower your own role on {0} to {1}?', name, role),
+      {
+        modal: true,
+        detail: l10n.t('You will no longer be able to change its permissions (unless a group role makes you admin). Someone else who is admin would have to give the role back.'),
+      },
+      lower,
     );
-    if (ok !== 'Change My Role') return undefined;
+    if (ok !== lower) return undefined;
   }
   try {
-    await deps.progress(`Changing the role of ${subjectText} on ${name} to ${role}…`, () =>
+    await deps.progress(l10n.t('Changing the role of {0} on {1} to {2}…', subjectText, name, role), () =>
       deps.clients.call(info.id, (c) =>
         entry.subject.type === 'user' ? c.changeUserRole(template.id, entry.subject.id, role) : c.changeGroupRole(template.id, entry.subject.id, role),
       ),
     );
   } catch (e) {
-    throw await explainRoleFailure(deps, e, { info, template, what: `change the role of ${subjectText} on ${name}`, subject: { type: entry.subject.type, name: subjectText }, access: r.access });
+    throw await explainRoleFailure(deps, e, { info, template, what: l10n.t('change the role of {0} on {1}', subjectText, name), subject: { type: entry.subject.type, name: subjectText }, access: r.access });
   }
   deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
-  deps.prompts.status(`${sentence(subjectText)} is now ${role} of ${name}.`);
+  deps.prompts.status(l10n.t('{0} is now {1} of {2}.', sentence(subjectText), role, name));
   return role;
 }
 
 /** Remove: a modal confirmation naming who loses what, then DELETE. */
 export async function removeRoleFlow(deps: PermissionFlowDeps, target?: RoleTarget | CommandTarget): Promise<boolean> {
-  const found = await resolveRoleTarget(deps, target, 'Kadi4Mat: Remove Role', 'remove');
+  const found = await resolveRoleTarget(deps, target, l10n.t('Kadi4Mat: Remove Role'), 'remove');
   if (!found) return false;
   const { r, role: entry } = found;
   const { info, template } = r;
   const name = quoted(template);
-  const subjectText = entry.subject.type === 'group' ? `the group ${entry.subject.name}` : entry.subject.name;
-  const stillReads = template.visibility === 'public' ? ' It is public, so every signed-in user can still read it.' : '';
+  const subjectText = entry.subject.type === 'group' ? l10n.t('the group {0}', entry.subject.name) : entry.subject.name;
+  const stillReads = template.visibility === 'public' ? l10n.t(' It is public, so every signed-in user can still read it.') : '';
   const detail = entry.isSelf
-    ? `You will lose the rights of this role on ${name} unless a group role grants them.${stillReads}`
+    ? l10n.t('You will lose the rights of this role on {0} unless a group role grants them.{1}', name, stillReads)
     : entry.subject.type === 'group'
-      ? `Members of ${entry.subject.name} lose the rights this group role gave them (their own roles stay).${stillReads}`
-      : `${entry.subject.name} keeps access only through a group role.${stillReads}`;
-  const answer = await deps.prompts.warn(`Remove the ${entry.role} role of ${subjectText} on ${name}?`, { modal: true, detail }, 'Remove');
-  if (answer !== 'Remove') return false;
+      ? l10n.t('Members of {0} lose the rights this group role gave them (their own roles stay).{1}', entry.subject.name, stillReads)
+      : l10n.t('{0} keeps access only through a group role.{1}', entry.subject.name, stillReads);
+  const remove = l10n.t('Remove');
+  const answer = await deps.prompts.warn(l10n.t('Remove the {0} role of {1} on {2}?', entry.role, subjectText, name), { modal: true, detail }, remove);
+  if (answer !== remove) return false;
   try {
-    await deps.progress(`Removing the role of ${subjectText} on ${name}…`, () =>
+    await deps.progress(l10n.t('Removing the role of {0} on {1}…', subjectText, name), () =>
       deps.clients.call(info.id, (c) =>
         entry.subject.type === 'user' ? c.removeUserRole(template.id, entry.subject.id) : c.removeGroupRole(template.id, entry.subject.id),
       ),
     );
   } catch (e) {
-    throw await explainRoleFailure(deps, e, { info, template, what: `remove the role of ${subjectText} on ${name}`, subject: { type: entry.subject.type, name: subjectText }, access: r.access });
+    throw await explainRoleFailure(deps, e, { info, template, what: l10n.t('remove the role of {0} on {1}', subjectText, name), subject: { type: entry.subject.type, name: subjectText }, access: r.access });
   }
   deps.changed({ instanceId: info.id, templateId: template.id, kind: 'roles' });
-  deps.prompts.status(`Removed the ${entry.role} role of ${subjectText} on ${name}.`);
+  deps.prompts.status(l10n.t('Removed the {0} role of {1} on {2}.', entry.role, subjectText, name));
   return true;
 }
 
@@ -410,7 +425,7 @@ async function addRolesFlow(
   kind: 'user' | 'group',
 ): Promise<BatchResult<BatchTemplate> | undefined> {
   if (new Set(targets.map((t) => t.instanceId)).size !== 1) throw new ExplainedError(l10n.t('Select templates of one instance at a time.'));
-  const info = await chooseInstance(deps.clients, deps.prompts, { instanceId: targets[0].instanceId }, kind === 'user' ? 'Kadi4Mat: Add User' : 'Kadi4Mat: Add Group');
+  const info = await chooseInstance(deps.clients, deps.prompts, { instanceId: targets[0].instanceId }, kind === 'user' ? l10n.t('Kadi4Mat: Add User') : l10n.t('Kadi4Mat: Add Group'));
   if (!info) return undefined;
   const count = targets.length;
   let subject: { type: 'user' | 'group'; id: number; name: string } | undefined;
@@ -421,7 +436,7 @@ async function addRolesFlow(
           searchWithExplanation(async () => {
             const page = await deps.clients.call(info.id, (c) => c.searchUsers({ filter: text.trim() || undefined, per_page: 50 }));
             return page.items.map(userItem);
-          }, 'search users'),
+          }, l10n.t('search users')),
         { title: l10n.t('Kadi4Mat: Add User to {0} templates (1/2)', count), placeHolder: l10n.t('Type a name or username') },
       )
     )?.value;
@@ -433,7 +448,7 @@ async function addRolesFlow(
           searchWithExplanation(async () => {
             const page = await deps.clients.call(info.id, (c) => c.searchGroups({ query: text.trim() || undefined, per_page: 50 }));
             return page.items.map(groupItem);
-          }, 'search groups'),
+          }, l10n.t('search groups')),
         { title: l10n.t('Kadi4Mat: Add Group to {0} templates (1/2)', count), placeHolder: l10n.t('Type to search groups') },
       )
     )?.value;
@@ -443,15 +458,16 @@ async function addRolesFlow(
   const who = subject.type === 'group' ? l10n.t('the group {0}', subject.name) : subject.name;
   const role = await pickRole(deps, info.id, l10n.t('Kadi4Mat: Role of {0} on {1} templates (2/2)', who, count));
   if (!role) return undefined;
+  const add = l10n.t('Add');
   const answer = await deps.prompts.warn(
     l10n.t('Give {0} the {1} role on {2} templates?', who, role, count),
     {
       modal: true,
       detail: l10n.t('{0}. Templates where {1} already has a role keep it (use "Change Role…" there).', namesList(targets.map((t) => t.identifier)), who),
     },
-    'Add',
+    add,
   );
-  if (answer !== 'Add') return undefined;
+  if (answer !== add) return undefined;
   const s = subject;
   const result = await runBatch(
     deps.steps,
@@ -467,7 +483,7 @@ async function addRolesFlow(
         explainRoleFailure(deps, e, {
           info,
           template: t.template ?? { id: t.templateId, identifier: t.identifier },
-          what: `add ${who} to ${quoted(t)}`,
+          what: l10n.t('add {0} to {1}', who, quoted(t)),
           subject: { type: s.type, name: who },
         }),
       fatal: (e) => httpStatus(e) === 401 || !httpStatus(e),

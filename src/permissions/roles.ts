@@ -3,6 +3,7 @@
 // with other wording shows its own; the built-in lines are the fallback. No `vscode` import.
 import type { ClientSource } from '../instances/registry';
 import type { RoleDescription, TemplateRoleName } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import type { PickItem } from '../ui/prompts';
 
 export const TEMPLATE_ROLES: readonly TemplateRoleName[] = ['member', 'editor', 'admin'];
@@ -11,11 +12,17 @@ export const ROLE_RANK: Record<TemplateRoleName, number> = { member: 1, editor: 
 
 const ICONS: Record<TemplateRoleName, string> = { member: '$(eye)', editor: '$(edit)', admin: '$(shield)' };
 
-/** Used when GET /api/roles fails or lists no template roles. */
-export const FALLBACK_MEANINGS: Record<TemplateRoleName, string> = {
-  member: 'View this template.',
-  editor: 'View and edit this template.',
-  admin: 'View, edit and delete this template, and manage its permissions.',
+/** Used when GET /api/roles fails or lists no template roles (getters: translated when read, not at load). */
+export const FALLBACK_MEANINGS: Readonly<Record<TemplateRoleName, string>> = {
+  get member() {
+    return l10n.t('View this template.');
+  },
+  get editor() {
+    return l10n.t('View and edit this template.');
+  },
+  get admin() {
+    return l10n.t('View, edit and delete this template, and manage its permissions.');
+  },
 };
 
 export function isTemplateRole(v: unknown): v is TemplateRoleName {
@@ -70,7 +77,7 @@ export class RoleCatalog {
 export function roleItems(meanings: Record<TemplateRoleName, string>, current?: TemplateRoleName): PickItem<TemplateRoleName>[] {
   return TEMPLATE_ROLES.map((name) => ({
     label: `${ICONS[name]} ${name}`,
-    description: name === current ? 'current role' : undefined,
+    description: name === current ? l10n.t('current role') : undefined,
     detail: meanings[name],
     picked: name === current,
     value: name,

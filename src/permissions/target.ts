@@ -6,6 +6,7 @@ import type { TemplateSummary } from '../kadi/summary';
 import type { TemplateRoleName, UserRole, GroupRole } from '../kadi/types';
 import { parseKadiPath } from '../kadi/templateUri';
 import type { TemplateAccess } from './access';
+import * as l10n from '../ui/l10n';
 
 export interface UriLike {
   scheme: string;
@@ -89,8 +90,8 @@ export function roleTarget(arg: unknown): RoleTarget | undefined {
   const base = commandTarget(n) as CommandTarget;
   const subject =
     'user' in n.entry
-      ? { type: 'user' as const, id: n.entry.user.id, name: n.entry.user.displayname || n.entry.user.identity?.username || `user ${n.entry.user.id}` }
-      : { type: 'group' as const, id: n.entry.group.id, name: n.entry.group.title || n.entry.group.identifier || `group ${n.entry.group.id}` };
+      ? { type: 'user' as const, id: n.entry.user.id, name: n.entry.user.displayname || n.entry.user.identity?.username || l10n.t('user {0}', n.entry.user.id) }
+      : { type: 'group' as const, id: n.entry.group.id, name: n.entry.group.title || n.entry.group.identifier || l10n.t('group {0}', n.entry.group.id) };
   return {
     ...base,
     templateId: n.templateId,

@@ -30,6 +30,6 @@ export function schemaDifferences(ours: unknown, server: unknown, max = 20): str
     if (out.length < max) out.push(`${path || '(schema)'}: ours ${show(a)}, server ${show(b)}`);
   };
   walk(ours, server, '');
-  if (total > out.length) out.push(`… and ${total - out.length} more`);
+  if (total > out.length) out.push(`… and ${total - out.length} more`); // l10n: not user-facing (the differences go to the log)
   return out;
 }

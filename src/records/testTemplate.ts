@@ -169,6 +169,6 @@ export class TestTemplate implements vscode.Disposable {
 /** The validation engine: loaded by start(), before any session (and so any other use) exists. */
 function engine(): ValidationEngine {
   const v = validationIfLoaded();
-  if (!v) throw new Error('The validation engine is not loaded yet.');
+  if (!v) throw new Error(vscode.l10n.t('The validation engine is not loaded yet.'));
   return v;
 }

@@ -49,10 +49,14 @@ export async function trashedTemplates(deps: Pick<TrashFlowDeps, 'clients'>, ins
 /** Kadi answers 404 to restore/purge for anyone but the creator, and for what is not in the trash. */
 function explainTrashFailure(e: unknown, what: string, identifier: string): unknown {
   const clause = scopeClause(e);
-  if (clause) return new ExplainedError(`Could not ${what}: ${clause}`, e);
+  if (clause) return new ExplainedError(l10n.t('Could not {0}: {1}', what, clause), e);
   if (httpStatus(e) === 404 && identifier) {
     return new ExplainedError(
-      `Could not ${what}: Kadi4Mat answered 404. Only the creator of a template can restore it or delete it permanently, and only while it is in the trash — "${identifier}" was created by someone else, or it was restored or deleted for good meanwhile (Kadi4Mat purges trashed templates after a week).`,
+      l10n.t(
+        'Could not {0}: Kadi4Mat answered 404. Only the creator of a template can restore it or delete it permanently, and only while it is in the trash — "{1}" was created by someone else, or it was restored or deleted for good meanwhile (Kadi4Mat purges trashed templates after a week).',
+        what,
+        identifier,
+      ),
       e,
     );
   }
@@ -60,7 +64,7 @@ function explainTrashFailure(e: unknown, what: string, identifier: string): unkn
 }
 
 function trashItemPick(item: TrashItem, now: number): PickItem<TrashItem> {
-  return { label: `$(file) ${item.identifier}`, description: `deleted ${formatTime(item.deleted_at)}`, detail: purgeHint(item.deleted_at, now), value: item };
+  return { label: `$(file) ${item.identifier}`, description: l10n.t('deleted {0}', formatTime(item.deleted_at)), detail: purgeHint(item.deleted_at, now), value: item };
 }
 
 interface TrashTarget {
@@ -76,67 +80,78 @@ async function resolveTrashed(deps: TrashFlowDeps, target: CommandTarget | undef
   if (target?.templateId !== undefined && target.instanceId === info.id) {
     return { info, templateId: target.templateId, identifier: target.identifier ?? String(target.templateId) };
   }
-  const items = await deps.progress(`Loading your trash on ${info.label}…`, () => trashedTemplates(deps, info.id)).catch((e) => {
-    throw explainTrashFailure(e, 'list the trash', '');
+  const items = await deps.progress(l10n.t('Loading your trash on {0}…', info.label), () => trashedTemplates(deps, info.id)).catch((e) => {
+    throw explainTrashFailure(e, l10n.t('list the trash'), '');
   });
   if (!items.length) {
-    void deps.prompts.info(`There are no templates in your trash on ${info.label}.`);
+    void deps.prompts.info(l10n.t('There are no templates in your trash on {0}.', info.label));
     return undefined;
   }
   const now = Date.now();
-  const item = (await deps.prompts.pick(items.map((i) => trashItemPick(i, now)), { title, placeHolder: 'A template in your trash', matchOnDescription: true }))?.value;
+  const item = (await deps.prompts.pick(items.map((i) => trashItemPick(i, now)), { title, placeHolder: l10n.t('A template in your trash'), matchOnDescription: true }))?.value;
   return item && { info, templateId: item.id, identifier: item.identifier };
 }
 
 /** A failed DELETE in the user's terms (403: the admin rule and the user's role; 404: gone meanwhile). */
 async function explainDeleteFailure(deps: TrashFlowDeps, e: unknown, info: InstanceInfo, template: Pick<TemplateSummary, 'id' | 'identifier' | 'creator'>): Promise<unknown> {
-  const what = `delete "${template.identifier}"`;
+  const what = l10n.t('delete "{0}"', template.identifier);
   const status = httpStatus(e);
   if (status === 403) {
     // Refused: what was known of the user's role is out of date.
     deps.access?.invalidate(info.id, template.id);
     const access = await (deps.access ? deps.access.access(info.id, template) : templateAccess(deps.clients, info.id, template)).catch(() => undefined);
-    return new ExplainedError(`Could not ${what}: only users with the admin role on a template can delete it, and ${describeAccess(access)}.`, e);
+    return new ExplainedError(l10n.t('Could not {0}: only users with the admin role on a template can delete it, and {1}.', what, describeAccess(access)), e);
   }
   if (status === 404) {
     deps.changed({ instanceId: info.id, templateId: template.id, kind: 'deleted' });
-    return new ExplainedError(`Could not ${what}: it is no longer on ${info.label} — it was deleted or moved to the trash meanwhile.`, e);
+    return new ExplainedError(l10n.t('Could not {0}: it is no longer on {1} — it was deleted or moved to the trash meanwhile.', what, info.label), e);
   }
   const clause = scopeClause(e);
-  return clause ? new ExplainedError(`Could not ${what}: ${clause}`, e) : e;
+  return clause ? new ExplainedError(l10n.t('Could not {0}: {1}', what, clause), e) : e;
 }
 
 // ---------------------------------------------------------------------------- delete
 
 /** Delete Template: a modal confirmation naming it, DELETE, its editors closed, "Undo" for the creator. */
 export async function deleteTemplateFlow(deps: TrashFlowDeps, target?: CommandTarget): Promise<boolean> {
-  const r = await resolveTemplate(deps, target, 'Kadi4Mat: Delete Template');
+  const r = await resolveTemplate(deps, target, l10n.t('Kadi4Mat: Delete Template'));
   if (!r) return false;
   const { info, template } = r;
   const me = await deps.clients.currentUser(info.id).catch(() => undefined);
   const mine = !!me && template.creator?.id === me.id;
   const creator = template.creator?.displayname;
   const detail = mine
-    ? 'It moves to your trash in Kadi4Mat: "Restore" in the Trash of the Kadi4Mat view brings it back. Kadi4Mat deletes trashed templates for good after a week.'
-    : `It moves to the trash of its creator${creator ? `, ${creator}` : ''}: only the creator can restore it, and Kadi4Mat deletes it for good after a week. You will not be able to restore it yourself.`;
+    ? l10n.t('It moves to your trash in Kadi4Mat: "Restore" in the Trash of the Kadi4Mat view brings it back. Kadi4Mat deletes trashed templates for good after a week.')
+    : creator
+      ? l10n.t(
+          'It moves to the trash of its creator, {0}: only the creator can restore it, and Kadi4Mat deletes it for good after a week. You will not be able to restore it yourself.',
+          creator,
+        )
+      : l10n.t('It moves to the trash of its creator: only the creator can restore it, and Kadi4Mat deletes it for good after a week. You will not be able to restore it yourself.');
   const label = template.title && template.title !== template.identifier ? `"${template.title}" (${template.identifier})` : `"${template.identifier}"`;
-  const answer = await deps.prompts.warn(`Delete the template ${label} on ${info.label}?`, { modal: true, detail }, 'Delete');
-  if (answer !== 'Delete') return false;
+  const del = l10n.t('Delete');
+  const answer = await deps.prompts.warn(l10n.t('Delete the template {0} on {1}?', label, info.label), { modal: true, detail }, del);
+  if (answer !== del) return false;
   try {
-    await deps.progress(`Deleting "${template.identifier}"…`, () => deps.clients.call(info.id, (c) => c.deleteTemplate(template.id)));
+    await deps.progress(l10n.t('Deleting "{0}"…', template.identifier), () => deps.clients.call(info.id, (c) => c.deleteTemplate(template.id)));
   } catch (e) {
     throw await explainDeleteFailure(deps, e, info, template);
   }
   const editors = await deps.closeEditors(info.id, template.id);
   deps.changed({ instanceId: info.id, templateId: template.id, kind: 'deleted' });
   const kept =
-    editors.dirty > 0
-      ? ` ${editors.dirty === 1 ? 'An editor' : `${editors.dirty} editors`} with unsaved changes stayed open: they can no longer be saved to Kadi4Mat; use "Save As…" to keep the text.`
-      : '';
-  const where = mine ? 'your trash' : `the trash of ${creator ?? 'its creator'}`;
-  const message = `Moved "${template.identifier}" to ${where}.`;
+    editors.dirty === 0
+      ? ''
+      : editors.dirty === 1
+        ? l10n.t('An editor with unsaved changes stayed open: they can no longer be saved to Kadi4Mat; use "Save As…" to keep the text.')
+        : l10n.t('{0} editors with unsaved changes stayed open: they can no longer be saved to Kadi4Mat; use "Save As…" to keep the text.', editors.dirty);
+  const message = mine
+    ? l10n.t('Moved "{0}" to your trash.', template.identifier)
+    : creator
+      ? l10n.t('Moved "{0}" to the trash of {1}.', template.identifier, creator)
+      : l10n.t('Moved "{0}" to the trash of its creator.', template.identifier);
   // Editors that can no longer be saved are worth a notification; the move itself is not.
-  if (kept) void deps.prompts.info(kept.trim());
+  if (kept) void deps.prompts.info(kept);
   // The status bar, not a notification: it goes by itself, and does not stay behind after an Undo.
   if (mine) {
     deps.prompts.status(message, {
@@ -159,17 +174,17 @@ export async function deleteTemplateFlow(deps: TrashFlowDeps, target?: CommandTa
 
 /** Restore: POST restore; the template returns to the tree; "Open" opens it. */
 export async function restoreTemplateFlow(deps: TrashFlowDeps, target?: CommandTarget): Promise<Template | undefined> {
-  const t = await resolveTrashed(deps, target, 'Kadi4Mat: Restore Template');
+  const t = await resolveTrashed(deps, target, l10n.t('Kadi4Mat: Restore Template'));
   if (!t) return undefined;
   let restored: Template;
   try {
-    restored = await deps.progress(`Restoring "${t.identifier}"…`, () => deps.clients.call(t.info.id, (c) => c.restoreTemplate(t.templateId)));
+    restored = await deps.progress(l10n.t('Restoring "{0}"…', t.identifier), () => deps.clients.call(t.info.id, (c) => c.restoreTemplate(t.templateId)));
   } catch (e) {
     if (httpStatus(e) === 404) deps.changed({ instanceId: t.info.id, templateId: t.templateId, kind: 'restored' });
-    throw explainTrashFailure(e, `restore "${t.identifier}"`, t.identifier);
+    throw explainTrashFailure(e, l10n.t('restore "{0}"', t.identifier), t.identifier);
   }
   deps.changed({ instanceId: t.info.id, templateId: t.templateId, kind: 'restored' });
-  deps.prompts.status(`Restored "${restored.identifier}": it is back among the templates of ${t.info.label}.`, {
+  deps.prompts.status(l10n.t('Restored "{0}": it is back among the templates of {1}.', restored.identifier, t.info.label), {
     title: l10n.t('Open'),
     run: () => deps.open(t.info.id, restored),
   });
@@ -178,22 +193,23 @@ export async function restoreTemplateFlow(deps: TrashFlowDeps, target?: CommandT
 
 /** Delete Permanently: a modal confirmation that it cannot be undone, then POST purge. */
 export async function purgeTemplateFlow(deps: TrashFlowDeps, target?: CommandTarget): Promise<boolean> {
-  const t = await resolveTrashed(deps, target, 'Kadi4Mat: Delete Permanently');
+  const t = await resolveTrashed(deps, target, l10n.t('Kadi4Mat: Delete Permanently'));
   if (!t) return false;
+  const purge = l10n.t('Delete Permanently');
   const answer = await deps.prompts.warn(
-    `Delete "${t.identifier}" permanently?`,
-    { modal: true, detail: `This cannot be undone: the template, its revisions and its roles are removed from ${t.info.label} for good.` },
-    'Delete Permanently',
+    l10n.t('Delete "{0}" permanently?', t.identifier),
+    { modal: true, detail: l10n.t('This cannot be undone: the template, its revisions and its roles are removed from {0} for good.', t.info.label) },
+    purge,
   );
-  if (answer !== 'Delete Permanently') return false;
+  if (answer !== purge) return false;
   try {
-    await deps.progress(`Deleting "${t.identifier}" permanently…`, () => deps.clients.call(t.info.id, (c) => c.purgeTemplate(t.templateId)));
+    await deps.progress(l10n.t('Deleting "{0}" permanently…', t.identifier), () => deps.clients.call(t.info.id, (c) => c.purgeTemplate(t.templateId)));
   } catch (e) {
     if (httpStatus(e) === 404) deps.changed({ instanceId: t.info.id, templateId: t.templateId, kind: 'purged' });
-    throw explainTrashFailure(e, `delete "${t.identifier}" permanently`, t.identifier);
+    throw explainTrashFailure(e, l10n.t('delete "{0}" permanently', t.identifier), t.identifier);
   }
   deps.changed({ instanceId: t.info.id, templateId: t.templateId, kind: 'purged' });
-  void deps.prompts.info(`"${t.identifier}" was deleted permanently.`);
+  void deps.prompts.info(l10n.t('"{0}" was deleted permanently.', t.identifier));
   return true;
 }
 
@@ -205,56 +221,68 @@ export interface EmptyTrashResult {
 
 /** Empty Trash: every template in the user's trash, one confirmation, a progress notification. */
 export async function emptyTrashFlow(deps: TrashFlowDeps, target?: CommandTarget): Promise<EmptyTrashResult | undefined> {
-  const info = await chooseInstance(deps.clients, deps.prompts, target, 'Kadi4Mat: Empty Trash');
+  const info = await chooseInstance(deps.clients, deps.prompts, target, l10n.t('Kadi4Mat: Empty Trash'));
   if (!info) return undefined;
-  const items = await deps.progress(`Loading your trash on ${info.label}…`, () => trashedTemplates(deps, info.id)).catch((e) => {
-    throw explainTrashFailure(e, 'list the trash', '');
+  const items = await deps.progress(l10n.t('Loading your trash on {0}…', info.label), () => trashedTemplates(deps, info.id)).catch((e) => {
+    throw explainTrashFailure(e, l10n.t('list the trash'), '');
   });
   if (!items.length) {
-    void deps.prompts.info(`There are no templates in your trash on ${info.label}.`);
+    void deps.prompts.info(l10n.t('There are no templates in your trash on {0}.', info.label));
     return undefined;
   }
-  const names = items.slice(0, 10).map((i) => `"${i.identifier}"`).join(', ') + (items.length > 10 ? `, and ${items.length - 10} more` : '');
-  const count = items.length === 1 ? 'the template' : `all ${items.length} templates`;
+  const shown = items
+    .slice(0, 10)
+    .map((i) => `"${i.identifier}"`)
+    .join(', ');
+  const names = items.length > 10 ? l10n.t('{0}, and {1} more', shown, items.length - 10) : shown;
+  const empty = l10n.t('Empty Trash');
   const answer = await deps.prompts.warn(
-    `Permanently delete ${count} in your trash on ${info.label}?`,
-    { modal: true, detail: `This cannot be undone: ${names}, with their revisions and roles. Records, collections and groups in the trash are not touched.` },
-    'Empty Trash',
+    items.length === 1
+      ? l10n.t('Permanently delete the template in your trash on {0}?', info.label)
+      : l10n.t('Permanently delete all {0} templates in your trash on {1}?', items.length, info.label),
+    {
+      modal: true,
+      detail: l10n.t('This cannot be undone: {0}, with their revisions and roles. Records, collections and groups in the trash are not touched.', names),
+    },
+    empty,
   );
-  if (answer !== 'Empty Trash') return undefined;
+  if (answer !== empty) return undefined;
 
   const result: EmptyTrashResult = { purged: [], failed: [], cancelled: false };
-  await deps.steps(`Emptying the trash on ${info.label}`, async (steps) => {
+  await deps.steps(l10n.t('Emptying the trash on {0}', info.label), async (steps) => {
     for (const [i, item] of items.entries()) {
       if (steps.cancelled) {
         result.cancelled = true;
         break;
       }
-      steps.report(`${i + 1} of ${items.length}: "${item.identifier}"`, 100 / items.length);
+      steps.report(l10n.t('{0} of {1}: "{2}"', i + 1, items.length, item.identifier), 100 / items.length);
       try {
         await deps.clients.call(info.id, (c) => c.purgeTemplate(item.id));
         result.purged.push(item);
         deps.changed({ instanceId: info.id, templateId: item.id, kind: 'purged' });
       } catch (e) {
         // A missing scope or a dead connection fails every other item the same way: stop.
-        if (httpStatus(e) === 401 || !httpStatus(e)) throw explainTrashFailure(e, 'empty the trash', item.identifier);
+        if (httpStatus(e) === 401 || !httpStatus(e)) throw explainTrashFailure(e, l10n.t('empty the trash'), item.identifier);
         result.failed.push({ item, error: e });
       }
     }
   });
 
-  const done = `Deleted ${result.purged.length} of ${items.length} template${items.length === 1 ? '' : 's'} permanently`;
+  const done =
+    items.length === 1
+      ? l10n.t('Deleted {0} of 1 template permanently', result.purged.length)
+      : l10n.t('Deleted {0} of {1} templates permanently', result.purged.length, items.length);
   if (result.failed.length) {
     const why = result.failed
       .slice(0, 3)
-      .map((f) => `"${f.item.identifier}" (${httpStatus(f.error) === 404 ? 'no longer in your trash: restored or deleted meanwhile' : describeError(f.error)})`)
+      .map((f) => `"${f.item.identifier}" (${httpStatus(f.error) === 404 ? l10n.t('no longer in your trash: restored or deleted meanwhile') : describeError(f.error)})`)
       .join('; ');
-    const more = result.failed.length > 3 ? `; and ${result.failed.length - 3} more (see the log)` : '';
-    void deps.prompts.error(`${done}. ${result.failed.length} could not be deleted: ${why}${more}.`);
+    const more = result.failed.length > 3 ? l10n.t('; and {0} more (see the log)', result.failed.length - 3) : '';
+    void deps.prompts.error(l10n.t('{0}. {1} could not be deleted: {2}{3}.', done, result.failed.length, why, more));
   } else if (result.cancelled) {
-    void deps.prompts.info(`${done}; stopped on request.`);
+    void deps.prompts.info(l10n.t('{0}; stopped on request.', done));
   } else {
-    void deps.prompts.info(`${done}: the trash holds no templates any more.`);
+    void deps.prompts.info(l10n.t('{0}: the trash holds no templates any more.', done));
   }
   return result;
 }
@@ -271,7 +299,6 @@ export interface BatchTarget {
 
 /** A missing scope or a lost connection fails every other item alike: the batch stops. */
 const fatal = (e: unknown) => httpStatus(e) === 401 || !httpStatus(e);
-const plural = (n: number) => (n === 1 ? l10n.t('template') : l10n.t('templates'));
 
 async function batchInstance(deps: TrashFlowDeps, targets: readonly BatchTarget[], title: string): Promise<InstanceInfo | undefined> {
   const ids = new Set(targets.map((t) => t.instanceId));
@@ -282,8 +309,9 @@ async function batchInstance(deps: TrashFlowDeps, targets: readonly BatchTarget[
 /** Delete Template on several selected templates: one confirmation, one progress, one summary. */
 export async function deleteTemplatesFlow(deps: TrashFlowDeps, targets: readonly BatchTarget[]): Promise<BatchResult<BatchTarget> | undefined> {
   if (targets.length === 1) return (await deleteTemplateFlow(deps, targets[0])) ? { done: [...targets], failed: [], cancelled: false, total: 1 } : undefined;
-  const info = await batchInstance(deps, targets, 'Kadi4Mat: Delete Template');
+  const info = await batchInstance(deps, targets, l10n.t('Kadi4Mat: Delete Template'));
   if (!info) return undefined;
+  const del = l10n.t('Delete');
   const answer = await deps.prompts.warn(
     l10n.t('Delete {0} templates on {1}?', targets.length, info.label),
     {
@@ -293,9 +321,9 @@ export async function deleteTemplatesFlow(deps: TrashFlowDeps, targets: readonly
         namesList(targets.map((t) => t.identifier)),
       ),
     },
-    'Delete',
+    del,
   );
-  if (answer !== 'Delete') return undefined;
+  if (answer !== del) return undefined;
   let dirty = 0;
   const result = await runBatch(
     deps.steps,
@@ -314,7 +342,11 @@ export async function deleteTemplatesFlow(deps: TrashFlowDeps, targets: readonly
       l10n.t('{0} editor(s) with unsaved changes stayed open: they can no longer be saved to Kadi4Mat; use "Save As…" to keep the text.', dirty),
     );
   }
-  reportBatch(deps.prompts, result, l10n.t('Moved {0} of {1} {2} to the trash', result.done.length, targets.length, plural(targets.length)), (t) => t.identifier);
+  const moved =
+    targets.length === 1
+      ? l10n.t('Moved {0} of 1 template to the trash', result.done.length)
+      : l10n.t('Moved {0} of {1} templates to the trash', result.done.length, targets.length);
+  reportBatch(deps.prompts, result, moved, (t) => t.identifier);
   return result;
 }
 
@@ -324,7 +356,7 @@ export async function restoreTemplatesFlow(deps: TrashFlowDeps, targets: readonl
     const restored = await restoreTemplateFlow(deps, targets[0]);
     return restored ? { done: [...targets], failed: [], cancelled: false, total: 1 } : undefined;
   }
-  const info = await batchInstance(deps, targets, 'Kadi4Mat: Restore Template');
+  const info = await batchInstance(deps, targets, l10n.t('Kadi4Mat: Restore Template'));
   if (!info) return undefined;
   const result = await runBatch(
     deps.steps,
@@ -340,17 +372,22 @@ export async function restoreTemplatesFlow(deps: TrashFlowDeps, targets: readonl
       }
       deps.changed({ instanceId: info.id, templateId: t.templateId, kind: 'restored' });
     },
-    { explain: (e, t) => explainTrashFailure(e, `restore "${t.identifier}"`, t.identifier), fatal },
+    { explain: (e, t) => explainTrashFailure(e, l10n.t('restore "{0}"', t.identifier), t.identifier), fatal },
   );
-  reportBatch(deps.prompts, result, l10n.t('Restored {0} of {1} {2} on {3}', result.done.length, targets.length, plural(targets.length), info.label), (t) => t.identifier);
+  const restored =
+    targets.length === 1
+      ? l10n.t('Restored {0} of 1 template on {1}', result.done.length, info.label)
+      : l10n.t('Restored {0} of {1} templates on {2}', result.done.length, targets.length, info.label);
+  reportBatch(deps.prompts, result, restored, (t) => t.identifier);
   return result;
 }
 
 /** Delete Permanently on several selected trash items: one confirmation that it cannot be undone. */
 export async function purgeTemplatesFlow(deps: TrashFlowDeps, targets: readonly BatchTarget[]): Promise<BatchResult<BatchTarget> | undefined> {
   if (targets.length === 1) return (await purgeTemplateFlow(deps, targets[0])) ? { done: [...targets], failed: [], cancelled: false, total: 1 } : undefined;
-  const info = await batchInstance(deps, targets, 'Kadi4Mat: Delete Permanently');
+  const info = await batchInstance(deps, targets, l10n.t('Kadi4Mat: Delete Permanently'));
   if (!info) return undefined;
+  const purge = l10n.t('Delete Permanently');
   const answer = await deps.prompts.warn(
     l10n.t('Delete {0} templates permanently?', targets.length),
     {
@@ -361,9 +398,9 @@ export async function purgeTemplatesFlow(deps: TrashFlowDeps, targets: readonly 
         info.label,
       ),
     },
-    'Delete Permanently',
+    purge,
   );
-  if (answer !== 'Delete Permanently') return undefined;
+  if (answer !== purge) return undefined;
   const result = await runBatch(
     deps.steps,
     l10n.t('Deleting {0} templates permanently on {1}', targets.length, info.label),
@@ -378,8 +415,12 @@ export async function purgeTemplatesFlow(deps: TrashFlowDeps, targets: readonly 
       }
       deps.changed({ instanceId: info.id, templateId: t.templateId, kind: 'purged' });
     },
-    { explain: (e, t) => explainTrashFailure(e, `delete "${t.identifier}" permanently`, t.identifier), fatal },
+    { explain: (e, t) => explainTrashFailure(e, l10n.t('delete "{0}" permanently', t.identifier), t.identifier), fatal },
   );
-  reportBatch(deps.prompts, result, l10n.t('Deleted {0} of {1} {2} permanently', result.done.length, targets.length, plural(targets.length)), (t) => t.identifier);
+  const purged =
+    targets.length === 1
+      ? l10n.t('Deleted {0} of 1 template permanently', result.done.length)
+      : l10n.t('Deleted {0} of {1} templates permanently', result.done.length, targets.length);
+  reportBatch(deps.prompts, result, purged, (t) => t.identifier);
   return result;
 }
