@@ -119,6 +119,9 @@ function landing(node) {
   return n;
 }
 
+const isLiteral = (n) => ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n);
+const isCommandId = (n) => !!n && isLiteral(n) && /^kadi4mat\.[\w.]+$/.test(n.text);
+
 function calleeName(call) {
   const c = call.expression;
   return ts.isPropertyAccessExpression(c) ? c.name.text : ts.isIdentifier(c) ? c.text : '';
@@ -136,6 +139,9 @@ function untranslatedIn(fileName, text) {
     if (ts.isCallExpression(node)) {
       if (isL10nCall(node)) return node.arguments.slice(1).forEach(visit);
       if (LOG_CALL.test(node.expression.getText(sf))) return;
+      // A command's name in runCommand(log, prompts, name, fn), or in a registration
+      // (register('kadi4mat.x', name, fn)), only goes to the log.
+      if (calleeName(node) === 'runCommand' || isCommandId(node.arguments[0])) return node.arguments.filter((a) => !isLiteral(a)).forEach(visit);
     }
     if (ts.isBinaryExpression(node) && ['===', '!==', '==', '!='].includes(node.operatorToken.getText())) return;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {

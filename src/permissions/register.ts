@@ -39,16 +39,16 @@ export function registerPermissionCommands(
   const many = (arg: unknown, selected: unknown) => selectedTargets(arg, selected, ['template', 'permissions', 'userRoles', 'groupRoles']);
 
   context.subscriptions.push(
-    register('kadi4mat.addUserRole', 'Add User', (arg, selected) => { // l10n: not user-facing (command name for the log: runCommand)
+    register('kadi4mat.addUserRole', 'Add User', (arg, selected) => {
       const targets = many(arg, selected);
       return targets ? addUserRolesFlow(flowDeps, targets) : addUserRoleFlow(flowDeps, commandTarget(arg, active()));
     }),
-    register('kadi4mat.addGroupRole', 'Add Group', (arg, selected) => { // l10n: not user-facing (command name for the log: runCommand)
+    register('kadi4mat.addGroupRole', 'Add Group', (arg, selected) => {
       const targets = many(arg, selected);
       return targets ? addGroupRolesFlow(flowDeps, targets) : addGroupRoleFlow(flowDeps, commandTarget(arg, active()));
     }),
-    register('kadi4mat.changeRole', 'Change Role', (arg) => changeRoleFlow(flowDeps, roleTarget(arg) ?? commandTarget(arg, active()))), // l10n: not user-facing (command name for the log: runCommand)
-    register('kadi4mat.removeRole', 'Remove Role', (arg) => removeRoleFlow(flowDeps, roleTarget(arg) ?? commandTarget(arg, active()))), // l10n: not user-facing (command name for the log: runCommand)
+    register('kadi4mat.changeRole', 'Change Role', (arg) => changeRoleFlow(flowDeps, roleTarget(arg) ?? commandTarget(arg, active()))),
+    register('kadi4mat.removeRole', 'Remove Role', (arg) => removeRoleFlow(flowDeps, roleTarget(arg) ?? commandTarget(arg, active()))),
   );
   return { deps: flowDeps };
 }

@@ -86,8 +86,8 @@ export function registerRecords(context: vscode.ExtensionContext, deps: RecordsD
   context.subscriptions.push(
     validation,
     tests,
-    vscode.commands.registerCommand('kadi4mat.newRecordMetadata', runCommand(log, prompts, 'New Record Metadata from Template', newRecordMetadata)), // l10n: not user-facing (command name for the log: runCommand)
-    vscode.commands.registerCommand('kadi4mat.testTemplate', runCommand(log, prompts, 'Test Template', testTemplate)), // l10n: not user-facing (command name for the log: runCommand)
+    vscode.commands.registerCommand('kadi4mat.newRecordMetadata', runCommand(log, prompts, 'New Record Metadata from Template', newRecordMetadata)),
+    vscode.commands.registerCommand('kadi4mat.testTemplate', runCommand(log, prompts, 'Test Template', testTemplate)),
     events.onDidChangeTemplate((c) => {
       const refs = validation.templateChanged(c.instanceId, c.templateId);
       // Open schema documents (and the JSON language features, which read them) reload.

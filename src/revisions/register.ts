@@ -90,9 +90,9 @@ export function registerRevisionCommands(context: vscode.ExtensionContext, deps:
   const restore = (arg: unknown) => restoreRevisionFlow(flowDeps, need(targetOf(arg)));
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('kadi4mat.compareRevisionWithPrevious', runCommand(log, prompts, 'Compare with Previous', compareWithPrevious)), // l10n: not user-facing (command name for the log: runCommand)
-    vscode.commands.registerCommand('kadi4mat.compareRevisionWithCurrent', runCommand(log, prompts, 'Compare with Current', compareWithCurrent)), // l10n: not user-facing (command name for the log: runCommand)
-    vscode.commands.registerCommand('kadi4mat.compareRevisionWith', runCommand(log, prompts, 'Compare with…', compareWith)), // l10n: not user-facing (command name for the log: runCommand)
-    vscode.commands.registerCommand('kadi4mat.restoreRevision', runCommand(log, prompts, 'Restore this Revision', restore)), // l10n: not user-facing (command name for the log: runCommand)
+    vscode.commands.registerCommand('kadi4mat.compareRevisionWithPrevious', runCommand(log, prompts, 'Compare with Previous', compareWithPrevious)),
+    vscode.commands.registerCommand('kadi4mat.compareRevisionWithCurrent', runCommand(log, prompts, 'Compare with Current', compareWithCurrent)),
+    vscode.commands.registerCommand('kadi4mat.compareRevisionWith', runCommand(log, prompts, 'Compare with…', compareWith)),
+    vscode.commands.registerCommand('kadi4mat.restoreRevision', runCommand(log, prompts, 'Restore this Revision', restore)),
   );
 }

@@ -50,20 +50,20 @@ export function registerTrashCommands(
     vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: unknown, selected?: unknown) => fn(arg, selected)));
 
   context.subscriptions.push(
-    register('kadi4mat.deleteTemplate', 'Delete Template', (arg, selected) => { // l10n: not user-facing (command name for the log: runCommand)
+    register('kadi4mat.deleteTemplate', 'Delete Template', (arg, selected) => {
       const many = selectedTargets(arg, selected, ['template']);
       return many ? deleteTemplatesFlow(flowDeps, many) : deleteTemplateFlow(flowDeps, commandTarget(arg, active()));
     }),
     // The active editor shows an active template, never a trashed one: these ask instead.
-    register('kadi4mat.restoreTemplate', 'Restore Template', (arg, selected) => { // l10n: not user-facing (command name for the log: runCommand)
+    register('kadi4mat.restoreTemplate', 'Restore Template', (arg, selected) => {
       const many = selectedTargets(arg, selected, ['trashItem']);
       return many ? restoreTemplatesFlow(flowDeps, many) : restoreTemplateFlow(flowDeps, commandTarget(arg));
     }),
-    register('kadi4mat.purgeTemplate', 'Delete Permanently', (arg, selected) => { // l10n: not user-facing (command name for the log: runCommand)
+    register('kadi4mat.purgeTemplate', 'Delete Permanently', (arg, selected) => {
       const many = selectedTargets(arg, selected, ['trashItem']);
       return many ? purgeTemplatesFlow(flowDeps, many) : purgeTemplateFlow(flowDeps, commandTarget(arg));
     }),
-    register('kadi4mat.emptyTrash', 'Empty Trash', (arg) => emptyTrashFlow(flowDeps, commandTarget(arg))), // l10n: not user-facing (command name for the log: runCommand)
+    register('kadi4mat.emptyTrash', 'Empty Trash', (arg) => emptyTrashFlow(flowDeps, commandTarget(arg))),
   );
   return { deps: flowDeps };
 }
