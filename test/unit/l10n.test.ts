@@ -63,10 +63,11 @@ describe('l10n', () => {
       "const msg = 'Value is required.'; // l10n: not user-facing (a server message we compare with)",
       "const id = 'kadi4mat.templates';",
       "return { tooltip: ok ? 'Saved' : l10n.t('Not saved') };", // 9: one branch untranslated
+      "register('kadi4mat.deleteTemplate', 'Delete Template', () => prompts.info('Deleted it.'));", // 10: the name goes to the log
     ].join('\n');
     assert.deepEqual(
       untranslatedIn('example.ts', source).map((u) => `${u.line}: ${u.text}`),
-      ['1: Delete this template?', '1: Delete', '4: Open', '6: Could not read {}', '9: Saved'],
+      ['1: Delete this template?', '1: Delete', '4: Open', '6: Could not read {}', '9: Saved', '10: Deleted it.'],
     );
   });
 
