@@ -92,7 +92,7 @@ const NOT_USER_FACING = [
 /** Where a literal is shown as it is: messages, buttons, picks, titles. */
 const SHOWN_PROPERTIES = new Set(['title', 'label', 'placeHolder', 'prompt', 'description', 'detail', 'tooltip', 'message']);
 const SHOWN_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'info', 'warn', 'error', 'status']);
-const LOG_CALL = /(^|\.)(log|logger|output|channel|console)\.(trace|debug|info|warn|error|appendLine|append|log)$/;
+const LOG_CALL = /(^|\??\.)(log|logger|output|channel|console)\??\.(trace|debug|info|warn|error|appendLine|append|log)$/;
 const MARK = 'l10n: not user-facing';
 
 /** The words of a literal: placeholders, `$(icon)`s, markdown and code-ish tokens left out. */
@@ -134,7 +134,8 @@ function untranslatedIn(fileName, text) {
   const out = [];
   const marked = (line) => lines[line].includes(MARK) || (line > 0 && lines[line - 1].trim().startsWith('//') && lines[line - 1].includes(MARK));
   const visit = (node) => {
-    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isTypeNode(node) || ts.isCaseClause(node)) return;
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isTypeNode(node)) return;
+    if (ts.isCaseClause(node)) return node.statements.forEach(visit); // `case 'x':` compares
     if (ts.isElementAccessExpression(node)) return visit(node.expression);
     if (ts.isCallExpression(node)) {
       if (isL10nCall(node)) return node.arguments.slice(1).forEach(visit);

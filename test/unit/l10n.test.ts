@@ -64,10 +64,12 @@ describe('l10n', () => {
       "const id = 'kadi4mat.templates';",
       "return { tooltip: ok ? 'Saved' : l10n.t('Not saved') };", // 9: one branch untranslated
       "register('kadi4mat.deleteTemplate', 'Delete Template', () => prompts.info('Deleted it.'));", // 10: the name goes to the log
+      "this.log?.warn('Could not refresh the tree');",
+      "switch (code) { case 'ECONN refused': return 'The server refused the connection.'; }", // 12: what a case returns
     ].join('\n');
     assert.deepEqual(
       untranslatedIn('example.ts', source).map((u) => `${u.line}: ${u.text}`),
-      ['1: Delete this template?', '1: Delete', '4: Open', '6: Could not read {}', '9: Saved', '10: Deleted it.'],
+      ['1: Delete this template?', '1: Delete', '4: Open', '6: Could not read {}', '9: Saved', '10: Deleted it.', '12: The server refused the connection.'],
     );
   });
 
