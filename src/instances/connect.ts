@@ -18,6 +18,9 @@ export const RECOMMENDED_SCOPES = [
   'misc.manage_trash',
 ] as const;
 
+/** Errors checkConnection words itself (the token cannot list templates): explained as they are. */
+const wordedHere = new WeakSet<KadiError>();
+
 export interface ConnectionCheck {
   /** From GET /users/me; absent when the token lacks `user.read`. */
   user?: User;
@@ -41,7 +44,7 @@ export async function checkConnection(client: KadiClient, signal?: AbortSignal):
     if (!isInsufficientScope(e)) throw e;
     version = (await client.getInfo(signal)).version;
     warnings.push(
-      'The token lacks the user.read scope, so the connection was checked with /api/info instead: creator names, "Created by me" and role lists are not available.',
+      l10n.t('The token lacks the user.read scope, so the connection was checked with /api/info instead: creator names, "Created by me" and role lists are not available.'),
     );
   }
   try {
@@ -49,13 +52,16 @@ export async function checkConnection(client: KadiClient, signal?: AbortSignal):
   } catch (e) {
     if (isInsufficientScope(e)) {
       const scopes = (e as KadiError).scopes ?? ['template.read'];
-      throw new KadiError({
+      const error = new KadiError({
         kind: 'http',
         status: 401,
         scopes,
+        // l10n: not user-facing (Kadi4Mat's own description of this 401, in the server's words)
         description: 'Access token has insufficient scope.',
-        message: `The token is valid but cannot list templates: it lacks ${scopes.join(', ')}. ${scopeAdvice()}`,
+        message: l10n.t('The token is valid but cannot list templates: it lacks {0}. {1}', scopes.join(', '), scopeAdvice()),
       });
+      wordedHere.add(error);
+      throw error;
     }
     throw e;
   }
@@ -63,7 +69,7 @@ export async function checkConnection(client: KadiClient, signal?: AbortSignal):
 }
 
 export function scopeAdvice(): string {
-  return `Create a token in Kadi4Mat (Settings > Access tokens) with the scopes ${RECOMMENDED_SCOPES.join(', ')} — or with no scope selected for full access.`;
+  return l10n.t('Create a token in Kadi4Mat (Settings > Access tokens) with the scopes {0} — or with no scope selected for full access.', RECOMMENDED_SCOPES.join(', '));
 }
 
 /** The reason a connection check failed, as one or two sentences for the user. */
@@ -76,26 +82,26 @@ export function explainConnectionFailure(e: unknown, host: string): string {
     case 'aborted':
       return e.message;
     case 'bad-response':
-      return `${host} does not look like a Kadi4Mat server: ${e.message}`;
+      return l10n.t('{0} does not look like a Kadi4Mat server: {1}', host, e.message);
   }
   // kind 'http'. No JSON error body at all: something else answers at this address.
-  if (e.description === undefined && !e.errors) return `${host} does not look like a Kadi4Mat server. ${e.message}`;
+  if (e.description === undefined && !e.errors) return l10n.t('{0} does not look like a Kadi4Mat server. {1}', host, e.message);
   if (e.status === 401) {
     if (e.scopes?.length) {
-      if (/cannot list templates/.test(e.message)) return e.message;
-      return `The token lacks scopes Kadi4Mat requires: ${e.scopes.join(', ')}. ${scopeAdvice()}`;
+      if (wordedHere.has(e)) return e.message;
+      return l10n.t('The token lacks scopes Kadi4Mat requires: {0}. {1}', e.scopes.join(', '), scopeAdvice());
     }
     const d = e.description ?? '';
-    if (/expired/i.test(d)) return `The access token has expired. ${scopeAdvice()}`;
+    if (/expired/i.test(d)) return l10n.t('The access token has expired. {0}', scopeAdvice());
     if (/no valid access token/i.test(d)) {
-      return `${host} did not accept the access token: it is wrong, revoked, or belongs to another instance. Copy it again, or create a new one in Kadi4Mat (Settings > Access tokens).`;
+      return l10n.t('{0} did not accept the access token: it is wrong, revoked, or belongs to another instance. Copy it again, or create a new one in Kadi4Mat (Settings > Access tokens).', host);
     }
-    return `${host} refused the token: "${d}".`;
+    return l10n.t('{0} refused the token: "{1}".', host, d);
   }
   if (e.status === 404) {
-    return `${host} answered 404 for ${e.path ?? 'the API'}: Kadi4Mat's API is not at this address, or the API version setting (kadi4mat.apiVersion) is not supported there.`;
+    return l10n.t("{0} answered 404 for {1}: Kadi4Mat's API is not at this address, or the API version setting (kadi4mat.apiVersion) is not supported there.", host, e.path ?? l10n.t('the API'));
   }
-  if (e.status >= 500) return `${host} had an internal error (${e.status}); try again later. ${e.message}`;
+  if (e.status >= 500) return l10n.t('{0} had an internal error ({1}); try again later. {2}', host, e.status, e.message);
   return e.message;
 }
 
@@ -189,10 +195,14 @@ async function tryConnect<P>(registry: InstanceRegistry, req: ConnectRequest, ex
   const info: InstanceInfo = { id, label, baseUrl: webRoot };
   if (check.user) info.user = userSummary(check.user);
   if (req.sandbox) info.sandbox = true;
-  if (req.signal?.aborted) throw new KadiError({ kind: 'aborted', message: 'The request was cancelled.' });
+  if (req.signal?.aborted) throw new KadiError({ kind: 'aborted', message: l10n.t('The request was cancelled.') });
   await registry.add(info, token);
-  const who = check.user ? ` as ${check.user.displayname}` : check.version ? ` (Kadi4Mat ${check.version})` : '';
-  return { result: { info, check, message: `Connected to ${label}${who}.` } };
+  const message = check.user
+    ? l10n.t('Connected to {0} as {1}.', label, check.user.displayname)
+    : check.version
+      ? l10n.t('Connected to {0} (Kadi4Mat {1}).', label, check.version)
+      : l10n.t('Connected to {0}.', label);
+  return { result: { info, check, message } };
 }
 
 export function userSummary(u: User): NonNullable<InstanceInfo['user']> {

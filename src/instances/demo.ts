@@ -6,6 +6,7 @@
 // Read once at activation, used only to add (or re-point) that one instance, like Add Instance
 // would after checking the connection. No `vscode` import.
 import { isLoopbackHost } from '../kadi/client';
+import * as l10n from '../ui/l10n';
 import type { Log } from '../ui/log';
 import { connectInstance, type ConnectResult } from './connect';
 import type { InstanceRegistry } from './registry';
@@ -13,7 +14,8 @@ import { SANDBOX_TOKEN } from './sandboxLauncher';
 
 export const DEMO_URL_ENV = 'KADI4MAT_DEMO_SANDBOX_URL';
 export const DEMO_TOKEN_ENV = 'KADI4MAT_DEMO_SANDBOX_TOKEN';
-export const DEMO_LABEL = 'Demo sandbox';
+/** The demo instance's name in the tree (stored with the instance when it is added). */
+export const demoLabel = () => l10n.t('Demo sandbox');
 
 /**
  * Adds the demo sandbox named by the environment, if any. Returns undefined when the variable
@@ -31,11 +33,11 @@ export async function addDemoInstance(
   try {
     url = new URL(raw);
   } catch {
-    log?.warn(`${DEMO_URL_ENV}="${raw}" is not an address; ignored.`);
+    log?.warn(`${DEMO_URL_ENV}="${raw}" is not an address; ignored.`); // l10n: not user-facing (log line)
     return undefined;
   }
   if (!/^https?:$/.test(url.protocol) || !isLoopbackHost(url.hostname)) {
-    log?.warn(`${DEMO_URL_ENV} must point at a sandbox on this machine (127.0.0.1, localhost); ${url.host} ignored.`);
+    log?.warn(`${DEMO_URL_ENV} must point at a sandbox on this machine (127.0.0.1, localhost); ${url.host} ignored.`); // l10n: not user-facing (log line)
     return undefined;
   }
   if (registry.list().some((i) => !i.sandbox && i.baseUrl === url.origin)) return undefined;
@@ -43,12 +45,12 @@ export async function addDemoInstance(
     const result = await connectInstance(registry, {
       baseUrl: url.origin,
       token: env[DEMO_TOKEN_ENV]?.trim() || SANDBOX_TOKEN,
-      label: DEMO_LABEL,
+      label: demoLabel(),
     });
     log?.info(`${DEMO_URL_ENV}: ${result.message}`);
     return result;
   } catch (e) {
-    log?.warn(`${DEMO_URL_ENV}: could not add ${url.host}: ${e instanceof Error ? e.message : String(e)}`);
+    log?.warn(`${DEMO_URL_ENV}: could not add ${url.host}: ${e instanceof Error ? e.message : String(e)}`); // l10n: not user-facing (log line)
     return undefined;
   }
 }

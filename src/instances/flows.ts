@@ -15,8 +15,8 @@ import { instanceIdFor, validateTokenInput, type ClientSource, type InstanceInfo
 import type { WithProgress } from '../ui/progress';
 export type { WithProgress };
 
-export const INSECURE_HTTP_WARNING =
-  'kadi4mat.allowInsecureHttp is on: Kadi4Mat instances may be reached over plain http://, and their access token then travels unencrypted over the network. Turn it off unless the network path is trusted.';
+export const insecureHttpWarning = () =>
+  l10n.t('kadi4mat.allowInsecureHttp is on: Kadi4Mat instances may be reached over plain http://, and their access token then travels unencrypted over the network. Turn it off unless the network path is trusted.');
 
 export interface InstanceFlowDeps {
   registry: InstanceRegistry;
@@ -43,7 +43,7 @@ async function askToken<T>(
     const token = await prompts.input({
       title,
       prompt: tokenPrompt(),
-      placeHolder: 'pat_…',
+      placeHolder: 'pat_…', // l10n: not user-facing (the shape of a Kadi token)
       password: true,
       ignoreFocusOut: true,
       validateInput: validateTokenInput,
@@ -106,21 +106,23 @@ export async function addInstanceFlow(deps: InstanceFlowDeps): Promise<ConnectRe
   const host = new URL(origin).host;
   if (isInsecureRemote(origin)) {
     // Only reachable when the user turned the setting on; say what it costs each time.
+    const connect = l10n.t('Connect Anyway');
     const go = await prompts.warn(
-      `${host} would be reached over plain http://.`,
-      { modal: true, detail: `Your access token would travel unencrypted and could be read by anyone on the network path. ${INSECURE_HTTP_WARNING}` },
-      'Connect Anyway',
+      l10n.t('{0} would be reached over plain http://.', host),
+      { modal: true, detail: l10n.t('Your access token would travel unencrypted and could be read by anyone on the network path. {0}', insecureHttpWarning()) },
+      connect,
     );
-    if (go !== 'Connect Anyway') return undefined;
+    if (go !== connect) return undefined;
   }
   const existing = registry.get(instanceIdFor(origin));
   if (existing) {
+    const replace = l10n.t('Replace Token');
     const answer = await prompts.warn(
-      `${existing.label} is already connected.`,
-      { modal: true, detail: 'Replace its access token with a new one?' },
-      'Replace Token',
+      l10n.t('{0} is already connected.', existing.label),
+      { modal: true, detail: l10n.t('Replace its access token with a new one?') },
+      replace,
     );
-    if (answer !== 'Replace Token') return undefined;
+    if (answer !== replace) return undefined;
   }
   const result = await askToken(prompts, l10n.t('Kadi4Mat: Add Instance (2/2) — {0}', host), async (token, signal) => {
     const r = await connectOrExplain(registry, { baseUrl: address, token, label: existing?.label, id: existing?.id, signal });
@@ -134,7 +136,7 @@ export async function addInstanceFlow(deps: InstanceFlowDeps): Promise<ConnectRe
 export async function replaceTokenFlow(deps: InstanceFlowDeps, instanceId: string): Promise<boolean> {
   const { prompts, registry } = deps;
   const info = registry.get(instanceId);
-  if (!info) throw new KadiError({ kind: 'config', message: `Unknown Kadi4Mat instance "${instanceId}".` });
+  if (!info) throw new KadiError({ kind: 'config', message: l10n.t('Unknown Kadi4Mat instance "{0}".', instanceId) });
   const done = await askToken(prompts, l10n.t('Kadi4Mat: Replace Token — {0}', info.label), async (token, signal) => {
     try {
       const check = await checkConnection(registry.createClient(info.baseUrl, token, info.label), signal);
@@ -146,8 +148,10 @@ export async function replaceTokenFlow(deps: InstanceFlowDeps, instanceId: strin
     }
   });
   if (!done) return false;
-  const who = done.user ? ` as ${done.user.displayname}` : '';
-  void prompts.info([`Token replaced: connected to ${info.label}${who}.`, ...done.warnings].join(' '));
+  const replaced = done.user
+    ? l10n.t('Token replaced: connected to {0} as {1}.', info.label, done.user.displayname)
+    : l10n.t('Token replaced: connected to {0}.', info.label);
+  void prompts.info([replaced, ...done.warnings].join(' '));
   return true;
 }
 
@@ -155,15 +159,16 @@ export async function replaceTokenFlow(deps: InstanceFlowDeps, instanceId: strin
 export async function removeInstanceFlow(deps: InstanceFlowDeps, instanceId: string): Promise<boolean> {
   const info = deps.registry.get(instanceId);
   if (!info) return false;
+  const remove = l10n.t('Remove');
   const answer = await deps.prompts.warn(
-    `Remove ${info.label} and sign out?`,
+    l10n.t('Remove {0} and sign out?', info.label),
     {
       modal: true,
-      detail: 'The stored access token is deleted from this machine. The token itself stays valid in Kadi4Mat until you revoke it there. Open editors of its templates can no longer save.',
+      detail: l10n.t('The stored access token is deleted from this machine. The token itself stays valid in Kadi4Mat until you revoke it there. Open editors of its templates can no longer save.'),
     },
-    'Remove',
+    remove,
   );
-  if (answer !== 'Remove') return false;
+  if (answer !== remove) return false;
   await deps.registry.remove(instanceId);
   return true;
 }
@@ -177,22 +182,22 @@ export async function chooseInstance(
 ): Promise<InstanceInfo | undefined> {
   if (target?.instanceId) {
     const info = clients.get(target.instanceId);
-    if (!info) throw new KadiError({ kind: 'config', message: `Unknown Kadi4Mat instance "${target.instanceId}".` });
+    if (!info) throw new KadiError({ kind: 'config', message: l10n.t('Unknown Kadi4Mat instance "{0}".', target.instanceId) });
     return info;
   }
   const all = clients.list();
   if (all.length === 0) {
     throw new KadiError({
       kind: 'config',
-      message: 'No Kadi4Mat instance is connected yet. Use "Kadi4Mat: Add Instance…" or "Kadi4Mat: Try the Local Sandbox".',
+      message: l10n.t('No Kadi4Mat instance is connected yet. Use "Kadi4Mat: Add Instance…" or "Kadi4Mat: Try the Local Sandbox".'),
     });
   }
   if (all.length === 1) return all[0];
   const items: PickItem<InstanceInfo>[] = all.map((i) => ({
     label: i.label,
     description: i.user?.displayname,
-    detail: i.sandbox ? 'Embedded local sandbox' : i.baseUrl,
+    detail: i.sandbox ? l10n.t('Embedded local sandbox') : i.baseUrl,
     value: i,
   }));
-  return (await prompts.pick(items, { title, placeHolder: 'Kadi4Mat instance' }))?.value;
+  return (await prompts.pick(items, { title, placeHolder: l10n.t('Kadi4Mat instance') }))?.value;
 }

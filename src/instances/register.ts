@@ -8,12 +8,11 @@ import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { connectInstance } from './connect';
-import { INSECURE_HTTP_WARNING } from './flows';
 import { addDemoInstance } from './demo';
-import { addInstanceFlow, chooseInstance, removeInstanceFlow, replaceTokenFlow, type InstanceFlowDeps } from './flows';
+import { addInstanceFlow, chooseInstance, insecureHttpWarning, removeInstanceFlow, replaceTokenFlow, type InstanceFlowDeps } from './flows';
 import { notificationProgress } from '../ui/vscodeProgress';
 import { InstanceRegistry, SANDBOX_INSTANCE_ID, type ClientSettings } from './registry';
-import { SANDBOX_LABEL, SANDBOX_TOKEN, SandboxLauncher } from './sandboxLauncher';
+import { SANDBOX_TOKEN, SandboxLauncher, sandboxLabel } from './sandboxLauncher';
 
 export function readClientSettings(): ClientSettings {
   const c = vscode.workspace.getConfiguration('kadi4mat');
@@ -73,15 +72,16 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
         registry.invalidateClients();
       }
       if (e.affectsConfiguration('kadi4mat.allowInsecureHttp') && readClientSettings().allowInsecureHttp) {
-        prompts.warn(INSECURE_HTTP_WARNING, { modal: false }).then(undefined, () => undefined);
+        prompts.warn(insecureHttpWarning(), { modal: false }).then(undefined, () => undefined);
       }
     }),
-    vscode.commands.registerCommand('kadi4mat.addInstance', runCommand(log, prompts, 'Add Instance', () => addInstanceFlow(deps))),
+    vscode.commands.registerCommand('kadi4mat.addInstance', runCommand(log, prompts, 'Add Instance', () => addInstanceFlow(deps))), // l10n: not user-facing (command name for the log: runCommand)
     vscode.commands.registerCommand(
       'kadi4mat.trySandbox',
+      // l10n: not user-facing (command name for the log: runCommand)
       runCommand(log, prompts, 'Try the Local Sandbox', async () => {
         const result = await notificationProgress(vscode.l10n.t('Starting the local sandbox…'), async () =>
-          connectInstance(registry, { baseUrl: await sandbox.ensure(), token: SANDBOX_TOKEN, id: SANDBOX_INSTANCE_ID, label: SANDBOX_LABEL, sandbox: true }),
+          connectInstance(registry, { baseUrl: await sandbox.ensure(), token: SANDBOX_TOKEN, id: SANDBOX_INSTANCE_ID, label: sandboxLabel(), sandbox: true }),
         );
         const where = registry.get(SANDBOX_INSTANCE_ID)?.baseUrl ?? '';
         void prompts.info(`${result.message} ${vscode.l10n.t('The sandbox runs inside VS Code on {0}; its data is kept between sessions.', where)}`);
@@ -89,6 +89,7 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
     ),
     vscode.commands.registerCommand(
       'kadi4mat.replaceToken',
+      // l10n: not user-facing (command name for the log: runCommand)
       runCommand(log, prompts, 'Replace Token', async (arg?: InstanceArg) => {
         const id = await pick(arg, vscode.l10n.t('Kadi4Mat: Replace Token'));
         if (id) await replaceTokenFlow(deps, id);
@@ -96,6 +97,7 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
     ),
     vscode.commands.registerCommand(
       'kadi4mat.removeInstance',
+      // l10n: not user-facing (command name for the log: runCommand)
       runCommand(log, prompts, 'Remove Instance', async (arg?: InstanceArg) => {
         const id = await pick(arg, vscode.l10n.t('Kadi4Mat: Remove Instance'));
         if (!id) return;

@@ -5,6 +5,7 @@
 import { KadiClient, isInsecureRemote, isKadiError, type KadiClientOptions, type ProbeResult, type RequestEvent } from '../kadi/client';
 import { KadiError } from '../kadi/errors';
 import type { User } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { Emitter, type Event } from '../ui/emitter';
@@ -161,12 +162,13 @@ export class InstanceRegistry implements ClientSource {
       allowInsecureHttp: !!s.allowInsecureHttp,
       onRequest: (e) => this.logRequest(e),
       onRetryWait: (e) => {
-        this.opts.log?.warn(`${name}: rate limited; waiting ${e.seconds} s before retry ${e.attempt}.`);
+        this.opts.log?.warn(`${name}: rate limited; waiting ${e.seconds} s before retry ${e.attempt}.`); // l10n: not user-facing (log line)
         this.opts.status?.(rateLimitText(name, e.seconds), Math.ceil(e.seconds * 1000) + 500);
       },
     };
     const client = this.opts.createClient ? this.opts.createClient(options) : new KadiClient(options);
     if (isInsecureRemote(baseUrl)) {
+      // l10n: not user-facing (log line)
       this.opts.log?.warn(`${name}: using plain http:// because kadi4mat.allowInsecureHttp is on; the access token travels unencrypted.`);
     }
     return client;
@@ -258,7 +260,7 @@ export class InstanceRegistry implements ClientSource {
     if (!info) {
       throw new KadiError({
         kind: 'config',
-        message: `Unknown Kadi4Mat instance "${instanceId}". Add it with "Kadi4Mat: Add Instance…" (or "Try the Local Sandbox").`,
+        message: l10n.t('Unknown Kadi4Mat instance "{0}". Add it with "Kadi4Mat: Add Instance…" (or "Try the Local Sandbox").', instanceId),
       });
     }
     if (info.sandbox && this.opts.ensureSandbox) {
@@ -279,7 +281,7 @@ export class InstanceRegistry implements ClientSource {
     if (!token) {
       throw new KadiError({
         kind: 'config',
-        message: `Sign in to ${info.label} again: no access token is stored for it (the system keyring may have been unavailable or reset). Use "Kadi4Mat: Replace Token".`,
+        message: l10n.t('Sign in to {0} again: no access token is stored for it (the system keyring may have been unavailable or reset). Use "Kadi4Mat: Replace Token".', info.label),
       });
     }
     const made: CachedClient = { client: this.createClient(info.baseUrl, token, info.label), generation, key };
@@ -301,11 +303,14 @@ export class InstanceRegistry implements ClientSource {
   private async promptForToken(instanceId: string, cause: KadiError): Promise<boolean> {
     const info = this.instances.find((i) => i.id === instanceId);
     if (!info) return false;
-    const why = /expired/i.test(cause.description ?? '') ? 'has expired' : 'was not accepted';
-    this.opts.log?.warn(`${info.label}: the access token ${why} (${cause.description ?? cause.message}).`);
+    const expired = /expired/i.test(cause.description ?? '');
+    // l10n: not user-facing (log line)
+    this.opts.log?.warn(`${info.label}: the access token ${expired ? 'has expired' : 'was not accepted'} (${cause.description ?? cause.message}).`);
     const token = await this.opts.prompts.input({
-      title: `Kadi4Mat: new access token for ${info.label}`,
-      prompt: `The access token for ${info.label} ${why}. Paste a new personal access token (Kadi4Mat: Settings > Access tokens), or press Escape.`,
+      title: l10n.t('Kadi4Mat: new access token for {0}', info.label),
+      prompt: expired
+        ? l10n.t('The access token for {0} has expired. Paste a new personal access token (Kadi4Mat: Settings > Access tokens), or press Escape.', info.label)
+        : l10n.t('The access token for {0} was not accepted. Paste a new personal access token (Kadi4Mat: Settings > Access tokens), or press Escape.', info.label),
       password: true,
       ignoreFocusOut: true,
       validateInput: validateTokenInput,
@@ -346,7 +351,7 @@ export class InstanceRegistry implements ClientSource {
 
 /** "GET /api/v1/templates?page=1&per_page=100 → 200 (42 ms)" */
 export function requestLine(e: RequestEvent): string {
-  return `${e.method} ${e.path} → ${e.status || 'no answer'} (${e.ms} ms)${e.error ? `: ${e.error}` : ''}`;
+  return `${e.method} ${e.path} → ${e.status || 'no answer'} (${e.ms} ms)${e.error ? `: ${e.error}` : ''}`; // l10n: not user-facing (log line)
 }
 
 function hostOf(baseUrl: string): string {
@@ -360,13 +365,13 @@ function hostOf(baseUrl: string): string {
 /** What the status bar says while a request waits for the server's rate limit (429 + Retry-After). */
 export function rateLimitText(label: string, seconds: number): string {
   const s = Math.max(1, Math.round(seconds));
-  return `Kadi4Mat: ${label} is rate-limiting requests — waiting ${s} s, then trying again…`;
+  return l10n.t('Kadi4Mat: {0} is rate-limiting requests — waiting {1} s, then trying again…', label, s);
 }
 
 /** Input-box check for a pasted token (not a server check: that needs a request). */
 export function validateTokenInput(value: string): string | undefined {
   const v = value.trim();
-  if (!v) return 'Paste the personal access token (it starts with "pat_").';
-  if (/\s/.test(v)) return 'A token has no spaces; paste it again.';
+  if (!v) return l10n.t('Paste the personal access token (it starts with "pat_").');
+  if (/\s/.test(v)) return l10n.t('A token has no spaces; paste it again.');
   return undefined;
 }

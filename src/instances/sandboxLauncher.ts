@@ -4,10 +4,12 @@
 // the registry on the first use of the sandbox instance. That instance stays in the instance
 // list across reloads; its first use after a reload starts it again (on a possibly different
 // port), so restored editors of sandbox templates keep working.
+import * as l10n from '../ui/l10n';
 import type { Log } from '../ui/log';
 
 export const SANDBOX_TOKEN = 'pat_sandbox_alice';
-export const SANDBOX_LABEL = 'Local sandbox';
+/** The sandbox instance's name in the tree (stored with the instance when it is added). */
+export const sandboxLabel = () => l10n.t('Local sandbox');
 
 export interface RunningSandbox {
   url: string;
@@ -32,13 +34,17 @@ export class SandboxLauncher {
       const port = this.opts.port();
       this.running = this.opts.start({ port, log: (line) => this.opts.log?.trace(`sandbox: ${line}`) }).then(
         (s) => {
-          this.opts.log?.info(`Local sandbox listening on ${s.url}`);
+          this.opts.log?.info(`Local sandbox listening on ${s.url}`); // l10n: not user-facing (log line)
           return s;
         },
         (e: unknown) => {
           this.running = undefined; // e.g. the port is taken: let the next attempt retry
           const why = e instanceof Error ? e.message : String(e);
-          throw new Error(`Could not start the local sandbox on port ${port || '(any)'}: ${why}. Change the setting kadi4mat.sandboxPort, or set it to 0.`);
+          throw new Error(
+            port
+              ? l10n.t('Could not start the local sandbox on port {0}: {1}. Change the setting kadi4mat.sandboxPort, or set it to 0.', port, why)
+              : l10n.t('Could not start the local sandbox on port (any): {0}. Change the setting kadi4mat.sandboxPort, or set it to 0.', why),
+          );
         },
       );
     }

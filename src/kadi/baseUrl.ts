@@ -1,4 +1,5 @@
 // Turns the instance address as a user typed it into the origin and web root the client uses.
+import * as l10n from '../ui/l10n';
 import { KadiError } from './errors';
 
 export interface NormalizedBaseUrl {
@@ -32,13 +33,13 @@ export function isInsecureRemote(baseUrl: string): boolean {
 
 export function normalizeBaseUrl(input: string, opts: { allowInsecureHttp?: boolean } = {}): NormalizedBaseUrl {
   const typed = (input ?? '').trim();
-  if (!typed) throw configError('Enter the address of the Kadi4Mat instance, e.g. https://kadi.example.edu.');
+  if (!typed) throw configError(l10n.t('Enter the address of the Kadi4Mat instance, e.g. https://kadi.example.edu.'));
 
   let text = typed;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     // "mailto:x" or "javascript:…" is a scheme; "localhost:5000" is a host with a port.
     const scheme = /^([a-z][a-z0-9+.-]*):(?!\d)/i.exec(text);
-    if (scheme) throw configError(`"${scheme[1]}:" addresses are not supported; use an https:// address.`);
+    if (scheme) throw configError(l10n.t('"{0}" addresses are not supported; use an https:// address.', `${scheme[1]}:`));
     text = `https://${text}`;
   }
 
@@ -46,22 +47,22 @@ export function normalizeBaseUrl(input: string, opts: { allowInsecureHttp?: bool
   try {
     url = new URL(text);
   } catch {
-    throw configError(`"${typed}" is not a valid address. Enter something like https://kadi.example.edu.`);
+    throw configError(l10n.t('"{0}" is not a valid address. Enter something like https://kadi.example.edu.', typed));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw configError(`"${url.protocol}" addresses are not supported; use an https:// address.`);
+    throw configError(l10n.t('"{0}" addresses are not supported; use an https:// address.', url.protocol));
   }
   if (url.username || url.password) {
     // Never keep credentials in an address that ends up in settings and logs.
-    throw configError('The address must not contain a user name or password. Put the access token in the token field instead.');
+    throw configError(l10n.t('The address must not contain a user name or password. Put the access token in the token field instead.'));
   }
   if (url.search || url.hash || /[?#]/.test(typed)) {
-    throw configError('The address must not contain a query (?…) or fragment (#…). Enter only the instance address, e.g. https://kadi.example.edu.');
+    throw configError(l10n.t('The address must not contain a query (?…) or fragment (#…). Enter only the instance address, e.g. https://kadi.example.edu.'));
   }
-  if (!url.hostname) throw configError(`"${typed}" has no host name.`);
+  if (!url.hostname) throw configError(l10n.t('"{0}" has no host name.', typed));
   if (url.protocol === 'http:' && !opts.allowInsecureHttp && !isLoopbackHost(url.hostname)) {
     throw configError(
-      `Refusing plain http:// for ${url.host}: the access token would travel unencrypted. Use https://, or allow insecure HTTP explicitly (setting kadi4mat.allowInsecureHttp).`,
+      l10n.t('Refusing plain http:// for {0}: the access token would travel unencrypted. Use https://, or allow insecure HTTP explicitly (setting kadi4mat.allowInsecureHttp).', url.host),
     );
   }
 

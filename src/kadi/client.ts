@@ -1,5 +1,6 @@
 // Typed client for the template-related part of the Kadi4Mat HTTP API (../shared/kadi-api.md).
 // Plain Node (no `vscode`), so it is tested against the sandbox and small local servers.
+import * as l10n from '../ui/l10n';
 import { normalizeBaseUrl } from './baseUrl';
 import { KadiError } from './errors';
 import { HttpTransport, type FetchImpl, type HttpResponse, type RequestEvent } from './http';
@@ -104,11 +105,28 @@ const isPage = (v: unknown): v is Page<unknown> => {
   return typeof p.page === 'number' && typeof p.per_page === 'number' && typeof p.total_pages === 'number' && typeof p.total_items === 'number';
 };
 
-function positiveInt(value: number, what: string): number {
+type IdKind = 'record' | 'template' | 'revision' | 'user' | 'group';
+
+function positiveInt(value: number, kind: IdKind): number {
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new KadiError({ kind: 'config', message: `Invalid ${what}: ${String(value)} (expected a positive integer).` });
+    throw new KadiError({ kind: 'config', message: invalidId(kind, String(value)) });
   }
   return value;
+}
+
+function invalidId(kind: IdKind, value: string): string {
+  switch (kind) {
+    case 'record':
+      return l10n.t('Invalid record id: {0} (expected a positive integer).', value);
+    case 'template':
+      return l10n.t('Invalid template id: {0} (expected a positive integer).', value);
+    case 'revision':
+      return l10n.t('Invalid revision id: {0} (expected a positive integer).', value);
+    case 'user':
+      return l10n.t('Invalid user id: {0} (expected a positive integer).', value);
+    case 'group':
+      return l10n.t('Invalid group id: {0} (expected a positive integer).', value);
+  }
 }
 
 /** The result of `KadiClient.probe`: a Kadi4Mat answered (with its version when it gave it without a token). */
@@ -147,14 +165,14 @@ export class KadiClient {
     const { origin, webRoot } = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: options.allowInsecureHttp });
     const version = (options.apiVersion ?? 'v1').trim();
     if (version && !/^v\d+$/.test(version)) {
-      throw new KadiError({ kind: 'config', message: `Invalid API version "${version}": use e.g. "v1", or leave it empty.` });
+      throw new KadiError({ kind: 'config', message: l10n.t('Invalid API version "{0}": use e.g. "v1", or leave it empty.', version) });
     }
     const token = (options.token ?? '').trim();
-    if (!token && mode !== ANONYMOUS) throw new KadiError({ kind: 'config', message: 'No access token given. Create one in Kadi4Mat under Settings > Access tokens.' });
+    if (!token && mode !== ANONYMOUS) throw new KadiError({ kind: 'config', message: l10n.t('No access token given. Create one in Kadi4Mat under Settings > Access tokens.') });
     // eslint-disable-next-line no-control-regex
     if (/[\s\x00-\x1f\x7f]/.test(token)) {
       // Caught here so the header-validation error of the HTTP stack never gets a say.
-      throw new KadiError({ kind: 'config', message: 'The access token contains spaces or control characters; paste it again.' });
+      throw new KadiError({ kind: 'config', message: l10n.t('The access token contains spaces or control characters; paste it again.') });
     }
     this.origin = origin;
     this.webRoot = webRoot;
@@ -179,13 +197,13 @@ export class KadiClient {
   }
 
   async getRecord(id: number, signal?: AbortSignal): Promise<KadiRecord> {
-    return this.getJson(`/records/${positiveInt(id, 'record id')}`, isRecord, 'a record', signal);
+    return this.getJson(`/records/${positiveInt(id, 'record')}`, isRecord, l10n.t('a record'), signal);
   }
 
   async getRecordByIdentifier(identifier: string, signal?: AbortSignal): Promise<KadiRecord> {
     const ident = identifier.trim();
-    if (!ident) throw new KadiError({ kind: 'config', message: 'Empty record identifier.' });
-    return this.getJson(`/records/identifier/${encodeURIComponent(ident)}`, isRecord, 'a record', signal);
+    if (!ident) throw new KadiError({ kind: 'config', message: l10n.t('Empty record identifier.') });
+    return this.getJson(`/records/identifier/${encodeURIComponent(ident)}`, isRecord, l10n.t('a record'), signal);
   }
 
   // ---------------------------------------------------------------- templates
@@ -205,13 +223,13 @@ export class KadiClient {
   }
 
   async getTemplate(id: number, signal?: AbortSignal): Promise<Template> {
-    return this.getJson(`/templates/${positiveInt(id, 'template id')}`, isTemplate, 'a template', signal);
+    return this.getJson(`/templates/${positiveInt(id, 'template')}`, isTemplate, l10n.t('a template'), signal);
   }
 
   async getTemplateByIdentifier(identifier: string, signal?: AbortSignal): Promise<Template> {
     const ident = identifier.trim();
-    if (!ident) throw new KadiError({ kind: 'config', message: 'Empty template identifier.' });
-    return this.getJson(`/templates/identifier/${encodeURIComponent(ident)}`, isTemplate, 'a template', signal);
+    if (!ident) throw new KadiError({ kind: 'config', message: l10n.t('Empty template identifier.') });
+    return this.getJson(`/templates/identifier/${encodeURIComponent(ident)}`, isTemplate, l10n.t('a template'), signal);
   }
 
   /** The export as raw text (JSON or Turtle), exactly as the server sent it. */
@@ -222,7 +240,7 @@ export class KadiClient {
   async exportJsonSchema(id: number, filter?: ExportFilter, signal?: AbortSignal): Promise<Record<string, unknown>> {
     const res = await this.exportRaw(id, 'json-schema', filter, signal);
     const value = this.#http.json(res);
-    if (!isObject(value)) throw this.#http.badResponse(res, `Kadi4Mat answered GET ${res.path} with JSON that is not a JSON Schema object.`);
+    if (!isObject(value)) throw this.#http.badResponse(res, l10n.t('Kadi4Mat answered GET {0} with JSON that is not a JSON Schema object.', res.path));
     return value;
   }
 
@@ -230,20 +248,20 @@ export class KadiClient {
     // `filter` is one URL-encoded JSON object (§7).
     const query = buildQuery({ filter: filter === undefined ? undefined : JSON.stringify(filter) });
     const accept = type === 'shacl' ? 'text/turtle, */*;q=0.5' : 'application/json';
-    const path = `/templates/${positiveInt(id, 'template id')}/export/${encodeURIComponent(type)}${query}`;
+    const path = `/templates/${positiveInt(id, 'template')}/export/${encodeURIComponent(type)}${query}`;
     return this.send('GET', path, { accept, signal });
   }
 
   async listRevisions(id: number, p: PageParams = {}, signal?: AbortSignal): Promise<Page<Revision>> {
-    return this.getPage(`/templates/${positiveInt(id, 'template id')}/revisions`, { ...p }, isRevision, signal);
+    return this.getPage(`/templates/${positiveInt(id, 'template')}/revisions`, { ...p }, isRevision, signal);
   }
 
   async getRevision(templateId: number, revisionId: number, compareWith?: number, signal?: AbortSignal): Promise<Revision> {
     const query = buildQuery({ revision: compareWith });
     return this.getJson(
-      `/templates/${positiveInt(templateId, 'template id')}/revisions/${positiveInt(revisionId, 'revision id')}${query}`,
+      `/templates/${positiveInt(templateId, 'template')}/revisions/${positiveInt(revisionId, 'revision')}${query}`,
       isRevision,
-      'a revision',
+      l10n.t('a revision'),
       signal,
     );
   }
@@ -253,77 +271,77 @@ export class KadiClient {
     p: PageParams & { filter?: string; exclude?: number[] } = {},
     signal?: AbortSignal,
   ): Promise<Page<UserRole>> {
-    return this.getPage(`/templates/${positiveInt(id, 'template id')}/roles/users`, { ...p }, isUserRole, signal);
+    return this.getPage(`/templates/${positiveInt(id, 'template')}/roles/users`, { ...p }, isUserRole, signal);
   }
 
   async listGroupRoles(id: number, p: PageParams & { filter?: string } = {}, signal?: AbortSignal): Promise<Page<GroupRole>> {
-    return this.getPage(`/templates/${positiveInt(id, 'template id')}/roles/groups`, { ...p }, isGroupRole, signal);
+    return this.getPage(`/templates/${positiveInt(id, 'template')}/roles/groups`, { ...p }, isGroupRole, signal);
   }
 
   async createTemplate(body: TemplateCreate, signal?: AbortSignal): Promise<Template> {
-    return this.sendJson('POST', '/templates', body, isTemplate, 'a template', signal);
+    return this.sendJson('POST', '/templates', body, isTemplate, l10n.t('a template'), signal);
   }
 
   /** PATCH: `data` replaces the stored data wholesale (§10). */
   async updateTemplate(id: number, patch: TemplatePatch, signal?: AbortSignal): Promise<Template> {
-    return this.sendJson('PATCH', `/templates/${positiveInt(id, 'template id')}`, patch, isTemplate, 'a template', signal);
+    return this.sendJson('PATCH', `/templates/${positiveInt(id, 'template')}`, patch, isTemplate, l10n.t('a template'), signal);
   }
 
   /** Soft delete: the template moves to the trash. */
   async deleteTemplate(id: number, signal?: AbortSignal): Promise<void> {
-    await this.send('DELETE', `/templates/${positiveInt(id, 'template id')}`, { signal });
+    await this.send('DELETE', `/templates/${positiveInt(id, 'template')}`, { signal });
   }
 
   async restoreTemplate(id: number, signal?: AbortSignal): Promise<Template> {
-    return this.sendJson('POST', `/templates/${positiveInt(id, 'template id')}/restore`, undefined, isTemplate, 'a template', signal);
+    return this.sendJson('POST', `/templates/${positiveInt(id, 'template')}/restore`, undefined, isTemplate, l10n.t('a template'), signal);
   }
 
   async purgeTemplate(id: number, signal?: AbortSignal): Promise<void> {
-    await this.send('POST', `/templates/${positiveInt(id, 'template id')}/purge`, { signal });
+    await this.send('POST', `/templates/${positiveInt(id, 'template')}/purge`, { signal });
   }
 
   // ---------------------------------------------------------------- roles
 
   async addUserRole(id: number, userId: number, role: TemplateRoleName, signal?: AbortSignal): Promise<void> {
-    await this.send('POST', `/templates/${positiveInt(id, 'template id')}/roles/users`, {
-      body: { user: { id: positiveInt(userId, 'user id') }, role: { name: role } },
+    await this.send('POST', `/templates/${positiveInt(id, 'template')}/roles/users`, {
+      body: { user: { id: positiveInt(userId, 'user') }, role: { name: role } },
       signal,
     });
   }
 
   async changeUserRole(id: number, userId: number, role: TemplateRoleName, signal?: AbortSignal): Promise<void> {
-    await this.send('PATCH', `/templates/${positiveInt(id, 'template id')}/roles/users/${positiveInt(userId, 'user id')}`, {
+    await this.send('PATCH', `/templates/${positiveInt(id, 'template')}/roles/users/${positiveInt(userId, 'user')}`, {
       body: { name: role },
       signal,
     });
   }
 
   async removeUserRole(id: number, userId: number, signal?: AbortSignal): Promise<void> {
-    await this.send('DELETE', `/templates/${positiveInt(id, 'template id')}/roles/users/${positiveInt(userId, 'user id')}`, { signal });
+    await this.send('DELETE', `/templates/${positiveInt(id, 'template')}/roles/users/${positiveInt(userId, 'user')}`, { signal });
   }
 
   async addGroupRole(id: number, groupId: number, role: TemplateRoleName, signal?: AbortSignal): Promise<void> {
-    await this.send('POST', `/templates/${positiveInt(id, 'template id')}/roles/groups`, {
-      body: { group: { id: positiveInt(groupId, 'group id') }, role: { name: role } },
+    await this.send('POST', `/templates/${positiveInt(id, 'template')}/roles/groups`, {
+      body: { group: { id: positiveInt(groupId, 'group') }, role: { name: role } },
       signal,
     });
   }
 
   async changeGroupRole(id: number, groupId: number, role: TemplateRoleName, signal?: AbortSignal): Promise<void> {
-    await this.send('PATCH', `/templates/${positiveInt(id, 'template id')}/roles/groups/${positiveInt(groupId, 'group id')}`, {
+    await this.send('PATCH', `/templates/${positiveInt(id, 'template')}/roles/groups/${positiveInt(groupId, 'group')}`, {
       body: { name: role },
       signal,
     });
   }
 
   async removeGroupRole(id: number, groupId: number, signal?: AbortSignal): Promise<void> {
-    await this.send('DELETE', `/templates/${positiveInt(id, 'template id')}/roles/groups/${positiveInt(groupId, 'group id')}`, { signal });
+    await this.send('DELETE', `/templates/${positiveInt(id, 'template')}/roles/groups/${positiveInt(groupId, 'group')}`, { signal });
   }
 
   // ---------------------------------------------------------------- users, groups, trash, misc
 
   async getCurrentUser(signal?: AbortSignal): Promise<User> {
-    return this.getJson('/users/me', hasId, 'a user', signal);
+    return this.getJson('/users/me', hasId, l10n.t('a user'), signal);
   }
 
   async searchUsers(p: PageParams & { filter?: string; inactive?: boolean } = {}, signal?: AbortSignal): Promise<Page<User>> {
@@ -342,7 +360,7 @@ export class KadiClient {
   }
 
   async getInfo(signal?: AbortSignal): Promise<{ version: string }> {
-    return this.getJson('/info', (v) => isObject(v) && typeof v.version === 'string', 'the server info', signal);
+    return this.getJson('/info', (v) => isObject(v) && typeof v.version === 'string', l10n.t('the server info'), signal);
   }
 
   async listLicenses(p: PageParams & { filter?: string } = {}, signal?: AbortSignal): Promise<Page<License>> {
@@ -359,7 +377,7 @@ export class KadiClient {
   }
 
   async getRoles(signal?: AbortSignal): Promise<RolesInfo> {
-    return this.getJson('/roles', (v) => isObject(v) && Object.values(v).every(Array.isArray), 'the role list', signal);
+    return this.getJson('/roles', (v) => isObject(v) && Object.values(v).every(Array.isArray), l10n.t('the role list'), signal);
   }
 
   /**
@@ -371,17 +389,17 @@ export class KadiClient {
     try {
       url = new URL(absoluteUrl);
     } catch {
-      throw new KadiError({ kind: 'config', message: 'Not a valid absolute URL; refusing to follow it.' });
+      throw new KadiError({ kind: 'config', message: l10n.t('Not a valid absolute URL; refusing to follow it.') });
     }
     if (url.origin !== this.origin) {
       throw new KadiError({
         kind: 'config',
-        message: `Refusing to follow a link to ${url.origin}: the access token is only sent to ${this.origin}.`,
+        message: l10n.t('Refusing to follow a link to {0}: the access token is only sent to {1}.', url.origin, this.origin),
       });
     }
     const apiPrefix = `${new URL(this.webRoot).pathname.replace(/\/$/, '')}/api`;
     if (url.pathname !== apiPrefix && !url.pathname.startsWith(`${apiPrefix}/`)) {
-      throw new KadiError({ kind: 'config', message: `Refusing to follow ${this.#http.pathOf(url.href)}: not a Kadi4Mat API address.` });
+      throw new KadiError({ kind: 'config', message: l10n.t('Refusing to follow {0}: not a Kadi4Mat API address.', this.#http.pathOf(url.href)) });
     }
     const res = await this.#http.request({ method: 'GET', url: url.href, signal });
     return this.#http.json(res) as T;
@@ -408,7 +426,7 @@ export class KadiClient {
     const res = await this.send(method, path, { body, signal });
     const value = this.#http.json(res);
     if (!check(value)) {
-      throw this.#http.badResponse(res, `Kadi4Mat answered ${method} ${res.path} with JSON that is not ${what}.`);
+      throw this.#http.badResponse(res, l10n.t('Kadi4Mat answered {0} {1} with JSON that is not {2}.', method, res.path, what));
     }
     return value as T;
   }
@@ -421,10 +439,10 @@ export class KadiClient {
     const res = await this.send('GET', path + buildQuery(params), { signal });
     const value = this.#http.json(res);
     if (!isPage(value)) {
-      throw this.#http.badResponse(res, `Kadi4Mat answered GET ${res.path} with JSON that is not a paginated list.`);
+      throw this.#http.badResponse(res, l10n.t('Kadi4Mat answered GET {0} with JSON that is not a paginated list.', res.path));
     }
     if (!value.items.every(check)) {
-      throw this.#http.badResponse(res, `Kadi4Mat answered GET ${res.path} with list items of an unexpected shape.`);
+      throw this.#http.badResponse(res, l10n.t('Kadi4Mat answered GET {0} with list items of an unexpected shape.', res.path));
     }
     return value as Page<T>;
   }

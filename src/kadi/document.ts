@@ -20,6 +20,7 @@
 //   record link        direction, record, name, term
 //   role entry         subject_type, subject_id, role
 // Keys this list does not know come after the known ones, in the order they arrived.
+import * as l10n from '../ui/l10n';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Template, TemplateData, TemplateSnapshot, TemplateType, Visibility } from './types';
 
@@ -168,43 +169,43 @@ export type ParsedDocument =
   | { ok: true; values: EditableValues }
   | { ok: false; message: string; offset?: number; line?: number; column?: number };
 
-const FIELDS_SENTENCE = 'A template document has the fields identifier, title, description, visibility, type and data.';
+const fieldsSentence = () => l10n.t('A template document has the fields identifier, title, description, visibility, type and data.');
 
 function syntaxMessage(code: ParseError['error']): string {
   switch (printParseErrorCode(code)) {
     case 'InvalidSymbol':
-      return 'unexpected character';
+      return l10n.t('unexpected character');
     case 'InvalidNumberFormat':
-      return 'invalid number';
+      return l10n.t('invalid number');
     case 'PropertyNameExpected':
-      return 'property name expected';
+      return l10n.t('property name expected');
     case 'ValueExpected':
-      return 'value expected';
+      return l10n.t('value expected');
     case 'ColonExpected':
-      return 'colon expected';
+      return l10n.t('colon expected');
     case 'CommaExpected':
-      return 'comma expected';
+      return l10n.t('comma expected');
     case 'CloseBraceExpected':
-      return 'closing brace "}" expected';
+      return l10n.t('closing brace "}" expected');
     case 'CloseBracketExpected':
-      return 'closing bracket "]" expected';
+      return l10n.t('closing bracket "]" expected');
     case 'EndOfFileExpected':
-      return 'end of file expected (text after the closing brace)';
+      return l10n.t('end of file expected (text after the closing brace)');
     case 'InvalidCommentToken':
     case 'UnexpectedEndOfComment':
-      return 'comments are not allowed in JSON';
+      return l10n.t('comments are not allowed in JSON');
     case 'UnexpectedEndOfString':
-      return 'unterminated string';
+      return l10n.t('unterminated string');
     case 'UnexpectedEndOfNumber':
-      return 'unterminated number';
+      return l10n.t('unterminated number');
     case 'InvalidUnicode':
-      return 'invalid unicode escape';
+      return l10n.t('invalid unicode escape');
     case 'InvalidEscapeCharacter':
-      return 'invalid escape character';
+      return l10n.t('invalid escape character');
     case 'InvalidCharacter':
-      return 'invalid character in string';
+      return l10n.t('invalid character in string');
     default:
-      return 'invalid JSON';
+      return l10n.t('invalid JSON');
   }
 }
 
@@ -220,31 +221,34 @@ export function parseDocument(text: string, type: TemplateType): ParsedDocument 
     const pos = positionAt(text, first.offset);
     return {
       ok: false,
-      message: `The document is not valid JSON: ${syntaxMessage(first.error)} at line ${pos.line + 1}, column ${pos.character + 1}.`,
+      message: l10n.t('The document is not valid JSON: {0} at line {1}, column {2}.', syntaxMessage(first.error), pos.line + 1, pos.character + 1),
       offset: first.offset,
       line: pos.line + 1,
       column: pos.character + 1,
     };
   }
-  if (!isPlainObject(value)) return { ok: false, message: `The document must be one JSON object. ${FIELDS_SENTENCE}` };
+  if (!isPlainObject(value)) return { ok: false, message: l10n.t('The document must be one JSON object. {0}', fieldsSentence()) };
 
   for (const key of Object.keys(value)) {
     if (key === '$schema' || (DOCUMENT_KEYS as readonly string[]).includes(key)) continue;
     if ((SERVER_MANAGED_FIELDS as readonly string[]).includes(key)) {
-      return { ok: false, message: `"${key}" is managed by the Kadi4Mat server and cannot be edited; remove it from the document.` };
+      return { ok: false, message: l10n.t('"{0}" is managed by the Kadi4Mat server and cannot be edited; remove it from the document.', key) };
     }
-    return { ok: false, message: `Unknown field "${key}". ${FIELDS_SENTENCE}` };
+    return { ok: false, message: l10n.t('Unknown field "{0}". {1}', key, fieldsSentence()) };
   }
   if ('type' in value && value.type !== type) {
     return {
       ok: false,
-      message: `The template type cannot be changed: this is ${type === 'extras' ? 'an' : 'a'} "${type}" template, and Kadi4Mat fixes the type when a template is created. Set "type" back to "${type}" (or create a new template of the other type).`,
+      message:
+        type === 'extras'
+          ? l10n.t('The template type cannot be changed: this is an "{0}" template, and Kadi4Mat fixes the type when a template is created. Set "type" back to "{0}" (or create a new template of the other type).', type)
+          : l10n.t('The template type cannot be changed: this is a "{0}" template, and Kadi4Mat fixes the type when a template is created. Set "type" back to "{0}" (or create a new template of the other type).', type),
     };
   }
   const missing = EDITABLE_FIELDS.filter((k) => !(k in value));
   if (missing.length) {
     const list = missing.map((m) => `"${m}"`).join(', ');
-    return { ok: false, message: `The document lacks ${list}. ${FIELDS_SENTENCE}` };
+    return { ok: false, message: l10n.t('The document lacks {0}. {1}', list, fieldsSentence()) };
   }
   return {
     ok: true,

@@ -1,5 +1,6 @@
 // The one error type of the Kadi4Mat client, plus the text helpers that keep tokens out of it.
 // No `vscode` import: the UI maps `kind`/`status` to its own messages.
+import * as l10n from '../ui/l10n';
 import type { ApiErrorBody, ErrorTree } from './types';
 
 export type KadiErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'bad-response' | 'config';
@@ -149,29 +150,43 @@ export function errorFromResponse(ctx: ResponseContext): KadiError {
     if (errors && flattenErrors(errors).length) {
       // The 400 description is werkzeug's generic text; the field errors say what is wrong.
       const lines = flattenErrors(errors);
-      detail = lines.slice(0, 3).map(withoutFinalStop).join('; ') + (lines.length > 3 ? ` (and ${lines.length - 3} more)` : '') + '.';
+      const shown = lines.slice(0, 3).map(withoutFinalStop).join('; ');
+      detail = lines.length > 3 ? l10n.t('{0} (and {1} more).', shown, lines.length - 3) : `${shown}.`;
     } else if (description) {
-      detail = scopes?.length ? `${withoutFinalStop(description)} (needs ${scopes.join(', ')}).` : sentence(description);
+      detail = scopes?.length ? l10n.t('{0} (needs {1}).', withoutFinalStop(description), scopes.join(', ')) : sentence(description);
     } else {
-      detail = 'no description given.';
+      detail = l10n.t('no description given.');
     }
-    if (status === 429 && ctx.retryAfter !== undefined) detail += ` Try again in ${ctx.retryAfter} s.`;
-    return new KadiError({ ...base, message: `Kadi4Mat answered ${status}: ${detail}`, description, errors, scopes });
+    if (status === 429 && ctx.retryAfter !== undefined) detail += ` ${l10n.t('Try again in {0} s.', ctx.retryAfter)}`;
+    return new KadiError({ ...base, message: l10n.t('Kadi4Mat answered {0}: {1}', status, detail), description, errors, scopes });
   }
-  return new KadiError({ ...base, message: describeNonJson(ctx, `answered ${status}`) });
+  return new KadiError({ ...base, message: describeNonJson(ctx, status) });
 }
 
-/** Text for a body that is not the JSON we expected (HTML from a proxy, empty, plain text). */
-export function describeNonJson(ctx: Pick<ResponseContext, 'body' | 'contentType' | 'secret' | 'host'>, what: string): string {
+/** What came instead of JSON: nothing, an HTML page (a proxy, a login page), or other text. */
+export function nonJsonKind(ctx: Pick<ResponseContext, 'body' | 'contentType'>): 'empty' | 'html' | 'text' {
   const body = ctx.body.trim();
-  if (!body) return `Kadi4Mat ${what} with an empty body instead of JSON.`;
-  if (/html/i.test(ctx.contentType) || /^<(!doctype|html|head|body)\b/i.test(body)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.replace(/\s+/g, ' ').trim();
-    const hint = title ? ` (page title: "${redact(title, ctx.secret).slice(0, 100)}")` : '';
-    return `Kadi4Mat ${what} with an HTML page instead of JSON${hint} — is ${ctx.host} the Kadi4Mat address, or is a proxy in the way?`;
+  if (!body) return 'empty';
+  return /html/i.test(ctx.contentType) || /^<(!doctype|html|head|body)\b/i.test(body) ? 'html' : 'text';
+}
+
+/** Text for a `status` answer whose body is not the JSON we expected (HTML from a proxy, empty, plain text). */
+export function describeNonJson(ctx: Pick<ResponseContext, 'body' | 'contentType' | 'secret' | 'host'>, status: number): string {
+  const body = ctx.body.trim();
+  switch (nonJsonKind(ctx)) {
+    case 'empty':
+      return l10n.t('Kadi4Mat answered {0} with an empty body instead of JSON.', status);
+    case 'html': {
+      const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.replace(/\s+/g, ' ').trim();
+      return title
+        ? l10n.t('Kadi4Mat answered {0} with an HTML page instead of JSON (page title: "{1}") — is {2} the Kadi4Mat address, or is a proxy in the way?', status, redact(title, ctx.secret).slice(0, 100), ctx.host)
+        : l10n.t('Kadi4Mat answered {0} with an HTML page instead of JSON — is {1} the Kadi4Mat address, or is a proxy in the way?', status, ctx.host);
+    }
+    case 'text': {
+      const snippet = redact(body.replace(/\s+/g, ' '), ctx.secret).slice(0, 200);
+      return l10n.t('Kadi4Mat answered {0} with text instead of JSON: "{1}".', status, snippet);
+    }
   }
-  const snippet = redact(body.replace(/\s+/g, ' '), ctx.secret).slice(0, 200);
-  return `Kadi4Mat ${what} with text instead of JSON: "${snippet}".`;
 }
 
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -190,27 +205,27 @@ export function errorFromNetwork(e: unknown, ctx: { method: string; path: string
   const host = ctx.host;
   switch (code) {
     case 'ECONNREFUSED':
-      return new KadiError({ ...base, kind: 'network', message: `Could not connect to ${host}: the connection was refused. Is the server running and the address right?` });
+      return new KadiError({ ...base, kind: 'network', message: l10n.t('Could not connect to {0}: the connection was refused. Is the server running and the address right?', host) });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new KadiError({ ...base, kind: 'network', message: `Could not find the host ${host} (DNS lookup failed). Check the address and your network connection.` });
+      return new KadiError({ ...base, kind: 'network', message: l10n.t('Could not find the host {0} (DNS lookup failed). Check the address and your network connection.', host) });
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return new KadiError({ ...base, kind: 'network', message: `The connection to ${host} was closed unexpectedly before an answer arrived.` });
+      return new KadiError({ ...base, kind: 'network', message: l10n.t('The connection to {0} was closed unexpectedly before an answer arrived.', host) });
     case 'ETIMEDOUT':
-      return new KadiError({ ...base, kind: 'timeout', message: `Connecting to ${host} timed out.` });
+      return new KadiError({ ...base, kind: 'timeout', message: l10n.t('Connecting to {0} timed out.', host) });
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return new KadiError({ ...base, kind: 'network', message: `${host} is not reachable from this machine (${code}). Check your network or VPN.` });
+      return new KadiError({ ...base, kind: 'network', message: l10n.t('{0} is not reachable from this machine ({1}). Check your network or VPN.', host, code) });
     case 'CERT_HAS_EXPIRED':
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return new KadiError({ ...base, kind: 'network', message: `The TLS certificate of ${host} could not be verified (${code}).` });
+      return new KadiError({ ...base, kind: 'network', message: l10n.t('The TLS certificate of {0} could not be verified ({1}).', host, code) });
   }
   const raw = typeof err?.message === 'string' ? redact(err.message, ctx.secret) : String(e);
-  return new KadiError({ ...base, kind: 'network', message: `Could not reach ${host}: ${raw}` });
+  return new KadiError({ ...base, kind: 'network', message: l10n.t('Could not reach {0}: {1}', host, raw) });
 }

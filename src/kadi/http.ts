@@ -1,6 +1,7 @@
 // One HTTP exchange with a Kadi4Mat instance: token header, timeout, cancellation, redirects
 // followed by hand (so the token never leaves the origin), 429 retries, error mapping.
-import { KadiError, describeNonJson, errorFromNetwork, errorFromResponse, redact } from './errors';
+import * as l10n from '../ui/l10n';
+import { KadiError, describeNonJson, errorFromNetwork, errorFromResponse, nonJsonKind, redact } from './errors';
 
 // node-fetch 3 is ESM-only; this package is CommonJS. Type imports need the resolution mode,
 // and the runtime import is dynamic (esbuild bundles it; it also defers loading until needed).
@@ -75,11 +76,11 @@ const MAX_RECONNECTS = 3;
 export const DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 
 function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`;
+  return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : l10n.t('{0} bytes', n);
 }
 
 export function abortedError(method?: string, path?: string): KadiError {
-  return new KadiError({ kind: 'aborted', message: 'The request was cancelled.', method, path });
+  return new KadiError({ kind: 'aborted', message: l10n.t('The request was cancelled.'), method, path });
 }
 
 function formatDuration(ms: number): string {
@@ -142,7 +143,7 @@ export class HttpTransport {
           status: res.status,
           method: res.method,
           path: res.path,
-          message: `Kadi4Mat answered ${res.status} (a redirect without a usable Location). Check the instance address.`,
+          message: l10n.t('Kadi4Mat answered {0} (a redirect without a usable Location). Check the instance address.', res.status),
         });
       }
       const retryAfter = res.status === 429 ? parseRetryAfter(res.retryAfterHeader) : undefined;
@@ -203,9 +204,13 @@ export class HttpTransport {
           method,
           path,
           redirectOrigin: target.origin,
-          message:
-            `Kadi4Mat redirected ${method} ${path} to ${target.origin}, a different address. ` +
-            `The access token is only sent to ${this.#o.origin}; if the instance has moved, change its address to ${target.origin}.`,
+          message: l10n.t(
+            'Kadi4Mat redirected {0} {1} to {2}, a different address. The access token is only sent to {3}; if the instance has moved, change its address to {2}.',
+            method,
+            path,
+            target.origin,
+            this.#o.origin,
+          ),
         });
       }
       if (res.status === 303 || res.status === 301 || res.status === 302) {
@@ -217,7 +222,7 @@ export class HttpTransport {
             status: res.status,
             method,
             path,
-            message: `Kadi4Mat redirected ${method} ${path} (${res.status}); the request was not repeated. Check the instance address.`,
+            message: l10n.t('Kadi4Mat redirected {0} {1} ({2}); the request was not repeated. Check the instance address.', method, path, res.status),
           });
         }
         method = 'GET';
@@ -230,7 +235,7 @@ export class HttpTransport {
       status: 0,
       method,
       path: this.pathOf(url),
-      message: `Kadi4Mat redirected more than ${MAX_REDIRECTS} times; giving up. Check the instance address.`,
+      message: l10n.t('Kadi4Mat redirected more than {0} times; giving up. Check the instance address.', MAX_REDIRECTS),
     });
   }
 
@@ -245,7 +250,7 @@ export class HttpTransport {
     const path = this.pathOf(url);
     if (new URL(url).origin !== this.#o.origin) {
       // Defence in depth: every caller already checks this.
-      throw new KadiError({ kind: 'config', method, path, message: `Refusing to send the access token to ${new URL(url).origin}.` });
+      throw new KadiError({ kind: 'config', method, path, message: l10n.t('Refusing to send the access token to {0}.', new URL(url).origin) });
     }
     if (signal?.aborted) throw abortedError(method, path);
 
@@ -298,7 +303,7 @@ export class HttpTransport {
           status,
           method,
           path,
-          message: `${this.host} did not answer within ${formatDuration(this.#o.timeoutMs)} (${method} ${path}).`,
+          message: l10n.t('{0} did not answer within {1} ({2} {3}).', this.host, formatDuration(this.#o.timeoutMs), method, path),
         });
       } else if (e instanceof KadiError) error = e;
       else if ((e as { type?: unknown })?.type === 'max-size') {
@@ -308,7 +313,7 @@ export class HttpTransport {
           status,
           method,
           path,
-          message: `${this.host} sent more than ${limit} for ${method} ${path}; the answer was not read to the end. Is a proxy in the way?`,
+          message: l10n.t('{0} sent more than {1} for {2} {3}; the answer was not read to the end. Is a proxy in the way?', this.host, limit, method, path),
         });
       } else error = errorFromNetwork(e, { method, path, host: this.host, secret: this.#token });
       this.report({ method, path, status, ms: Date.now() - started, error: error.message });
@@ -338,13 +343,11 @@ export class HttpTransport {
     try {
       return JSON.parse(res.text);
     } catch {
-      const detail = describeNonJson(
-        { body: res.text, contentType: res.contentType, host: this.host, secret: this.#token },
-        `answered ${res.status}`,
-      );
-      const msg = /with text instead of JSON/.test(detail)
-        ? `Kadi4Mat answered ${res.status} with malformed JSON (${res.method} ${res.path}).`
-        : detail;
+      const body = { body: res.text, contentType: res.contentType, host: this.host, secret: this.#token };
+      const msg =
+        nonJsonKind(body) === 'text'
+          ? l10n.t('Kadi4Mat answered {0} with malformed JSON ({1} {2}).', res.status, res.method, res.path)
+          : describeNonJson(body, res.status);
       throw this.badResponse(res, msg);
     }
   }

@@ -1,4 +1,5 @@
 // Walking Kadi's paginated lists (`items` + `_pagination`, §3) without looping forever.
+import * as l10n from '../ui/l10n';
 import { KadiError } from './errors';
 import type { Page } from './types';
 
@@ -22,7 +23,7 @@ export interface PagesOptions {
 }
 
 export function limitMessage(perPage: number, maxPage = SEARCH_PAGE_LIMIT): string {
-  return `Only the first ${(perPage * maxPage).toLocaleString('en-US')} results can be listed; narrow the search.`;
+  return l10n.t('Only the first {0} results can be listed; narrow the search.', (perPage * maxPage).toLocaleString('en-US'));
 }
 
 /**
@@ -36,7 +37,7 @@ export async function* pages<T>(
   const maxPages = opts.maxPages ?? 10_000;
   let page = Math.max(1, Math.floor(opts.startPage ?? 1));
   for (let fetched = 0; fetched < maxPages; fetched++) {
-    if (opts.signal?.aborted) throw new KadiError({ kind: 'aborted', message: 'The request was cancelled.' });
+    if (opts.signal?.aborted) throw new KadiError({ kind: 'aborted', message: l10n.t('The request was cancelled.') });
     const result: ListedPage<T> = await fetchPage(page);
     const p = result._pagination;
     if (p.page !== page) {

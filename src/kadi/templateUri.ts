@@ -6,6 +6,7 @@
 // so an editor restored after a window reload can be served without any in-memory state.
 // The identifier in the file name is cosmetic (it makes tabs readable and gives the `.json`
 // language); a template renamed meanwhile still opens by its id. No `vscode` import.
+import * as l10n from '../ui/l10n';
 import type { ExportType } from './types';
 
 export const TEMPLATE_SUFFIX = '.kadi-template.json';
@@ -27,8 +28,9 @@ function fileStem(identifier: string): string {
   return safe || 'template';
 }
 
-function checkId(what: string, id: number): void {
-  if (!Number.isSafeInteger(id) || id < 1) throw new Error(`Invalid ${what} id: ${id}`);
+function checkId(what: 'template' | 'revision', id: number): void {
+  if (Number.isSafeInteger(id) && id >= 1) return;
+  throw new Error(what === 'template' ? l10n.t('Invalid template id: {0}', id) : l10n.t('Invalid revision id: {0}', id));
 }
 
 export function templatePath(templateId: number, identifier: string): string {
