@@ -33,11 +33,11 @@ export async function addDemoInstance(
   try {
     url = new URL(raw);
   } catch {
-    log?.warn(`${DEMO_URL_ENV}="${raw}" is not an address; ignored.`); // l10n: not user-facing (log line)
+    log?.warn(`${DEMO_URL_ENV}="${raw}" is not an address; ignored.`);
     return undefined;
   }
   if (!/^https?:$/.test(url.protocol) || !isLoopbackHost(url.hostname)) {
-    log?.warn(`${DEMO_URL_ENV} must point at a sandbox on this machine (127.0.0.1, localhost); ${url.host} ignored.`); // l10n: not user-facing (log line)
+    log?.warn(`${DEMO_URL_ENV} must point at a sandbox on this machine (127.0.0.1, localhost); ${url.host} ignored.`);
     return undefined;
   }
   if (registry.list().some((i) => !i.sandbox && i.baseUrl === url.origin)) return undefined;
@@ -50,7 +50,7 @@ export async function addDemoInstance(
     log?.info(`${DEMO_URL_ENV}: ${result.message}`);
     return result;
   } catch (e) {
-    log?.warn(`${DEMO_URL_ENV}: could not add ${url.host}: ${e instanceof Error ? e.message : String(e)}`); // l10n: not user-facing (log line)
+    log?.warn(`${DEMO_URL_ENV}: could not add ${url.host}: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
 }

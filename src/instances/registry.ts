@@ -162,13 +162,12 @@ export class InstanceRegistry implements ClientSource {
       allowInsecureHttp: !!s.allowInsecureHttp,
       onRequest: (e) => this.logRequest(e),
       onRetryWait: (e) => {
-        this.opts.log?.warn(`${name}: rate limited; waiting ${e.seconds} s before retry ${e.attempt}.`); // l10n: not user-facing (log line)
+        this.opts.log?.warn(`${name}: rate limited; waiting ${e.seconds} s before retry ${e.attempt}.`);
         this.opts.status?.(rateLimitText(name, e.seconds), Math.ceil(e.seconds * 1000) + 500);
       },
     };
     const client = this.opts.createClient ? this.opts.createClient(options) : new KadiClient(options);
     if (isInsecureRemote(baseUrl)) {
-      // l10n: not user-facing (log line)
       this.opts.log?.warn(`${name}: using plain http:// because kadi4mat.allowInsecureHttp is on; the access token travels unencrypted.`);
     }
     return client;
@@ -304,7 +303,6 @@ export class InstanceRegistry implements ClientSource {
     const info = this.instances.find((i) => i.id === instanceId);
     if (!info) return false;
     const expired = /expired/i.test(cause.description ?? '');
-    // l10n: not user-facing (log line)
     this.opts.log?.warn(`${info.label}: the access token ${expired ? 'has expired' : 'was not accepted'} (${cause.description ?? cause.message}).`);
     const token = await this.opts.prompts.input({
       title: l10n.t('Kadi4Mat: new access token for {0}', info.label),
@@ -351,7 +349,7 @@ export class InstanceRegistry implements ClientSource {
 
 /** "GET /api/v1/templates?page=1&per_page=100 → 200 (42 ms)" */
 export function requestLine(e: RequestEvent): string {
-  return `${e.method} ${e.path} → ${e.status || 'no answer'} (${e.ms} ms)${e.error ? `: ${e.error}` : ''}`; // l10n: not user-facing (log line)
+  return `${e.method} ${e.path} → ${e.status || 'no answer'} (${e.ms} ms)${e.error ? `: ${e.error}` : ''}`; // l10n: not user-facing (a log line)
 }
 
 function hostOf(baseUrl: string): string {

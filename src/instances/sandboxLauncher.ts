@@ -34,7 +34,7 @@ export class SandboxLauncher {
       const port = this.opts.port();
       this.running = this.opts.start({ port, log: (line) => this.opts.log?.trace(`sandbox: ${line}`) }).then(
         (s) => {
-          this.opts.log?.info(`Local sandbox listening on ${s.url}`); // l10n: not user-facing (log line)
+          this.opts.log?.info(`Local sandbox listening on ${s.url}`);
           return s;
         },
         (e: unknown) => {
