@@ -103,6 +103,18 @@ export function flattenErrors(tree: ErrorTree, prefix = ''): string[] {
   return lines;
 }
 
+/** What an error body says, as one sentence: its field errors (the first three), else its description. */
+export function errorDetail(body: { errors?: ErrorTree; description?: string; scopes?: string[] }): string {
+  const lines = body.errors ? flattenErrors(body.errors) : [];
+  if (lines.length) {
+    // The 400 description is werkzeug's generic text; the field errors say what is wrong.
+    const shown = lines.slice(0, 3).map(withoutFinalStop).join('; ');
+    return lines.length > 3 ? l10n.t('{0} (and {1} more).', shown, lines.length - 3) : `${shown}.`;
+  }
+  if (body.description) return body.scopes?.length ? l10n.t('{0} (needs {1}).', withoutFinalStop(body.description), body.scopes.join(', ')) : sentence(body.description);
+  return l10n.t('no description given.');
+}
+
 function sentence(text: string): string {
   const t = text.trim();
   return /[.!?]$/.test(t) ? t : `${t}.`;
@@ -146,17 +158,7 @@ export function errorFromResponse(ctx: ResponseContext): KadiError {
         : undefined;
     const scopes = isStringArray(body.scopes) ? body.scopes.map((s) => redact(s, secret)) : undefined;
 
-    let detail: string;
-    if (errors && flattenErrors(errors).length) {
-      // The 400 description is werkzeug's generic text; the field errors say what is wrong.
-      const lines = flattenErrors(errors);
-      const shown = lines.slice(0, 3).map(withoutFinalStop).join('; ');
-      detail = lines.length > 3 ? l10n.t('{0} (and {1} more).', shown, lines.length - 3) : `${shown}.`;
-    } else if (description) {
-      detail = scopes?.length ? l10n.t('{0} (needs {1}).', withoutFinalStop(description), scopes.join(', ')) : sentence(description);
-    } else {
-      detail = l10n.t('no description given.');
-    }
+    let detail = errorDetail({ errors, description, scopes });
     if (status === 429 && ctx.retryAfter !== undefined) detail += ` ${l10n.t('Try again in {0} s.', ctx.retryAfter)}`;
     return new KadiError({ ...base, message: l10n.t('Kadi4Mat answered {0}: {1}', status, detail), description, errors, scopes });
   }

@@ -6,6 +6,7 @@ import type { ClientSource, InstanceInfo } from '../instances/registry';
 import type { StepProgress, WithProgress } from '../ui/progress';
 import { namesList, reportBatch, runBatch, type BatchResult } from '../ui/batch';
 import * as l10n from '../ui/l10n';
+import { errorDetail, KadiError } from '../kadi/errors';
 import { pages } from '../kadi/pagination';
 import type { TemplateSummary } from '../kadi/summary';
 import type { Group, GroupRole, Page, TemplateRoleName, User, UserRole } from '../kadi/types';
@@ -111,7 +112,7 @@ async function explainRoleFailure(deps: PermissionFlowDeps, e: unknown, ctx: Fai
           : l10n.t('Could not {0}: {1} is no longer on {2} (deleted or moved to the trash), or {3} is no longer an active user.', ctx.what, name, ctx.info.label, who);
       return new ExplainedError(gone, e);
     case 400: {
-      const message = e instanceof Error ? e.message.replace(/^Kadi4Mat answered 400: /, '') : String(e);
+      const message = e instanceof KadiError ? errorDetail(e) : e instanceof Error ? e.message : String(e);
       if (/no (user|group) with this id/i.test(message)) {
         const inactive =
           ctx.subject?.type === 'group'
