@@ -8,6 +8,7 @@ import type { DraftExtra, ImportNote, ImportOutcome } from './model';
 import { ImportError } from './model';
 import type { ValuesChoice } from './record';
 import { isObject, parseJson } from './source';
+import * as l10n from '../ui/l10n';
 
 type Field = Record<string, unknown>;
 
@@ -17,11 +18,11 @@ const USED = new Set(['type', 'value', 'options', 'unit', 'units', 'required', '
 const FORM_ONLY = new Set(['blank_value_on_duplicate', 'readonly']);
 
 export function importElabftw(text: string, opts: { values: ValuesChoice; name?: string }): ImportOutcome {
-  const name = opts.name ?? 'the extra fields';
+  const name = opts.name ?? l10n.t('the extra fields');
   const parsed = parseJson(text, name);
   const metadata = findMetadata(parsed, name);
   const fields = metadata.extra_fields;
-  if (!isObject(fields)) throw new ImportError(`${name}: "extra_fields" must be an object of fields by name.`);
+  if (!isObject(fields)) throw new ImportError(l10n.t('{0}: "extra_fields" must be an object of fields by name.', name));
   const notes: ImportNote[] = [];
   const groupNames = new Map<string, string>();
   const groups = isObject(metadata.elabftw) ? metadata.elabftw.extra_fields_groups : undefined;
@@ -35,7 +36,7 @@ export function importElabftw(text: string, opts: { values: ValuesChoice; name?:
   for (const { k, f } of ordered) {
     const at = `extra_fields › ${k}`;
     if (!isObject(f)) {
-      notes.push({ at, message: 'not a field (an object with type and value); left out' });
+      notes.push({ at, message: l10n.t('not a field (an object with type and value); left out') });
       continue;
     }
     const extra = field(k, f, at, opts.values, notes);
@@ -47,7 +48,7 @@ export function importElabftw(text: string, opts: { values: ValuesChoice; name?:
     let group = grouped.get(String(gid));
     if (!group) {
       const gname = groupNames.get(String(gid));
-      if (!gname) notes.push({ at, message: `group ${String(gid)} is not listed in elabftw.extra_fields_groups; named "group ${String(gid)}"` });
+      if (!gname) notes.push({ at, message: l10n.t('group {0} is not listed in elabftw.extra_fields_groups; named "{1}"', String(gid), `group ${String(gid)}`) });
       group = { key: gname ?? `group ${String(gid)}`, type: 'dict', value: [], at: `elabftw › extra_fields_groups › ${gname ?? String(gid)}` };
       grouped.set(String(gid), group);
       top.push(group);
@@ -57,7 +58,7 @@ export function importElabftw(text: string, opts: { values: ValuesChoice; name?:
   const outcome: ImportOutcome = { extras: top, notes };
   const entity = Array.isArray(parsed) ? parsed[0] : parsed;
   if (isObject(entity) && entity !== metadata && typeof entity.title === 'string' && entity.title.trim()) outcome.title = entity.title.trim();
-  if (Array.isArray(parsed) && parsed.length > 1) notes.push({ at: '/', message: `${parsed.length} entities; only the first one's fields are imported` });
+  if (Array.isArray(parsed) && parsed.length > 1) notes.push({ at: '/', message: l10n.t("{0} entities; only the first one's fields are imported", parsed.length) });
   return outcome;
 }
 
@@ -70,11 +71,11 @@ function findMetadata(v: unknown, name: string): Field {
       try {
         v = JSON.parse(m);
       } catch {
-        throw new ImportError(`${name}: "metadata" holds text that is not JSON.`);
+        throw new ImportError(l10n.t('{0}: "metadata" holds text that is not JSON.', name));
       }
     } else v = m;
   }
-  if (!isObject(v) || !('extra_fields' in v)) throw new ImportError(`${name} has no eLabFTW "extra_fields".`);
+  if (!isObject(v) || !('extra_fields' in v)) throw new ImportError(l10n.t('{0} has no eLabFTW "extra_fields".', name));
   return v;
 }
 
@@ -105,10 +106,10 @@ function field(key: string, f: Field, at: string, values: ValuesChoice, notes: I
       if (typeof f.unit === 'string' && f.unit.trim()) extra.unit = f.unit;
       else extra.unit = null;
       const others = Array.isArray(f.units) ? f.units.filter((u) => u !== f.unit) : [];
-      if (others.length) note(`the other units to choose from (${others.join(', ')}) are not carried over; unit "${String(f.unit ?? '')}" kept`);
+      if (others.length) note(l10n.t('the other units to choose from ({0}) are not carried over; unit "{1}" kept', others.join(', '), String(f.unit ?? '')));
       if (value !== undefined && value !== null && value !== '') {
         const n = asNumber(value);
-        if (n === undefined) note(`value ${JSON.stringify(value)} is not a number; left out`);
+        if (n === undefined) note(l10n.t('value {0} is not a number; left out', JSON.stringify(value)));
         value = n;
       }
       break;
@@ -118,7 +119,11 @@ function field(key: string, f: Field, at: string, values: ValuesChoice, notes: I
       if (Array.isArray(f.options)) validation.options = f.options.map(String);
       if (f.allow_multi_values === true || f.allow_multi_values === 'true') {
         const many = Array.isArray(value) && value.length > 1;
-        note(`several values may be chosen in eLabFTW; an extra holds one${many && values === 'keep' ? ` (the values ${(value as unknown[]).map(String).join(', ')} left out)` : ''}`);
+        note(
+          many && values === 'keep'
+            ? l10n.t('several values may be chosen in eLabFTW; an extra holds one (the values {0} left out)', (value as unknown[]).map(String).join(', '))
+            : l10n.t('several values may be chosen in eLabFTW; an extra holds one'),
+        );
         if (Array.isArray(value)) value = value.length === 1 ? value[0] : undefined;
       }
       break;
@@ -134,23 +139,23 @@ function field(key: string, f: Field, at: string, values: ValuesChoice, notes: I
     case 'datetime-local':
       extra.type = 'date';
       // eLabFTW stores local time without a zone; read as UTC.
-      if (typeof value === 'string' && value.trim()) note('the local date and time has no time zone; read as UTC');
+      if (typeof value === 'string' && value.trim()) note(l10n.t('the local date and time has no time zone; read as UTC'));
       break;
     case 'time':
-      note('a time of day has no Kadi4Mat type; imported as text (str)');
+      note(l10n.t('a time of day has no Kadi4Mat type; imported as text (str)'));
       break;
     case 'items':
     case 'experiments':
     case 'users':
-      note(`a link to eLabFTW ${type} (by id) has no Kadi4Mat counterpart; imported as text (str)`);
+      note(l10n.t('a link to eLabFTW {0} (by id) has no Kadi4Mat counterpart; imported as text (str)', type));
       if (typeof value === 'number') value = String(value);
       break;
     default:
-      note(`field type "${type}" is unknown; imported as text (str)`);
+      note(l10n.t('field type "{0}" is unknown; imported as text (str)', type));
   }
   if (values === 'keep' && value !== undefined && value !== null && value !== '') extra.value = value;
   if (Object.keys(validation).length) extra.validation = validation;
   const lost = Object.keys(f).filter((k) => !USED.has(k) && !(FORM_ONLY.has(k) && (f[k] === false || f[k] === 0)));
-  if (lost.length) note(`not carried over: ${lost.join(', ')}`);
+  if (lost.length) note(l10n.t('not carried over: {0}', lost.join(', ')));
   return extra;
 }

@@ -1,6 +1,7 @@
 // The import formats in one place: names, file patterns, telling them apart by content, and one
 // entry `importText` that the commands and the command line share. No `vscode` import.
 import type { TemplateType } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import { importElabftw } from './elabftw';
 import { importJsonSchema } from './jsonSchema';
 import { ImportError, toTemplate, type ImportOutcome, type ImportResult } from './model';
@@ -19,11 +20,40 @@ export interface FormatInfo {
   hasValues: boolean;
 }
 
+// The labels are getters: translated when read, never at module load.
 export const FORMATS: Record<ImportFormat, FormatInfo> = {
-  'json-schema': { id: 'json-schema', label: 'JSON Schema', extensions: ['json'], hasValues: false },
-  shacl: { id: 'shacl', label: 'SHACL (Turtle)', extensions: ['ttl'], hasValues: false },
-  record: { id: 'record', label: 'Kadi4Mat record', extensions: ['json'], hasValues: true },
-  elabftw: { id: 'elabftw', label: 'eLabFTW extra fields', extensions: ['json'], hasValues: true },
+  'json-schema': {
+    id: 'json-schema',
+    get label() {
+      return l10n.t('JSON Schema');
+    },
+    extensions: ['json'],
+    hasValues: false,
+  },
+  shacl: {
+    id: 'shacl',
+    get label() {
+      return l10n.t('SHACL (Turtle)');
+    },
+    extensions: ['ttl'],
+    hasValues: false,
+  },
+  record: {
+    id: 'record',
+    get label() {
+      return l10n.t('Kadi4Mat record');
+    },
+    extensions: ['json'],
+    hasValues: true,
+  },
+  elabftw: {
+    id: 'elabftw',
+    get label() {
+      return l10n.t('eLabFTW extra fields');
+    },
+    extensions: ['json'],
+    hasValues: true,
+  },
 };
 
 export const isImportFormat = (v: unknown): v is ImportFormat => typeof v === 'string' && v in FORMATS;
@@ -67,7 +97,7 @@ export function importOutcome(format: ImportFormat, text: string, options: Omit<
     case 'elabftw':
       return importElabftw(text, { values: options.values ?? 'keep', name });
     default:
-      throw new ImportError(`unknown import format "${String(format)}"`);
+      throw new ImportError(l10n.t('unknown import format "{0}"', String(format)));
   }
 }
 

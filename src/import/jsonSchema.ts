@@ -9,6 +9,7 @@
 import type { DraftExtra, ImportNote, ImportOutcome } from './model';
 import { ImportError } from './model';
 import { MAX_DEPTH, isObject, parseJson, pointer } from './source';
+import * as l10n from '../ui/l10n';
 
 type Schema = Record<string, unknown>;
 type Path = (string | number)[];
@@ -20,18 +21,18 @@ const STRUCTURAL = new Set(['$schema', '$id', 'id', '$defs', 'definitions', '$co
 /** Keywords the mapping uses (others are noted as not carried over). */
 const USED = new Set(['type', 'description', 'default', 'format', 'unit', 'enum', 'minimum', 'maximum', 'properties', 'required', 'items', 'prefixItems', '$ref']);
 
-export function importJsonSchema(text: string, name = 'the schema'): ImportOutcome {
+export function importJsonSchema(text: string, name = l10n.t('the schema')): ImportOutcome {
   const root = parseJson(text, name);
-  if (!isObject(root)) throw new ImportError(`${name} is not a JSON Schema: the top level must be an object.`);
+  if (!isObject(root)) throw new ImportError(l10n.t('{0} is not a JSON Schema: the top level must be an object.', name));
   const ctx = new Context(root);
   const resolved = ctx.deref(root, [], []);
-  if (!resolved || !isObject(resolved.schema)) throw new ImportError(`${name}: the top-level $ref does not lead to a schema object.`);
+  if (!resolved || !isObject(resolved.schema)) throw new ImportError(l10n.t('{0}: the top-level $ref does not lead to a schema object.', name));
   const top = resolved.schema;
   if (!('properties' in top) && !('$schema' in root) && top.type !== 'object') {
-    throw new ImportError(`${name} is not a JSON Schema of an object: it has no "properties".`);
+    throw new ImportError(l10n.t('{0} is not a JSON Schema of an object: it has no "properties".', name));
   }
   for (const k of ['allOf', 'anyOf', 'oneOf', 'if', 'patternProperties', 'additionalProperties', 'dependentSchemas', 'dependentRequired']) {
-    if (k in top) ctx.note(resolved.path, `"${k}" at the top level is not carried over`);
+    if (k in top) ctx.note(resolved.path, l10n.t('"{0}" at the top level is not carried over', k));
   }
   const extras = ctx.objectExtras(top, resolved.path, resolved.refs, 0);
   const outcome: ImportOutcome = { extras, notes: ctx.notes };
@@ -57,18 +58,21 @@ class Context {
     while (isObject(current) && typeof current.$ref === 'string') {
       const ref = current.$ref;
       const siblings = Object.keys(current).filter((k) => k !== '$ref' && !STRUCTURAL.has(k));
-      if (siblings.length) this.note(at, `next to "$ref", ${siblings.map((s) => `"${s}"`).join(', ')} ${siblings.length === 1 ? 'is' : 'are'} ignored (as Kadi4Mat does)`);
+      if (siblings.length) {
+        const names = siblings.map((s) => `"${s}"`).join(', ');
+        this.note(at, siblings.length === 1 ? l10n.t('next to "$ref", {0} is ignored (as Kadi4Mat does)', names) : l10n.t('next to "$ref", {0} are ignored (as Kadi4Mat does)', names));
+      }
       if (!ref.startsWith('#')) {
-        this.note(at, `"$ref": "${ref}" points outside this file; not followed, imported as text (str)`);
+        this.note(at, l10n.t('"$ref": "{0}" points outside this file; not followed, imported as text (str)', ref));
         return undefined;
       }
       if (seen.includes(ref)) {
-        this.note(at, `"$ref": "${ref}" refers back to itself; the recursion is cut here`);
+        this.note(at, l10n.t('"$ref": "{0}" refers back to itself; the recursion is cut here', ref));
         return undefined;
       }
       const target = resolvePointer(this.root, ref.slice(1));
       if (target === undefined) {
-        this.note(at, `"$ref": "${ref}" leads nowhere in this file; imported as text (str)`);
+        this.note(at, l10n.t('"$ref": "{0}" leads nowhere in this file; imported as text (str)', ref));
         return undefined;
       }
       seen = [...seen, ref];
@@ -83,13 +87,13 @@ class Context {
     const props = schema.properties;
     if (props === undefined) return [];
     if (!isObject(props)) {
-      this.note([...path, 'properties'], '"properties" is not an object; left out');
+      this.note([...path, 'properties'], l10n.t('"properties" is not an object; left out'));
       return [];
     }
     const order = Array.isArray(schema.propertiesOrder) ? schema.propertiesOrder : [];
     const required = Array.isArray(schema.required) ? schema.required : [];
     for (const k of ['propertiesOrder', 'required'] as const) {
-      if (schema[k] !== undefined && !Array.isArray(schema[k])) this.note([...path, k], `"${k}" is not a list; left out`);
+      if (schema[k] !== undefined && !Array.isArray(schema[k])) this.note([...path, k], l10n.t('"{0}" is not a list; left out', k));
     }
     // Python's sorted() is stable; keys missing from propertiesOrder sort as index 0 (Kadi's _order_func).
     const entries = Object.entries(props)
@@ -106,14 +110,14 @@ class Context {
   private extra(key: string, raw: unknown, path: Path, required: boolean, refs: string[], depth: number): DraftExtra {
     const extra: DraftExtra = { key, type: 'str', at: pointer(path) };
     if (depth > MAX_DEPTH) {
-      this.note(path, `nested deeper than ${MAX_DEPTH} levels; cut here`);
+      this.note(path, l10n.t('nested deeper than {0} levels; cut here', MAX_DEPTH));
       return extra;
     }
     const r = this.deref(raw, path, refs);
     if (!r) return extra;
     const schema = r.schema;
     if (!isObject(schema)) {
-      this.note(path, `the schema ${JSON.stringify(schema)} is not an object; imported as text (str)`);
+      this.note(path, l10n.t('the schema {0} is not an object; imported as text (str)', JSON.stringify(schema)));
       return extra;
     }
     const at = r.path;
@@ -122,13 +126,13 @@ class Context {
     if (Array.isArray(type)) {
       // Every extra may be null, so ["number", "null"] loses nothing.
       if (type.filter((t) => t !== 'null').length > 1 || (type.length > 1 && type[0] === 'null')) {
-        this.note([...at, 'type'], `only the first of the types ${type.map((t) => JSON.stringify(t)).join(', ')} is used`);
+        this.note([...at, 'type'], l10n.t('only the first of the types {0} is used', type.map((t) => JSON.stringify(t)).join(', ')));
       }
       type = type[0];
     }
     if (schema.type === undefined) {
-      if (type === 'string') this.note(at, 'no "type"; imported as text (str)');
-      else this.note(at, `no "type"; read as "${String(type)}" from its keywords`);
+      if (type === 'string') this.note(at, l10n.t('no "type"; imported as text (str)'));
+      else this.note(at, l10n.t('no "type"; read as "{0}" from its keywords', String(type)));
     }
     const unused = Object.keys(schema).filter((k) => !USED.has(k) && !STRUCTURAL.has(k));
     if (type === 'object' || type === 'array') {
@@ -141,25 +145,25 @@ class Context {
           : this.listExtras([schema.items], [...at, 'items'], r.refs, depth);
       } else extra.value = Array.isArray(schema.prefixItems) ? this.listExtras(schema.prefixItems, [...at, 'prefixItems'], r.refs, depth) : [];
       const left = unused.filter((k) => k !== 'title').concat(schema.default !== undefined ? ['default'] : []);
-      if (left.length) this.note(at, `not carried over: ${left.join(', ')}`);
-      if (typeof schema.title === 'string' && schema.title !== key) this.note(at, `title "${schema.title}" not carried over`);
+      if (left.length) this.note(at, l10n.t('not carried over: {0}', left.join(', ')));
+      if (typeof schema.title === 'string' && schema.title !== key) this.note(at, l10n.t('title "{0}" not carried over', schema.title));
       return extra;
     }
     if (type === 'string') extra.type = schema.format === 'date-time' ? 'date' : 'str';
     else extra.type = TYPE_MAP[String(type)] ?? 'str';
-    if (type !== 'string' && !TYPE_MAP[String(type)]) this.note([...at, 'type'], `type ${JSON.stringify(type)} imported as text (str)`);
+    if (type !== 'string' && !TYPE_MAP[String(type)]) this.note([...at, 'type'], l10n.t('type {0} imported as text (str)', JSON.stringify(type)));
     if (schema.default !== undefined && schema.default !== null) extra.value = schema.default;
     if (schema.unit !== undefined) {
       const unit = schema.unit;
       // Kadi's export writes {"type": "string", "default": "K"}; a plain string is read as the unit too.
       extra.unit = isObject(unit) ? (unit.default ?? null) : typeof unit === 'string' ? unit : null;
-      if (typeof unit === 'string') this.note([...at, 'unit'], `"unit" is text, not {"default": …} as Kadi4Mat writes it; read as the unit "${unit}"`);
+      if (typeof unit === 'string') this.note([...at, 'unit'], l10n.t('"unit" is text, not {"default": …} as Kadi4Mat writes it; read as the unit "{0}"', unit));
     }
     const validation: NonNullable<DraftExtra['validation']> = {};
     if (required) validation.required = true;
     if (schema.enum !== undefined) {
       if (Array.isArray(schema.enum)) validation.options = schema.enum;
-      else this.note([...at, 'enum'], '"enum" is not an array; left out');
+      else this.note([...at, 'enum'], l10n.t('"enum" is not an array; left out'));
     }
     const min = schema.minimum;
     const max = schema.maximum;
@@ -167,8 +171,8 @@ class Context {
     if (Object.keys(validation).length) extra.validation = validation;
     const left = unused.filter((k) => k !== 'title' && !(k === 'minLength' && schema.minLength === 1 && type === 'string'));
     if (schema.format !== undefined && schema.format !== 'date-time') left.push('format');
-    if (left.length) this.note(at, `not carried over: ${left.map((k) => (k === 'format' ? `format "${String(schema.format)}"` : k)).join(', ')}`);
-    if (typeof schema.title === 'string' && schema.title !== key) this.note(at, `title "${schema.title}" not carried over`);
+    if (left.length) this.note(at, l10n.t('not carried over: {0}', left.map((k) => (k === 'format' ? `format "${String(schema.format)}"` : k)).join(', ')));
+    if (typeof schema.title === 'string' && schema.title !== key) this.note(at, l10n.t('title "{0}" not carried over', schema.title));
     return extra;
   }
 }

@@ -4,6 +4,7 @@
 // No `vscode` import.
 import { emptyRecordData, type Extra, type ExtraType, type RecordTemplateData, type TemplateData, type TemplateType } from '../kadi/types';
 import { parseKadiDate } from '../validation/dates';
+import * as l10n from '../ui/l10n';
 
 /** One thing that was not carried over (or was changed on the way), with where it came from. */
 export interface ImportNote {
@@ -84,7 +85,7 @@ export function finishExtras(drafts: readonly DraftExtra[], notes: ImportNote[],
   for (const d of drafts) {
     const note = (message: string) => notes.push({ at: d.at, message });
     if (!TYPES.includes(d.type)) {
-      note(`type ${show(d.type)} is not a Kadi4Mat type; imported as str`);
+      note(l10n.t('type {0} is not a Kadi4Mat type; imported as str', show(d.type)));
       d.type = 'str';
     }
     const type = d.type as ExtraType;
@@ -93,11 +94,11 @@ export function finishExtras(drafts: readonly DraftExtra[], notes: ImportNote[],
     if (!inList) {
       const key = typeof d.key === 'string' ? normalize(d.key) : '';
       if (!key) {
-        note('left out: no key');
+        note(l10n.t('left out: no key'));
         continue;
       }
       if (keys.has(key)) {
-        note(`left out: the key "${key}" is used twice at this level`);
+        note(l10n.t('left out: the key "{0}" is used twice at this level', key));
         continue;
       }
       keys.add(key);
@@ -105,7 +106,7 @@ export function finishExtras(drafts: readonly DraftExtra[], notes: ImportNote[],
     }
     if (type === 'dict' || type === 'list') {
       extra.value = finishExtras(Array.isArray(d.value) ? (d.value as DraftExtra[]) : [], notes, type === 'list');
-      if (d.validation && Object.keys(d.validation).length) note(`validation (${Object.keys(d.validation).join(', ')}) cannot be used with ${type}; left out`);
+      if (d.validation && Object.keys(d.validation).length) note(l10n.t('validation ({0}) cannot be used with {1}; left out', Object.keys(d.validation).join(', '), type));
     } else {
       finishScalar(d, extra, note);
     }
@@ -124,53 +125,53 @@ function finishScalar(d: DraftExtra, extra: Extra, note: (m: string) => void): v
   let value: unknown = typeof d.value === 'string' ? d.value.trim() || null : (d.value ?? null);
   if (value !== null) {
     const v = kadiValue(value, type);
-    if (v === undefined) note(`default value ${show(value)} is not a valid ${type}; left out`);
+    if (v === undefined) note(l10n.t('default value {0} is not a valid {1}; left out', show(value), type));
     value = v ?? null;
   }
   if (type === 'int' || type === 'float') {
     extra.unit = typeof d.unit === 'string' && normalize(d.unit) ? normalize(d.unit) : null;
-    if (d.unit !== undefined && d.unit !== null && typeof d.unit !== 'string') note(`unit ${show(d.unit)} is not text; left out`);
+    if (d.unit !== undefined && d.unit !== null && typeof d.unit !== 'string') note(l10n.t('unit {0} is not text; left out', show(d.unit)));
   } else if (d.unit !== undefined && d.unit !== null && d.unit !== '') {
-    note(`unit ${show(d.unit)} cannot be used with ${type}; left out`);
+    note(l10n.t('unit {0} cannot be used with {1}; left out', show(d.unit), type));
   }
   const v = d.validation ?? {};
   const validation: NonNullable<Extra['validation']> = {};
   // A record's JSON may hold anything here; only Kadi's shapes are read.
   if (v.options !== undefined && !Array.isArray(v.options)) {
-    note(`options ${show(v.options)} are not a list; left out`);
+    note(l10n.t('options {0} are not a list; left out', show(v.options)));
     delete v.options;
   }
   if (v.range !== undefined && (typeof v.range !== 'object' || v.range === null || Array.isArray(v.range))) {
-    note(`range ${show(v.range)} is not {"min", "max"}; left out`);
+    note(l10n.t('range {0} is not {"min", "max"}; left out', show(v.range)));
     delete v.range;
   }
   if (v.required) validation.required = true;
   if (v.iri) {
     if (type === 'str') validation.iri = true;
-    else note(`IRI validation cannot be used with ${type}; left out`);
+    else note(l10n.t('IRI validation cannot be used with {0}; left out', type));
   }
   if (v.range && (v.range.min != null || v.range.max != null)) {
-    if (type !== 'int' && type !== 'float') note(`range cannot be used with ${type}; left out`);
+    if (type !== 'int' && type !== 'float') note(l10n.t('range cannot be used with {0}; left out', type));
     else {
-      const bound = (b: unknown, which: string): number | null => {
+      const bound = (b: unknown, which: 'minimum' | 'maximum'): number | null => {
         if (b === null || b === undefined) return null;
         const ok = kadiValue(b, type) as number | undefined;
-        if (ok === undefined) note(`range ${which} ${show(b)} is not a valid ${type}; left out`);
+        if (ok === undefined) note(which === 'minimum' ? l10n.t('range minimum {0} is not a valid {1}; left out', show(b), type) : l10n.t('range maximum {0} is not a valid {1}; left out', show(b), type));
         return ok ?? null;
       };
       const min = bound(v.range.min, 'minimum');
       const max = bound(v.range.max, 'maximum');
-      if (min !== null && max !== null && min > max) note(`range ${min}…${max}: the minimum is greater than the maximum; left out`);
+      if (min !== null && max !== null && min > max) note(l10n.t('range {0}…{1}: the minimum is greater than the maximum; left out', min, max));
       else if (min !== null || max !== null) validation.range = { min, max };
     }
   }
   if (v.options && v.options.length) {
-    if (type !== 'str' && type !== 'int' && type !== 'float') note(`options cannot be used with ${type}; left out`);
+    if (type !== 'str' && type !== 'int' && type !== 'float') note(l10n.t('options cannot be used with {0}; left out', type));
     else {
       const options: unknown[] = [];
       for (const o of v.options) {
         const ok = kadiValue(o, type);
-        if (ok === undefined) note(`option ${show(o)} is not a valid ${type}; left out`);
+        if (ok === undefined) note(l10n.t('option {0} is not a valid {1}; left out', show(o), type));
         else if (!options.includes(ok)) options.push(ok);
       }
       if (options.length) validation.options = options;
@@ -178,12 +179,12 @@ function finishScalar(d: DraftExtra, extra: Extra, note: (m: string) => void): v
   }
   // The default must satisfy the rules Kadi applies to values.
   if (value !== null && validation.options && !validation.options.includes(value)) {
-    note(`default value ${show(value)} is not one of the options; left out`);
+    note(l10n.t('default value {0} is not one of the options; left out', show(value)));
     value = null;
   }
   const r = validation.range;
   if (value !== null && r && ((r.min !== null && (value as number) < r.min) || (r.max !== null && (value as number) > r.max))) {
-    note(`default value ${show(value)} is outside the range; left out`);
+    note(l10n.t('default value {0} is outside the range; left out', show(value)));
     value = null;
   }
   extra.value = value;
@@ -201,7 +202,7 @@ export function toTemplate(outcome: ImportOutcome, type: TemplateType): ImportRe
     data = extras;
     const r = outcome.record ?? {};
     const dropped = Object.entries(r).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)).map(([k]) => k);
-    if (dropped.length) notes.push({ at: '/', message: `an extras template holds only extras: ${dropped.join(', ')} left out (choose a record template to keep them)` });
+    if (dropped.length) notes.push({ at: '/', message: l10n.t('an extras template holds only extras: {0} left out (choose a record template to keep them)', dropped.join(', ')) });
   }
   const result: ImportResult = { type, data, notes };
   if (outcome.title) result.title = outcome.title;

@@ -11,12 +11,14 @@ import { importTemplateFlow, reportLines, type ImportFlowDeps, type ImportReport
 import { ImportError } from './model';
 import { MAX_IMPORT_BYTES } from './source';
 
+// Command id, the name runCommand writes to the log when it fails (the titles users see are in
+// package.nls.json), and the format.
 const COMMANDS: [string, string, ImportFormat | undefined][] = [
-  ['kadi4mat.newTemplateFromJsonSchema', 'New Template from JSON Schema', 'json-schema'],
-  ['kadi4mat.newTemplateFromShacl', 'New Template from SHACL', 'shacl'],
-  ['kadi4mat.newTemplateFromRecord', 'New Template from Record', 'record'],
-  ['kadi4mat.newTemplateFromElabftw', 'New Template from eLabFTW Extra Fields', 'elabftw'],
-  ['kadi4mat.newTemplateFromImportFile', 'New Template from This File', undefined],
+  ['kadi4mat.newTemplateFromJsonSchema', 'New Template from JSON Schema', 'json-schema'], // l10n: not user-facing (log name)
+  ['kadi4mat.newTemplateFromShacl', 'New Template from SHACL', 'shacl'], // l10n: not user-facing (log name)
+  ['kadi4mat.newTemplateFromRecord', 'New Template from Record', 'record'], // l10n: not user-facing (log name)
+  ['kadi4mat.newTemplateFromElabftw', 'New Template from eLabFTW Extra Fields', 'elabftw'], // l10n: not user-facing (log name)
+  ['kadi4mat.newTemplateFromImportFile', 'New Template from This File', undefined], // l10n: not user-facing (log name)
 ];
 
 async function readSource(uri: vscode.Uri): Promise<SourceFile> {

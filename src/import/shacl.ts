@@ -10,6 +10,7 @@ import { Parser, type Quad, type Term } from 'n3';
 import type { DraftExtra, ImportNote, ImportOutcome } from './model';
 import { ImportError } from './model';
 import { MAX_DEPTH, checkSize } from './source';
+import * as l10n from '../ui/l10n';
 
 const SH = 'http://www.w3.org/ns/shacl#';
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
@@ -105,26 +106,26 @@ function literalValue(t: Term): unknown {
   return t.value;
 }
 
-export function importShacl(text: string, name = 'the shapes'): ImportOutcome {
+export function importShacl(text: string, name = l10n.t('the shapes')): ImportOutcome {
   checkSize(text, name);
   let quads: Quad[];
   try {
     quads = new Parser({ format: 'text/turtle' }).parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ImportError(`${name} is not valid Turtle: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ImportError(l10n.t('{0} is not valid Turtle: {1}', name, e instanceof Error ? e.message : String(e)));
   }
   const g = new Graph(quads);
   const shapes: Term[] = [];
   for (const q of quads) {
     if (q.predicate.value === `${RDF}type` && q.object.value === `${SH}NodeShape` && !shapes.some((s) => key(s) === key(q.subject))) shapes.push(q.subject);
   }
-  if (!shapes.length) throw new ImportError(`${name} has no sh:NodeShape: nothing to import.`);
+  if (!shapes.length) throw new ImportError(l10n.t('{0} has no sh:NodeShape: nothing to import.', name));
   // The root is the first shape no other shape refers to (Kadi takes whichever rdflib yields first).
   const referenced = new Set(quads.filter((q) => [`${SH}node`, `${SH}qualifiedValueShape`, OWL_IMPORTS].includes(q.predicate.value)).map((q) => key(q.object)));
   const roots = shapes.filter((s) => !referenced.has(key(s)));
   const root = roots[0] ?? shapes[0];
   const walker = new Walker(g, root);
-  if (roots.length > 1) walker.note(label(root), `${roots.length} top-level node shapes; only the first is imported (left out: ${roots.slice(1).map((r) => label(r)).join(', ')})`);
+  if (roots.length > 1) walker.note(label(root), l10n.t('{0} top-level node shapes; only the first is imported (left out: {1})', roots.length, roots.slice(1).map((r) => label(r)).join(', ')));
   const extras = walker.shapeExtras(root, [key(root)], '', 0);
   const outcome: ImportOutcome = { extras, notes: walker.notes };
   const title = g.text(root, `${DCT}title`);
@@ -134,7 +135,7 @@ export function importShacl(text: string, name = 'the shapes'): ImportOutcome {
   return outcome;
 }
 
-const label = (t: Term): string => (t.termType === 'NamedNode' ? short(t.value) : 'a blank node shape');
+const label = (t: Term): string => (t.termType === 'NamedNode' ? short(t.value) : l10n.t('a blank node shape'));
 
 class Walker {
   readonly notes: ImportNote[] = [];
@@ -169,10 +170,10 @@ class Walker {
     const extras: DraftExtra[] = [];
     const at = prefix || label(shape);
     const unused = [...new Set(this.g.about(shape).map((q) => q.predicate.value).filter((p) => !SHAPE_USED.has(p)))];
-    if (unused.length) this.note(at, `not carried over: ${unused.map(short).join(', ')}`);
+    if (unused.length) this.note(at, l10n.t('not carried over: {0}', unused.map(short).join(', ')));
     for (const node of this.ordered(shape, `${SH}node`)) {
       if (stack.includes(key(node)) || depth >= MAX_DEPTH) {
-        this.note(at, `sh:node ${label(node)} refers back to a shape being imported; cut here`);
+        this.note(at, l10n.t('sh:node {0} refers back to a shape being imported; cut here', label(node)));
         continue;
       }
       extras.push(...this.shapeExtras(node, [...stack, key(node)], prefix, depth + 1));
@@ -193,25 +194,25 @@ class Walker {
       // Kadi skips a property without sh:name; its sh:path's last segment is a good key.
       const local = path?.termType === 'NamedNode' ? /([^/#:]+)[/#]?$/.exec(path.value)?.[1] : undefined;
       if (!local) {
-        this.note(at, 'left out: no sh:name and no named sh:path to take a key from');
+        this.note(at, l10n.t('left out: no sh:name and no named sh:path to take a key from'));
         return undefined;
       }
       name = decodeURIComponent(local);
-      this.note(at, `no sh:name; the key "${name}" is taken from sh:path`);
+      this.note(at, l10n.t('no sh:name; the key "{0}" is taken from sh:path', name));
     }
     const extra: DraftExtra = { key: name, type: 'str', value: null, at };
     if (path?.termType === 'NamedNode') {
       if (!this.ownNamespace || !path.value.startsWith(this.ownNamespace)) extra.term = path.value;
-    } else if (path) this.note(at, 'a complex sh:path (sequence, inverse, …) is no term; not carried over');
+    } else if (path) this.note(at, l10n.t('a complex sh:path (sequence, inverse, …) is no term; not carried over'));
     const description = g.text(prop, `${SH}description`);
     if (description !== undefined) extra.description = description;
 
     const nested = this.ordered(prop, `${SH}qualifiedValueShape`);
     const shapes = nested.length ? nested : this.ordered(prop, `${SH}node`);
-    if (shapes.length > 1) this.note(at, `${shapes.length} nested shapes; only the first is imported`);
+    if (shapes.length > 1) this.note(at, l10n.t('{0} nested shapes; only the first is imported', shapes.length));
     const inner = shapes[0];
     if (inner) {
-      if (stack.includes(key(inner)) || depth >= MAX_DEPTH) this.note(at, `the nested shape ${label(inner)} refers back to a shape being imported; cut here`);
+      if (stack.includes(key(inner)) || depth >= MAX_DEPTH) this.note(at, l10n.t('the nested shape {0} refers back to a shape being imported; cut here', label(inner)));
       else {
         const children = this.shapeExtras(inner, [...stack, key(inner)], at, depth + 1);
         extra.type = children.length > 0 && children[0].key === '0' ? 'list' : 'dict';
@@ -223,10 +224,10 @@ class Walker {
     const unused = [...new Set(g.about(prop).map((q) => q.predicate.value).filter((p) => !PROPERTY_USED.has(p)))];
     const lost = unused.map(short);
     const maxCount = g.value(prop, `${SH}maxCount`);
-    if (maxCount && Number(maxCount.value) > 1) lost.push(`sh:maxCount ${maxCount.value} (an extra holds one value)`);
+    if (maxCount && Number(maxCount.value) > 1) lost.push(l10n.t('sh:maxCount {0} (an extra holds one value)', maxCount.value));
     if (datatype) {
       extra.type = XSD_TYPES[datatype.value] ?? 'str';
-      if (!XSD_TYPES[datatype.value] && datatype.value !== `${XSD}anyURI`) this.note(at, `sh:datatype ${short(datatype.value)} imported as text (str)`);
+      if (!XSD_TYPES[datatype.value] && datatype.value !== `${XSD}anyURI`) this.note(at, l10n.t('sh:datatype {0} imported as text (str)', short(datatype.value)));
       const def = g.value(prop, `${SH}defaultValue`);
       if (def) extra.value = literalValue(def);
       const validation: NonNullable<DraftExtra['validation']> = {};
@@ -237,7 +238,7 @@ class Walker {
       if (options) {
         const members = g.list(options);
         if (members) validation.options = members.map(literalValue);
-        else this.note(at, 'sh:in is not a well-formed RDF list; left out');
+        else this.note(at, l10n.t('sh:in is not a well-formed RDF list; left out'));
       }
       const min = g.value(prop, `${SH}minInclusive`);
       const max = g.value(prop, `${SH}maxInclusive`);
@@ -246,10 +247,10 @@ class Walker {
     } else {
       // As in Kadi, defaults and constraints are read only next to a sh:datatype.
       for (const p of ['defaultValue', 'minCount', 'in', 'minInclusive', 'maxInclusive']) {
-        if (g.value(prop, SH + p) && !(p === 'minCount' && g.value(prop, SH + p)?.value === '0')) lost.push(`sh:${p} (read only with a sh:datatype)`);
+        if (g.value(prop, SH + p) && !(p === 'minCount' && g.value(prop, SH + p)?.value === '0')) lost.push(l10n.t('sh:{0} (read only with a sh:datatype)', p));
       }
     }
-    if (lost.length) this.note(at, `not carried over: ${lost.join(', ')}`);
+    if (lost.length) this.note(at, l10n.t('not carried over: {0}', lost.join(', ')));
     return extra;
   }
 }

@@ -2,6 +2,7 @@
 // No `vscode` import.
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ImportError } from './model';
+import * as l10n from '../ui/l10n';
 
 /** Kadi4Mat reads at most 10 MB of an import (kadi.lib.constants.IMPORT_MAX_SIZE); so do we. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -11,7 +12,7 @@ export const MAX_DEPTH = 64;
 export function checkSize(text: string, name: string): void {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_IMPORT_BYTES) {
-    throw new ImportError(`${name} is too large to import (${(bytes / 1048576).toFixed(1)} MB; Kadi4Mat imports at most 10 MB).`);
+    throw new ImportError(l10n.t('{0} is too large to import ({1} MB; Kadi4Mat imports at most 10 MB).', name, (bytes / 1048576).toFixed(1)));
   }
 }
 
@@ -35,13 +36,13 @@ export function parseJson(text: string, name: string): unknown {
   try {
     return JSON.parse(clean);
   } catch (e) {
-    if (e instanceof RangeError) throw new ImportError(`${name} is nested too deeply to be a template.`);
+    if (e instanceof RangeError) throw new ImportError(l10n.t('{0} is nested too deeply to be a template.', name));
     const errors: ParseError[] = [];
     parse(clean, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = errors[0];
-    if (!first) throw new ImportError(`${name} is not valid JSON.`);
+    if (!first) throw new ImportError(l10n.t('{0} is not valid JSON.', name));
     const { line, column } = lineColumn(clean, first.offset);
-    throw new ImportError(`${name} is not valid JSON: ${printParseErrorCode(first.error)} at line ${line}, column ${column}.`);
+    throw new ImportError(l10n.t('{0} is not valid JSON: {1} at line {2}, column {3}.', name, printParseErrorCode(first.error), line, column));
   }
 }
 

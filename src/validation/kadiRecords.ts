@@ -10,6 +10,7 @@
 //  * an integer must be written as one (5.0 and 1e3 are floats to Python's json) and lie
 //    within ±(2⁵³−1).
 import { visit, type JSONPath } from 'jsonc-parser';
+import * as l10n from '../ui/l10n';
 import { enumMessage } from './messages';
 import type { Problem } from './problems';
 import type { JsonSchemaObject } from './recordSchema';
@@ -17,6 +18,7 @@ import type { JsonSchemaObject } from './recordSchema';
 type Obj = Record<string, unknown>;
 
 const MAX_INT = 2 ** 53 - 1;
+// l10n: not user-facing (schema data in English, like the template schema's: messages.ts fixedMessage() shows it)
 const INT_RANGE = `Integer values must be between ${-MAX_INT} and ${MAX_INT}.`;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -46,6 +48,7 @@ function rewrite(s: unknown, required: boolean): unknown {
     if (Object.keys(messages).length) out.kadiMessages = messages;
   }
   if (required) {
+    // l10n: not user-facing (schema data in English: messages.ts reads it for the code and shows it through fixedMessage())
     if (typeof s.type === 'string' && s.type !== 'object' && s.type !== 'array') out.kadiMessages = { ...(out.kadiMessages as Obj), null: 'Value is required.' };
   } else if (typeof s.type === 'string') {
     out.type = [s.type, 'null'];
@@ -122,8 +125,8 @@ export function intsWrittenAsFloats(text: string, schema: JsonSchemaObject): Pro
       if (typeof value !== 'number' || !Number.isInteger(value) || !/[.eE]/.test(text.substr(offset, length))) return;
       const path = pathSupplier();
       if (!isIntegerSchema(schemaAt(schema, path))) return;
-      const problem: Problem = { path: [...path], message: 'Not a valid integer.', severity: 'error', code: 'type', anchor: 'value' };
-      if (Math.abs(value) <= MAX_INT) problem.fix = { title: `Write it as ${value}`, ops: [{ op: 'replace', path: [...path], text: String(value) }] };
+      const problem: Problem = { path: [...path], message: l10n.t('Not a valid integer.'), severity: 'error', code: 'type', anchor: 'value' };
+      if (Math.abs(value) <= MAX_INT) problem.fix = { title: l10n.t('Write it as {0}', value), ops: [{ op: 'replace', path: [...path], text: String(value) }] };
       out.push(problem);
     },
   });

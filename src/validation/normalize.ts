@@ -7,8 +7,10 @@
 // interned names, not a Set lookup per field); no closure per entry; warnings and infos past
 // `maxProblems` of their severity not built (the cap would drop them).
 import type { TemplateType } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import { RECORD_DATA_FIELDS, RECORD_LINK_FIELDS, RECORD_ROLE_FIELDS, has, isNestedType, isPlainObject } from './kadiRules';
 import { Locator } from './locate';
+import { fixedMessage } from './messages';
 import type { Problem } from './problems';
 import { pyBoolean, pyInteger, pyNormalize, pyStrip } from './pyText';
 import type { JsonPath } from './types';
@@ -117,9 +119,9 @@ class Normalizer {
       code: caseOnly ? 'identifier-case' : 'whitespace',
       anchor: 'value',
       message: caseOnly
-        ? `Kadi4Mat stores identifiers in lower case: this is saved as "${v}".`
-        : `Kadi4Mat removes leading, trailing and repeated whitespace: this is saved as "${v}".`,
-      fix: { title: `Change to "${v}"`, ops: [{ op: 'replace', path: this.at(k), text: JSON.stringify(v) }] },
+        ? l10n.t('Kadi4Mat stores identifiers in lower case: this is saved as "{0}".', v)
+        : l10n.t('Kadi4Mat removes leading, trailing and repeated whitespace: this is saved as "{0}".', v),
+      fix: { title: l10n.t('Change to "{0}"', v), ops: [{ op: 'replace', path: this.at(k), text: JSON.stringify(v) }] },
     });
   }
 
@@ -131,8 +133,8 @@ class Normalizer {
         severity: 'warning',
         code: 'ignored-field',
         anchor: 'key',
-        message: `Kadi4Mat ignores "${k}" here: it is not saved.`,
-        fix: { title: `Remove "${k}"`, ops: [{ op: 'remove', path: this.at(k) }] },
+        message: l10n.t('Kadi4Mat ignores "{0}" here: it is not saved.', k),
+        fix: { title: l10n.t('Remove "{0}"', k), ops: [{ op: 'remove', path: this.at(k) }] },
       });
     }
   }
@@ -171,8 +173,8 @@ class Normalizer {
           severity: 'warning',
           code: 'key-in-list',
           anchor: 'key',
-          message: 'Entries directly inside a list have no key: Kadi4Mat drops it.',
-          fix: { title: 'Remove "key"', ops: [{ op: 'remove', path: this.at('key') }] },
+          message: l10n.t('Entries directly inside a list have no key: Kadi4Mat drops it.'),
+          fix: { title: l10n.t('Remove "{0}"', 'key'), ops: [{ op: 'remove', path: this.at('key') }] },
         });
         delete e.key;
       }
@@ -217,8 +219,8 @@ class Normalizer {
 
   validation(v: Obj, type: unknown): void {
     this.ignored(v, isValidationField);
-    this.coerce(v, 'required', pyBoolean, 'a boolean');
-    this.coerce(v, 'iri', pyBoolean, 'a boolean');
+    this.coerce(v, 'required', pyBoolean, 'boolean');
+    this.coerce(v, 'iri', pyBoolean, 'boolean');
     // `required: true` is not a problem of the template (it binds records made from it): the hover
     // of the JSON language features explains it, no diagnostic marks every template using it.
     // Options and range bounds are read raw (no stripping, a blank string stays a string).
@@ -251,7 +253,7 @@ class Normalizer {
   }
 
   /** Marshmallow's lenient conversions (booleans from "yes", integers from "3" or 1.5): what Kadi stores, with a warning. */
-  coerce(o: Obj | unknown[], k: string | number, convert: (v: unknown) => unknown, what: string): void {
+  coerce(o: Obj | unknown[], k: string | number, convert: (v: unknown) => unknown, what: 'boolean' | 'integer'): void {
     const raw = (o as Record<string | number, unknown>)[k];
     const v = convert(raw);
     if (v === undefined || v === raw) return;
@@ -263,8 +265,11 @@ class Normalizer {
       severity: 'warning',
       code: 'coerced',
       anchor: 'value',
-      message: `Kadi4Mat reads ${JSON.stringify(raw)} as ${what}: this is saved as ${text}.`,
-      fix: { title: `Change to ${text}`, ops: [{ op: 'replace', path: this.at(k), text }] },
+      message:
+        what === 'boolean'
+          ? l10n.t('Kadi4Mat reads {0} as a boolean: this is saved as {1}.', JSON.stringify(raw), text)
+          : l10n.t('Kadi4Mat reads {0} as an integer: this is saved as {1}.', JSON.stringify(raw), text),
+      fix: { title: l10n.t('Change to {0}', text), ops: [{ op: 'replace', path: this.at(k), text }] },
     });
   }
 
@@ -278,7 +283,7 @@ class Normalizer {
     if (Array.isArray(d.tags)) d.tags = d.tags.map((t) => (typeof t === 'string' ? pyNormalize(t.toLowerCase()) : t));
     this.within('extras', () => this.extras(d.extras, false));
     const collections = d.collections;
-    if (Array.isArray(collections)) this.within('collections', () => collections.forEach((_, i) => this.coerce(collections, i, pyInteger, 'an integer')));
+    if (Array.isArray(collections)) this.within('collections', () => collections.forEach((_, i) => this.coerce(collections, i, pyInteger, 'integer')));
     const objects = (k: string, known: Known, each: (o: Obj) => void) => {
       const list = d[k];
       if (!Array.isArray(list)) return;
@@ -291,9 +296,9 @@ class Normalizer {
     objects('record_links', isRecordLinkField, (l) => {
       this.filter(l, 'name', pyNormalize);
       this.filter(l, 'term', pyStrip);
-      this.coerce(l, 'record', pyInteger, 'an integer');
+      this.coerce(l, 'record', pyInteger, 'integer');
     });
-    objects('roles', isRecordRoleField, (r) => this.coerce(r, 'subject_id', pyInteger, 'an integer'));
+    objects('roles', isRecordRoleField, (r) => this.coerce(r, 'subject_id', pyInteger, 'integer'));
   }
 }
 
@@ -307,14 +312,16 @@ export function normalizeDocument(doc: unknown, options: NormalizeOptions, probl
   n.filter(doc, 'visibility', lowerStrip);
   if (options.type) {
     if (has(doc, 'type') && doc.type !== options.type) {
-      const article = options.type === 'extras' ? 'an' : 'a';
       problems.push({
         path: ['type'],
         severity: 'error',
         code: 'type-changed',
         anchor: 'value',
-        message: `The template type cannot be changed: this is ${article} "${options.type}" template, and Kadi4Mat fixes the type when a template is created.`,
-        fix: { title: `Change back to "${options.type}"`, ops: [{ op: 'replace', path: ['type'], text: JSON.stringify(options.type) }] },
+        message:
+          options.type === 'extras'
+            ? l10n.t('The template type cannot be changed: this is an "{0}" template, and Kadi4Mat fixes the type when a template is created.', options.type)
+            : l10n.t('The template type cannot be changed: this is a "{0}" template, and Kadi4Mat fixes the type when a template is created.', options.type),
+        fix: { title: l10n.t('Change back to "{0}"', options.type), ops: [{ op: 'replace', path: ['type'], text: JSON.stringify(options.type) }] },
       });
     }
     // The data is checked against the real type, whatever the text says.
@@ -338,7 +345,8 @@ function numbersWrittenAsFloats(text: string, candidates: { path: JsonPath; pref
   for (const c of candidates) {
     const { node, missing } = locator.get(c.path);
     if (missing > 0 || !/[.eE]/.test(text.substr(node.value.offset, node.value.length))) continue;
-    problems.push({ path: c.path, severity: 'error', code: 'type', anchor: 'value', message: `${c.prefix}Not a valid integer.` });
+    // l10n: not user-facing (the English of the schemas, "Range: Not a valid integer.", shown through fixedMessage())
+    problems.push({ path: c.path, severity: 'error', code: 'type', anchor: 'value', message: fixedMessage(`${c.prefix}Not a valid integer.`) });
   }
 }
 

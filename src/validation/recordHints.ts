@@ -44,6 +44,7 @@ function hints(node: Obj): Obj {
 }
 
 export const HINTS_COMMENT =
+  // l10n: not user-facing (a $comment inside the served schema document: file content, not UI)
   "Editor hints from the JSON-Schema export of this template: names, descriptions, defaults and suggestions for completion and hover. The constraints (types, required values, ranges, options, dates) are checked by the Kadi4Mat extension with Kadi4Mat's messages; 'Kadi4Mat: Export… → JSON Schema' gives the export itself.";
 
 /** The constraint-free editor view of a record schema. */

@@ -1,4 +1,5 @@
 // Quick fixes for schema errors whose repair is obvious.
+import * as l10n from '../ui/l10n';
 import { isNumericType, isPlainObject } from './kadiRules';
 import { valueAt } from './pointer';
 import type { FixPlan, Problem } from './problems';
@@ -20,13 +21,13 @@ function numberFromString(p: Problem, root: unknown): FixPlan | undefined {
   const n = Number(raw);
   if (!ok || !Number.isFinite(n) || (entry.type === 'int' && !Number.isSafeInteger(n))) return undefined;
   const text = String(n);
-  return { title: `Convert to the number ${text}`, ops: [{ op: 'replace', path: p.path, text }] };
+  return { title: l10n.t('Convert to the number {0}', text), ops: [{ op: 'replace', path: p.path, text }] };
 }
 
 export function addSchemaFix(p: Problem, root: unknown): Problem {
   const name = p.path[p.path.length - 1];
   if ((p.code === 'not-allowed' || p.code === 'server-managed' || p.code === 'unknown-field') && typeof name === 'string') {
-    return { ...p, fix: { title: `Remove "${name}"`, ops: [{ op: 'remove', path: p.path }] } };
+    return { ...p, fix: { title: l10n.t('Remove "{0}"', name), ops: [{ op: 'remove', path: p.path }] } };
   }
   if (p.code === 'type') {
     const fix = numberFromString(p, root);

@@ -2,6 +2,7 @@
 // unique keys per array, range min ≤ max, the default value against its own range and
 // options, and (when the caller knows the instance's licenses) the license name. Parts that
 // already failed the schema are skipped, as Kadi only applies a validation that loaded.
+import * as l10n from '../ui/l10n';
 import { isExtraType, isNumericType, isPlainObject } from './kadiRules';
 import type { Problem } from './problems';
 import { pyFloatRepr } from './pyText';
@@ -101,8 +102,8 @@ class Checker {
       severity: 'error',
       code: 'duplicate-key',
       anchor: 'value',
-      message: 'Duplicate value.',
-      fix: { title: `Rename to "${fresh}"`, ops: [{ op: 'replace', path, text: JSON.stringify(fresh) }] },
+      message: l10n.t('Duplicate value.'),
+      fix: { title: l10n.t('Rename to "{0}"', fresh), ops: [{ op: 'replace', path, text: JSON.stringify(fresh) }] },
     });
   }
 
@@ -119,9 +120,9 @@ class Checker {
         severity: 'error',
         code: 'range-order',
         anchor: 'key',
-        message: 'Range: Minimum value cannot be greater than maximum value.',
+        message: l10n.t('Range: Minimum value cannot be greater than maximum value.'),
         fix: {
-          title: 'Swap minimum and maximum',
+          title: l10n.t('Swap minimum and maximum'),
           ops: [
             { op: 'copy', from: [...rp, 'min'], to: [...rp, 'max'] },
             { op: 'copy', from: [...rp, 'max'], to: [...rp, 'min'] },
@@ -133,12 +134,12 @@ class Checker {
     const value = e.value;
     if (value === null || value === undefined || child(errs, 'value')) return;
     if (typeof value === 'number') {
-      if (min !== null && value < min) this.valueProblem(parent, i, 'value-range', `Must be equal to or greater than ${fmt(e.type, min)}.`);
-      if (max !== null && value > max) this.valueProblem(parent, i, 'value-range', `Must be equal to or smaller than ${fmt(e.type, max)}.`);
+      if (min !== null && value < min) this.valueProblem(parent, i, 'value-range', l10n.t('Must be equal to or greater than {0}.', fmt(e.type, min)));
+      if (max !== null && value > max) this.valueProblem(parent, i, 'value-range', l10n.t('Must be equal to or smaller than {0}.', fmt(e.type, max)));
     }
     if (Array.isArray(v.options) && v.options.length && !v.options.includes(value)) {
       const shown = [...new Set(v.options)].map((o) => fmt(e.type, o));
-      this.valueProblem(parent, i, 'value-options', `Must be one of: ${shown.join(', ')}.`);
+      this.valueProblem(parent, i, 'value-options', l10n.t('Must be one of: {0}.', shown.join(', ')));
     }
   }
 
@@ -158,7 +159,7 @@ export function semanticProblems(doc: unknown, errors: ErrorIndex, options: Sema
     c.extras(doc.data.extras, ['data', 'extras'], child(dataErrs, 'extras'), false);
     const license = doc.data.license;
     if (options.licenses && typeof license === 'string' && !errors.has(['data', 'license']) && !options.licenses.includes(license)) {
-      out.push({ path: ['data', 'license'], severity: 'error', code: 'license', anchor: 'value', message: 'No license with this name exists.' });
+      out.push({ path: ['data', 'license'], severity: 'error', code: 'license', anchor: 'value', message: l10n.t('No license with this name exists.') });
     }
   }
   return out;

@@ -3,6 +3,7 @@
 // data[3].value[0].key; `_schema` is the node itself. The save core (src/fs/templateFiles.ts)
 // uses it for a refused save.
 import type { ErrorTree } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import { Locator } from './locate';
 import { resolveProblems } from './resolve';
 import type { Problem } from './problems';
@@ -36,7 +37,7 @@ export function serverErrorsToDiagnostics(text: string, errors: ErrorTree, max =
     root = JSON.parse(text);
   } catch {
     // The text changed into something unparsable since the save: show the messages at the top.
-    return found.slice(0, max).map((f) => ({ offset: 0, length: 0, message: `${f.path.join('.') || 'document'}: ${f.message}`, severity: 'error', code: 'server', path: f.path }));
+    return found.slice(0, max).map((f) => ({ offset: 0, length: 0, message: `${f.path.join('.') || l10n.t('document')}: ${f.message}`, severity: 'error', code: 'server', path: f.path }));
   }
   const located = new Locator(text);
   const problems: Problem[] = found.slice(0, max).map((f) => {
@@ -50,7 +51,8 @@ export function serverErrorsToDiagnostics(text: string, errors: ErrorTree, max =
     const { missing } = located.get(p.path);
     if (!missing) continue;
     const name = p.path.slice(p.path.length - missing).join('.');
-    p.message = p.message === 'Missing data for required field.' ? `Missing data for required field "${name}".` : `${name}: ${p.message}`;
+    // The server's message (English, as Kadi4Mat sends it) is compared; the one shown instead is ours.
+    p.message = p.message === 'Missing data for required field.' ? l10n.t('Missing data for required field "{0}".', name) : `${name}: ${p.message}`;
     p.anchor = 'key';
     p.path = p.path.slice(0, p.path.length - missing);
   }
