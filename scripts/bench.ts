@@ -11,6 +11,9 @@
 //     dist/lazy are not loaded by it); the
 //     network it uses: none (sockets opened and servers listening during activate() and the
 //     50 ms after it, with a stored sandbox instance and a remote instance, as after a reload);
+//   - first diagnostics on a 10,000-extra record document (flat and nested), each in a fresh
+//     process: the production validation bundle loaded as the extension loads it, then the
+//     first validateRecordText (schema compiling included); target < 50 ms (issue #12);
 //   - memory (heap used, after gc) of the extension-side model after listing 10,000 templates,
 //     and after opening and closing 50 templates, five times over (growth that stays?).
 // The sandbox runs in a child process (this script with --serve), so its memory and CPU are
@@ -30,15 +33,18 @@ import { TemplateFiles, type DocLocation } from '../src/fs/templateFiles';
 import { InstanceRegistry, instanceIdFor, type SecretStore, type StateStore } from '../src/instances/registry';
 import { parseKadiPath, templatePath } from '../src/kadi/templateUri';
 import { startSandbox } from '../src/sandbox/index';
+import { deriveRecordSchema } from '../src/validation';
 import { describeError } from '../src/ui/errors';
 import type { Log } from '../src/ui/log';
 import type { Prompts } from '../src/ui/prompts';
+import { benchTemplate, recordValues } from './benchDocuments';
 
 const LATENCY_MS = 20;
 const TEMPLATES = 10_000;
 const SAVES = 20;
 const ACTIVATIONS = 21;
 const FIRST_PAGES = 9;
+const FIRST_DIAGNOSTICS = 9;
 const OPEN_CLOSE = 50;
 const CYCLES = 5;
 const repo = path.resolve(__dirname, '..');
@@ -345,7 +351,11 @@ function vscodeStub(registrations: string[]): unknown {
   return Object.fromEntries([...names].map((n) => [n, make(`vscode.${n}`)]));
 }
 
-async function bundle(): Promise<{ file: string; lazyBytes: number }> {
+let built: Promise<{ file: string; lazyBytes: number }> | undefined;
+/** The production bundle, built once per run. */
+const bundle = (): Promise<{ file: string; lazyBytes: number }> => (built ??= buildBundle());
+
+async function buildBundle(): Promise<{ file: string; lazyBytes: number }> {
   const esbuild = await import('esbuild');
   const outdir = path.join(repo, 'out', 'bench-dist');
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -466,6 +476,53 @@ async function activation(): Promise<void> {
   row('network during activation', `${network.length} sockets/servers`, network.length ? network.slice(0, 3).join('; ') : 'no request; the stored sandbox instance is not started');
 }
 
+// ------------------------------------------------------------------------- first diagnostics
+
+/**
+ * In a fresh process, as the extension does on the first record document it opens: load the
+ * production validation bundle (dist/lazy/validation.js) and validate the document read from
+ * disk against its schema (already fetched and parsed: the schema cache holds it parsed).
+ */
+function firstDiagnosticsOnce(engineFile: string, dir: string): void {
+  const text = fs.readFileSync(path.join(dir, 'record.json'), 'utf8');
+  const schema = JSON.parse(fs.readFileSync(path.join(dir, 'schema.json'), 'utf8')) as Record<string, unknown>;
+  const t0 = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const engine = require(engineFile) as typeof import('../src/validation');
+  const t1 = performance.now();
+  const diags = engine.validateRecordText(text, schema, { cacheKey: 'bench' });
+  const t2 = performance.now();
+  process.stdout.write(`${JSON.stringify({ loadMs: t1 - t0, validateMs: t2 - t1, problems: diags.length })}\n`);
+}
+
+async function firstDiagnostics(): Promise<void> {
+  console.log(`\nFirst diagnostics on a 10,000-extra record document (production bundle, ${FIRST_DIAGNOSTICS} fresh processes)`);
+  const { file } = await bundle();
+  const engineFile = path.join(path.dirname(file), 'lazy', 'validation.js');
+  for (const nested of [false, true]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kadi-bench-record-'));
+    try {
+      const schema = deriveRecordSchema(benchTemplate(10_000, nested));
+      fs.writeFileSync(path.join(dir, 'schema.json'), JSON.stringify(schema));
+      fs.writeFileSync(path.join(dir, 'record.json'), JSON.stringify(recordValues(schema), null, 2));
+      const runs: { loadMs: number; validateMs: number; problems: number }[] = [];
+      for (let i = 0; i < FIRST_DIAGNOSTICS; i++) {
+        const child = spawnSync(process.execPath, [__filename, '--first-diagnostics', engineFile, dir], { encoding: 'utf8' });
+        if (child.status !== 0) throw new Error(`first diagnostics: ${child.stderr}`);
+        runs.push(JSON.parse(child.stdout.trim().split('\n').pop()!));
+      }
+      const total = median(runs.map((r) => r.loadMs + r.validateMs));
+      row(
+        `first diagnostics, 10,000-extra record (${nested ? 'nested' : 'flat'})`,
+        ms(total),
+        `target < 50 ms ${total < 50 ? '✓' : '✗'}; load the engine ${ms(median(runs.map((r) => r.loadMs)))} + validate ${ms(median(runs.map((r) => r.validateMs)))}; ${runs[0].problems} problems`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 // ------------------------------------------------------------------------- memory: open/close
 
 async function openClose(): Promise<void> {
@@ -507,9 +564,10 @@ async function main(): Promise<void> {
   const machine = `${cpu.length} cores (${cpu[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
   const date = new Date().toISOString().slice(0, 10);
   console.log(`Kadi4Mat Templates benchmark — ${date} — ${machine}`);
-  // BENCH_ONLY=activation (or listing, saving, memory) runs one part.
+  // BENCH_ONLY=activation (or validation, listing, saving, memory) runs one part.
   const only = process.env.BENCH_ONLY;
   if (!only || only === 'activation') await activation();
+  if (!only || only === 'validation') await firstDiagnostics();
   if (!only || only === 'listing') await listing();
   if (!only || only === 'saving') await saving();
   if (!only || only === 'memory') await openClose();
@@ -523,6 +581,8 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === '--serve') {
   void serve(JSON.parse(process.argv[3]));
+} else if (process.argv[2] === '--first-diagnostics') {
+  firstDiagnosticsOnce(process.argv[3], process.argv[4]);
 } else if (process.argv[2] === '--activate') {
   void activateOnce(process.argv[3]).then((run) => {
     process.stdout.write(`${JSON.stringify(run)}\n`);

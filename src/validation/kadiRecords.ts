@@ -28,36 +28,62 @@ export const isKadiExport = (schema: JsonSchemaObject): boolean => Array.isArray
 
 /** The export rewritten to say what the server accepts (see the top of this file). */
 export function kadiRecordSchema(schema: JsonSchemaObject): JsonSchemaObject {
-  return rewrite(schema, true) as JsonSchemaObject;
+  return rewriteKadiExport(schema).schema;
 }
 
-function rewrite(s: unknown, required: boolean): unknown {
-  if (!isObj(s)) return s;
-  const out: Obj = { ...s };
-  if (isObj(s.properties)) {
-    const req = new Set(Array.isArray(s.required) ? s.required : []);
-    out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, rewrite(v, req.has(k))]));
-  }
-  // The export drops `required` of list items (it only survives on properties): they may be null here.
-  if (Array.isArray(s.prefixItems)) out.prefixItems = s.prefixItems.map((v) => rewrite(v, false));
-  if (s.format === 'date-time') out.format = 'kadi-date';
-  if (s.type === 'integer') {
-    const messages: Obj = {};
-    if (typeof s.minimum !== 'number') (out.minimum = -MAX_INT), (messages.minimum = INT_RANGE);
-    if (typeof s.maximum !== 'number') (out.maximum = MAX_INT), (messages.maximum = INT_RANGE);
-    if (Object.keys(messages).length) out.kadiMessages = messages;
-  }
-  if (required) {
-    // l10n: not user-facing (schema data in English: messages.ts reads it for the code and shows it through fixedMessage())
-    if (typeof s.type === 'string' && s.type !== 'object' && s.type !== 'array') out.kadiMessages = { ...(out.kadiMessages as Obj), null: 'Value is required.' };
-  } else if (typeof s.type === 'string') {
-    out.type = [s.type, 'null'];
-    if (Array.isArray(s.enum)) {
-      out.enum = [...s.enum, null];
-      out.kadiMessages = { ...(out.kadiMessages as Obj), enum: enumMessage(s.enum) };
+/**
+ * `kadiRecordSchema`, and whether some property or list item is an integer (then the text is
+ * scanned for integers written as floats). An empty `prefixItems` (Kadi's export of an empty
+ * list, which ajv refuses) is left out: without it the schema means the same. One walk.
+ */
+export function rewriteKadiExport(schema: JsonSchemaObject): { schema: JsonSchemaObject; integers: boolean } {
+  const walk = new Rewrite();
+  return { schema: walk.schema(schema, true) as JsonSchemaObject, integers: walk.integers };
+}
+
+class Rewrite {
+  integers = false;
+
+  schema(s: unknown, required: boolean): unknown {
+    if (!isObj(s)) return s;
+    const out: Obj = { ...s };
+    if (isObj(s.properties)) {
+      const req = Array.isArray(s.required) && s.required.length > 0 ? new Set(s.required) : undefined;
+      const props: Obj = {};
+      for (const k of Object.keys(s.properties)) setOwn(props, k, this.schema(s.properties[k], req !== undefined && req.has(k)));
+      out.properties = props;
     }
+    // The export drops `required` of list items (it only survives on properties): they may be null here.
+    if (Array.isArray(s.prefixItems)) {
+      if (s.prefixItems.length === 0) delete out.prefixItems;
+      else out.prefixItems = s.prefixItems.map((v) => this.schema(v, false));
+    }
+    if (s.type === 'integer' || (Array.isArray(s.type) && s.type.includes('integer'))) this.integers = true;
+    if (s.format === 'date-time') out.format = 'kadi-date';
+    if (s.type === 'integer') {
+      const messages: Obj = {};
+      if (typeof s.minimum !== 'number') (out.minimum = -MAX_INT), (messages.minimum = INT_RANGE);
+      if (typeof s.maximum !== 'number') (out.maximum = MAX_INT), (messages.maximum = INT_RANGE);
+      if (Object.keys(messages).length) out.kadiMessages = messages;
+    }
+    if (required) {
+      // l10n: not user-facing (schema data in English: messages.ts reads it for the code and shows it through fixedMessage())
+      if (typeof s.type === 'string' && s.type !== 'object' && s.type !== 'array') out.kadiMessages = { ...(out.kadiMessages as Obj), null: 'Value is required.' };
+    } else if (typeof s.type === 'string') {
+      out.type = [s.type, 'null'];
+      if (Array.isArray(s.enum)) {
+        out.enum = [...s.enum, null];
+        out.kadiMessages = { ...(out.kadiMessages as Obj), enum: enumMessage(s.enum) };
+      }
+    }
+    return out;
   }
-  return out;
+}
+
+/** `o[k] = v`, also for a property named `__proto__` (an own property, as JSON.parse makes it). */
+function setOwn(o: Obj, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
 }
 
 /** The document's values as the server reads them: strings stripped, blank ones null. In place. */
@@ -88,14 +114,6 @@ function strip(s: string): string | null {
   const n = s.length;
   if (n > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(n - 1) > 32) return s;
   return s.trim() || null;
-}
-
-/** True when some property or list item of the schema is an integer. */
-export function hasIntegers(s: unknown): boolean {
-  if (!isObj(s)) return false;
-  if (s.type === 'integer' || (Array.isArray(s.type) && s.type.includes('integer'))) return true;
-  if (isObj(s.properties) && Object.values(s.properties).some(hasIntegers)) return true;
-  return Array.isArray(s.prefixItems) && s.prefixItems.some(hasIntegers);
 }
 
 function schemaAt(s: unknown, path: JSONPath): Obj | undefined {

@@ -5,7 +5,7 @@ import type Ajv2020 from 'ajv/dist/2020';
 import { compileSplit, type Check } from './shardedValidator';
 import { problemsFromAjv } from './messages';
 import { capProblems, resolveProblems } from './resolve';
-import { hasIntegers, intsWrittenAsFloats, isKadiExport, kadiRecordSchema, kadiValues } from './kadiRecords';
+import { intsWrittenAsFloats, isKadiExport, kadiValues, rewriteKadiExport } from './kadiRecords';
 import { syntaxDiagnostics } from './syntax';
 import type { Diagnostic } from './types';
 import type { JsonSchemaObject } from './recordSchema';
@@ -66,8 +66,9 @@ function isSchema(v: unknown): v is JsonSchemaObject {
 }
 
 function compile(original: JsonSchemaObject): RecordCheck {
-  const kadi = isKadiExport(original) ? { schema: kadiRecordSchema(original), integers: hasIntegers(original) } : undefined;
-  const schema = kadi?.schema ?? original;
+  const kadi = isKadiExport(original) ? rewriteKadiExport(original) : undefined;
+  // The rewrite drops empty prefixItems itself.
+  const schema = kadi?.schema ?? withoutEmptyPrefixItems(original);
   // Exports come from servers: unknown keywords and formats must not break validation.
   if (!ajv || compiledInInstance >= MAX_CACHED) {
     ajv = createAjv(false);
@@ -75,7 +76,7 @@ function compile(original: JsonSchemaObject): RecordCheck {
   }
   compiledInInstance++;
   if (typeof schema.$id === 'string') ajv.removeSchema(schema.$id);
-  return { validate: compileSplit(ajv, withoutEmptyPrefixItems(schema)), kadi };
+  return { validate: compileSplit(ajv, schema), kadi };
 }
 
 /** The compiled `schema`, cached by `cacheKey` (least recently used dropped). */

@@ -17,6 +17,7 @@
 import type { ErrorObject } from 'ajv';
 import type Ajv2020 from 'ajv/dist/2020';
 import { check, FastCheckCompiler, withItems, withProperties, type CheckNode } from './fastCheck';
+import { provablyValidSchema } from './metaCheck';
 
 export type Check = (data: unknown) => ErrorObject[] | null;
 
@@ -63,6 +64,21 @@ const isType = (type: unknown, t: string): boolean => type === t || (Array.isArr
 
 const keysWithin = (o: Obj, allowed: Set<string>): boolean => Object.keys(o).every((k) => allowed.has(k));
 
+/**
+ * `ajv.compile` of a part of a schema already found valid: every part of a valid schema is valid
+ * too, so the meta-schema is not run again (nor compiled, when it was never needed).
+ */
+function compileValid(ajv: Ajv2020, schema: unknown): ValidateFn {
+  const opts = ajv.opts as { validateSchema?: boolean | 'log' };
+  const before = opts.validateSchema;
+  opts.validateSchema = false;
+  try {
+    return ajv.compile(schema as Obj) as ValidateFn;
+  } finally {
+    opts.validateSchema = before;
+  }
+}
+
 class Splitter {
   private readonly fns = new Map<string, ValidateFn>();
   private readonly fast: FastCheckCompiler;
@@ -70,7 +86,7 @@ class Splitter {
   /** lazy: compile ajv validators when first needed (the schema is known to be valid). */
   constructor(
     private readonly ajv: Ajv2020,
-    private readonly lazy: boolean,
+    readonly lazy: boolean,
   ) {
     this.fast = new FastCheckCompiler(ajv);
   }
@@ -79,7 +95,7 @@ class Splitter {
   private validator(schema: unknown): ValidateFn {
     const key = JSON.stringify(isObj(schema) ? without(schema, ANNOTATIONS) : schema);
     let v = this.fns.get(key);
-    if (!v) this.fns.set(key, (v = this.ajv.compile(schema as Obj) as never));
+    if (!v) this.fns.set(key, (v = (this.lazy ? compileValid(this.ajv, schema) : this.ajv.compile(schema as Obj)) as never));
     return v;
   }
 
@@ -97,12 +113,14 @@ class Splitter {
     return { run, node };
   }
 
+  /**
+   * A (sub)schema split into parts. The parts of its properties and items are built when a
+   * value first fails their fast check (most never do); their checks are built now.
+   */
   part(schema: unknown): Part {
-    if (!isObj(schema)) return this.leaf(schema);
-    if (isType(schema.type, 'object') && isObj(schema.properties) && keysWithin(schema, OBJECT_SPLIT)) {
+    if (isSplitObject(schema)) {
       const own = this.leaf(without(schema, ['properties', '$schema']));
-      const props = Object.entries(schema.properties).map(([key, sub]) => ({ key, seg: `/${escape(key)}`, ...this.part(sub) }));
-      const node = own.node && props.every((p) => p.node) ? withProperties(own.node, props.map((p) => [p.key, p.node!])) : undefined;
+      const props = Object.entries(schema.properties).map(([key, sub]) => new Child(this, sub, key as string));
       const run: Run = (data, path, out) => {
         own.run(data, path, out);
         if (!isObj(data)) return;
@@ -110,32 +128,85 @@ class Splitter {
           const p = props[i];
           const v = data[p.key];
           if (v === undefined || (p.node !== undefined && check(p.node, v)) || !hasOwn(data, p.key)) continue;
-          p.run(v, path + p.seg, out);
+          p.run(v, path, out);
         }
       };
-      return { run, node };
+      return { run, node: objectNode(own.node, props) };
     }
-    if (isType(schema.type, 'array') && Array.isArray(schema.prefixItems) && keysWithin(schema, ARRAY_SPLIT)) {
+    if (isSplitArray(schema)) {
       const own = this.leaf({ type: schema.type });
-      const items = schema.prefixItems.map((s) => this.part(s));
-      const node = own.node && items.every((p) => p.node) ? withItems(own.node, items.map((p) => p.node!)) : undefined;
+      const items = schema.prefixItems.map((sub, i) => new Child(this, sub, i));
       const run: Run = (data, path, out) => {
         own.run(data, path, out);
         if (!Array.isArray(data)) return;
         for (let i = 0; i < items.length && i < data.length; i++) {
           const p = items[i];
-          if (p.node === undefined || !check(p.node, data[i])) p.run(data[i], `${path}/${i}`, out);
+          if (p.node === undefined || !check(p.node, data[i])) p.run(data[i], path, out);
         }
       };
-      return { run, node };
+      return { run, node: arrayNode(own.node, items) };
     }
     return this.leaf(schema);
   }
+
+  /** The fast check `part(schema)` would have, without building its parts. */
+  node(schema: unknown): CheckNode | undefined {
+    if (isSplitObject(schema)) {
+      const own = this.fast.compile(without(schema, ['properties', '$schema']));
+      return objectNode(own, Object.entries(schema.properties).map(([key, sub]) => ({ key, node: this.node(sub) })));
+    }
+    if (isSplitArray(schema)) return arrayNode(this.fast.compile({ type: schema.type }), schema.prefixItems.map((sub) => ({ node: this.node(sub) })));
+    return this.fast.compile(schema);
+  }
+}
+
+/** A property or prefix item: its fast check now, its part when a value first fails that. */
+class Child<K extends string | number = string | number> {
+  readonly node: CheckNode | undefined;
+  private readonly seg: string;
+  private part: Part | undefined;
+
+  constructor(
+    private readonly splitter: Splitter,
+    private readonly schema: unknown,
+    readonly key: K,
+  ) {
+    this.node = splitter.node(schema);
+    this.seg = typeof key === 'number' ? `/${key}` : `/${escape(key)}`;
+    // A schema not known to be valid is compiled at once, so that it throws where it did.
+    if (!splitter.lazy) this.part = splitter.part(schema);
+  }
+
+  run(data: unknown, parentPath: string, out: ErrorObject[]): void {
+    this.part ??= this.splitter.part(this.schema);
+    this.part.run(data, parentPath + this.seg, out);
+  }
+}
+
+function isSplitObject(schema: unknown): schema is Obj & { properties: Obj } {
+  return isObj(schema) && isType(schema.type, 'object') && isObj(schema.properties) && keysWithin(schema, OBJECT_SPLIT);
+}
+
+function isSplitArray(schema: unknown): schema is Obj & { prefixItems: unknown[] } {
+  return isObj(schema) && isType(schema.type, 'array') && Array.isArray(schema.prefixItems) && keysWithin(schema, ARRAY_SPLIT);
+}
+
+/** An object's check: its own keywords' and, when every property has one, theirs. */
+function objectNode(own: CheckNode | undefined, props: { key: string; node: CheckNode | undefined }[]): CheckNode | undefined {
+  if (own === undefined || !props.every((p) => p.node !== undefined)) return undefined;
+  return withProperties(own, props.map((p) => [p.key, p.node!]));
+}
+
+function arrayNode(own: CheckNode | undefined, items: { node: CheckNode | undefined }[]): CheckNode | undefined {
+  if (own === undefined || !items.every((p) => p.node !== undefined)) return undefined;
+  return withItems(own, items.map((p) => p.node!));
 }
 
 /** A validator for `schema`: split as described above where that cannot change the result. */
 export function compileSplit(ajv: Ajv2020, schema: Obj): Check {
-  const text = JSON.stringify(schema);
+  // A schema of the keywords Kadi's exports use, well formed, without references: split, and
+  // ajv compiles a part only when it is needed (without meta-validating it again).
+  if (provablyValidSchema(ajv, schema)) return splitCheck(new Splitter(ajv, true), schema, false);
   // A schema ajv refuses must throw here, as before, with the same error: compile every part now.
   let valid = false;
   try {
@@ -145,8 +216,11 @@ export function compileSplit(ajv: Ajv2020, schema: Obj): Check {
   }
   // References, dynamic scopes and ids tie subschemas together. A small schema ajv refuses is
   // compiled whole, so that it throws as it always did (split, its bad part may not be compiled).
-  const whole = /"\$(?:ref|dynamicRef|anchor|dynamicAnchor|id|defs)"/.test(text) || (!valid && size(schema) <= SPLIT_ABOVE);
-  const splitter = new Splitter(ajv, valid);
+  const whole = /"\$(?:ref|dynamicRef|anchor|dynamicAnchor|id|defs)"/.test(JSON.stringify(schema)) || (!valid && size(schema) <= SPLIT_ABOVE);
+  return splitCheck(new Splitter(ajv, valid), schema, whole);
+}
+
+function splitCheck(splitter: Splitter, schema: Obj, whole: boolean): Check {
   const { run, node } = whole ? splitter.leaf(schema) : splitter.part(schema);
   // A split part checks its properties fast one by one anyway: checking the whole first would
   // only repeat that work on an invalid document.
