@@ -30,28 +30,28 @@ export interface DerivedRole {
  * `_actions` are links for every reader, not permissions (§11a), so they are not used.
  */
 export function deriveRole(t: Pick<TemplateSummary, 'creator'>, k: RoleKnowledge): DerivedRole | undefined {
-  if (k.userId !== undefined && t.creator?.id === k.userId) return { role: 'admin', why: 'creator' };
+  if (k.userId !== undefined && t.creator?.id === k.userId) return { role: 'admin', why: l10n.t('creator') };
   if (k.learned) return k.learned;
   return undefined;
 }
-
-const TYPE_TEXT = { record: 'Record template', extras: 'Extras template' } as const;
 
 export function templateTooltip(t: TemplateSummary, k: RoleKnowledge): string {
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(t.title || t.identifier)}**`);
   lines.push('');
-  lines.push(`\`${t.identifier}\` · ${TYPE_TEXT[t.type] ?? t.type} · ${t.visibility === 'public' ? 'public (every signed-in user can read it)' : 'private'}`);
+  const typeText = t.type === 'record' ? l10n.t('Record template') : t.type === 'extras' ? l10n.t('Extras template') : t.type;
+  const visibilityText = t.visibility === 'public' ? l10n.t('public (every signed-in user can read it)') : l10n.t('private');
+  lines.push(`\`${t.identifier}\` · ${typeText} · ${visibilityText}`);
   lines.push('');
   const creator = t.creator
     ? `${escapeMarkdown(t.creator.displayname)}${t.creator.identity?.username ? ` (${escapeMarkdown(t.creator.identity.username)})` : ''}`
-    : 'unknown (the token lacks user.read)';
-  lines.push(`Created by ${creator} on ${formatTime(t.created_at)}  `);
-  lines.push(`Last modified ${formatTime(t.last_modified)}`);
+    : l10n.t('unknown (the token lacks user.read)');
+  lines.push(`${l10n.t('Created by {0} on {1}', creator, formatTime(t.created_at))}  `);
+  lines.push(l10n.t('Last modified {0}', formatTime(t.last_modified)));
   const role = deriveRole(t, k);
   if (role) {
     lines.push('');
-    lines.push(`Your role: **${role.role}** (${role.why})`);
+    lines.push(l10n.t('Your role: **{0}** ({1})', role.role, role.why));
   }
   const desc = (t.plain_description ?? '').trim();
   if (desc) {
@@ -65,8 +65,8 @@ export function templateTooltip(t: TemplateSummary, k: RoleKnowledge): string {
 
 const FIELD_NAMES: Record<string, string> = {
   identifier: 'identifier',
-  title: 'title',
-  description: 'description',
+  title: 'title', // l10n: not user-facing (Kadi field name, as the server spells it)
+  description: 'description', // l10n: not user-facing (Kadi field name, as the server spells it)
   visibility: 'visibility',
   data: 'data',
 };
@@ -156,15 +156,28 @@ const HOUR_MS = 60 * 60 * 1000;
 /** When Kadi4Mat will purge a trashed template, as far as its deletion time tells. */
 export function purgeHint(deletedAt: string | undefined, now = Date.now()): string {
   const at = Date.parse(deletedAt ?? '');
-  if (Number.isNaN(at)) return 'Kadi4Mat deletes trashed templates for good a week after their deletion.';
+  if (Number.isNaN(at)) return l10n.t('Kadi4Mat deletes trashed templates for good a week after their deletion.');
   const left = at + TRASH_MAX_AGE_MS - now;
-  if (left <= 0) return 'Kadi4Mat deletes it for good any time now (a week after its deletion).';
+  if (left <= 0) return l10n.t('Kadi4Mat deletes it for good any time now (a week after its deletion).');
   const days = Math.floor(left / (24 * HOUR_MS));
   const hours = Math.max(1, Math.ceil(left / HOUR_MS));
-  const when = days >= 1 ? `in about ${days} day${days === 1 ? '' : 's'}` : `in about ${hours} hour${hours === 1 ? '' : 's'}`;
-  return `Kadi4Mat deletes it for good ${when} (a week after its deletion).`;
+  const when =
+    days >= 1
+      ? days === 1
+        ? l10n.t('in about 1 day')
+        : l10n.t('in about {0} days', days)
+      : hours === 1
+        ? l10n.t('in about 1 hour')
+        : l10n.t('in about {0} hours', hours);
+  return l10n.t('Kadi4Mat deletes it for good {0} (a week after its deletion).', when);
 }
 
 export function trashItemTooltip(item: TrashItem, now = Date.now()): string {
-  return `**${escapeMarkdown(item.identifier)}**\n\nIn the trash since ${formatTime(item.deleted_at)}. ${purgeHint(item.deleted_at, now)}\n\nOnly you, its creator, can restore it or delete it permanently.`;
+  return [
+    `**${escapeMarkdown(item.identifier)}**`,
+    '',
+    `${l10n.t('In the trash since {0}.', formatTime(item.deleted_at))} ${purgeHint(item.deleted_at, now)}`,
+    '',
+    l10n.t('Only you, its creator, can restore it or delete it permanently.'),
+  ].join('\n');
 }

@@ -3,6 +3,7 @@
 // "Filter…" flow over `Prompts`. No `vscode` import.
 import type { TemplateSearchParams } from '../kadi/client';
 import { TEMPLATE_SORTS, type TemplateSort, type TemplateType, type Visibility } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import type { PickItem, Prompts } from '../ui/prompts';
 
 export interface TemplateFilter {
@@ -15,20 +16,39 @@ export interface TemplateFilter {
   sort?: TemplateSort;
 }
 
-export const SORT_LABELS: Record<TemplateSort, string> = {
-  _score: 'Relevance (newest first without search text)',
-  '-last_modified': 'Last modified, newest first',
-  last_modified: 'Last modified, oldest first',
-  '-created_at': 'Created, newest first',
-  created_at: 'Created, oldest first',
-  title: 'Title A–Z',
-  '-title': 'Title Z–A',
-  identifier: 'Identifier A–Z',
-  '-identifier': 'Identifier Z–A',
+/** The labels of the sort orders: getters, so that l10n.t runs when a label is read, not at module load. */
+export const SORT_LABELS: Readonly<Record<TemplateSort, string>> = {
+  get _score() {
+    return l10n.t('Relevance (newest first without search text)');
+  },
+  get '-last_modified'() {
+    return l10n.t('Last modified, newest first');
+  },
+  get last_modified() {
+    return l10n.t('Last modified, oldest first');
+  },
+  get '-created_at'() {
+    return l10n.t('Created, newest first');
+  },
+  get created_at() {
+    return l10n.t('Created, oldest first');
+  },
+  get title() {
+    return l10n.t('Title A–Z');
+  },
+  get '-title'() {
+    return l10n.t('Title Z–A');
+  },
+  get identifier() {
+    return l10n.t('Identifier A–Z');
+  },
+  get '-identifier'() {
+    return l10n.t('Identifier Z–A');
+  },
 };
 
-const TYPE_LABELS: Record<TemplateType, string> = { record: 'Record templates', extras: 'Extras templates' };
-const VISIBILITY_LABELS: Record<Visibility, string> = { private: 'Private', public: 'Public' };
+const typeLabels = (): Record<TemplateType, string> => ({ record: l10n.t('Record templates'), extras: l10n.t('Extras templates') });
+const visibilityLabels = (): Record<Visibility, string> => ({ private: l10n.t('Private'), public: l10n.t('Public') });
 
 export function normalizeFilter(f: TemplateFilter): TemplateFilter {
   const out: TemplateFilter = {};
@@ -60,7 +80,7 @@ export function toSearchParams(f: TemplateFilter, userId: number | undefined, pa
   if (n.visibility) p.visibility = n.visibility;
   if (n.sort) p.sort = n.sort;
   if (n.createdByMe) {
-    if (userId === undefined) throw new Error('"Created by me" needs to know who you are, but the access token lacks the user.read scope. Clear that filter, or use a token with user.read.');
+    if (userId === undefined) throw new Error(l10n.t('"Created by me" needs to know who you are, but the access token lacks the user.read scope. Clear that filter, or use a token with user.read.'));
     p.user = [userId];
   }
   return p;
@@ -73,8 +93,8 @@ export function describeFilter(f: TemplateFilter): string {
   if (n.query) parts.push(/^".*"$/.test(n.query) ? n.query : `“${n.query}”`);
   if (n.type) parts.push(n.type);
   if (n.visibility) parts.push(n.visibility);
-  if (n.createdByMe) parts.push('created by me');
-  if (n.sort) parts.push(`sorted: ${SORT_LABELS[n.sort]}`);
+  if (n.createdByMe) parts.push(l10n.t('created by me'));
+  if (n.sort) parts.push(l10n.t('sorted: {0}', SORT_LABELS[n.sort]));
   return parts.join(' · ');
 }
 
@@ -92,15 +112,23 @@ export async function editFilterFlow(
   let f = normalizeFilter(initial);
   for (;;) {
     const items: PickItem<Facet>[] = [
-      { label: '$(search) Search text', description: f.query ?? 'none', detail: 'Matches identifier, title and description; "quoted text" = exact phrase', value: 'query' },
-      { label: '$(symbol-class) Type', description: f.type ? TYPE_LABELS[f.type] : 'all', value: 'type' },
-      { label: '$(eye) Visibility', description: f.visibility ? VISIBILITY_LABELS[f.visibility] : 'all', value: 'visibility' },
-      { label: '$(account) Created by me', description: f.createdByMe ? 'on' : 'off', value: 'mine' },
-      { label: '$(list-ordered) Sort', description: SORT_LABELS[f.sort ?? '_score'], value: 'sort' },
+      {
+        label: `$(search) ${l10n.t('Search text')}`,
+        description: f.query ?? l10n.t('none'),
+        detail: l10n.t('Matches identifier, title and description; "quoted text" = exact phrase'),
+        value: 'query',
+      },
+      { label: `$(symbol-class) ${l10n.t('Type')}`, description: f.type ? typeLabels()[f.type] : l10n.t('all'), value: 'type' },
+      { label: `$(eye) ${l10n.t('Visibility')}`, description: f.visibility ? visibilityLabels()[f.visibility] : l10n.t('all'), value: 'visibility' },
+      { label: `$(account) ${l10n.t('Created by me')}`, description: f.createdByMe ? l10n.t('on') : l10n.t('off'), value: 'mine' },
+      { label: `$(list-ordered) ${l10n.t('Sort')}`, description: SORT_LABELS[f.sort ?? '_score'], value: 'sort' },
     ];
-    if (isFilterActive(f)) items.push({ label: '$(clear-all) Clear filter', value: 'clear' });
-    items.push({ label: '$(check) Done', value: 'done' });
-    const choice = await prompts.pick(items, { title: 'Kadi4Mat: Filter Templates', placeHolder: describeFilter(f) || 'No filter: all templates you can read' });
+    if (isFilterActive(f)) items.push({ label: `$(clear-all) ${l10n.t('Clear filter')}`, value: 'clear' });
+    items.push({ label: `$(check) ${l10n.t('Done')}`, value: 'done' });
+    const choice = await prompts.pick(items, {
+      title: l10n.t('Kadi4Mat: Filter Templates'),
+      placeHolder: describeFilter(f) || l10n.t('No filter: all templates you can read'),
+    });
     if (!choice || choice.value === 'done') return f;
     const next = await editFacet(prompts, f, choice.value);
     if (next === undefined) continue; // Escape in a sub-step returns to the menu
@@ -113,32 +141,32 @@ async function editFacet(prompts: Prompts, f: TemplateFilter, facet: Facet): Pro
   switch (facet) {
     case 'query': {
       const q = await prompts.input({
-        title: 'Search templates',
-        prompt: 'Full-text search on the server. Wrap in double quotes for an exact phrase; leave empty for no search.',
+        title: l10n.t('Search templates'),
+        prompt: l10n.t('Full-text search on the server. Wrap in double quotes for an exact phrase; leave empty for no search.'),
         value: f.query ?? '',
-        placeHolder: 'e.g. tensile, or "tensile test"',
+        placeHolder: l10n.t('e.g. tensile, or "tensile test"'),
       });
       return q === undefined ? undefined : { ...f, query: q };
     }
     case 'type': {
       const pick = await prompts.pick<TemplateType | undefined>(
         [
-          { label: 'All types', value: undefined, picked: !f.type },
-          { label: TYPE_LABELS.record, description: 'record', value: 'record', picked: f.type === 'record' },
-          { label: TYPE_LABELS.extras, description: 'extras', value: 'extras', picked: f.type === 'extras' },
+          { label: l10n.t('All types'), value: undefined, picked: !f.type },
+          { label: typeLabels().record, description: 'record', value: 'record', picked: f.type === 'record' },
+          { label: typeLabels().extras, description: 'extras', value: 'extras', picked: f.type === 'extras' },
         ],
-        { title: 'Template type' },
+        { title: l10n.t('Template type') },
       );
       return pick && { ...f, type: pick.value };
     }
     case 'visibility': {
       const pick = await prompts.pick<Visibility | undefined>(
         [
-          { label: 'All', value: undefined, picked: !f.visibility },
-          { label: VISIBILITY_LABELS.private, value: 'private', picked: f.visibility === 'private' },
-          { label: VISIBILITY_LABELS.public, value: 'public', picked: f.visibility === 'public' },
+          { label: l10n.t('All'), value: undefined, picked: !f.visibility },
+          { label: visibilityLabels().private, value: 'private', picked: f.visibility === 'private' },
+          { label: visibilityLabels().public, value: 'public', picked: f.visibility === 'public' },
         ],
-        { title: 'Visibility' },
+        { title: l10n.t('Visibility') },
       );
       return pick && { ...f, visibility: pick.value };
     }
@@ -147,7 +175,7 @@ async function editFacet(prompts: Prompts, f: TemplateFilter, facet: Facet): Pro
     case 'sort': {
       const pick = await prompts.pick<TemplateSort>(
         TEMPLATE_SORTS.map((s) => ({ label: SORT_LABELS[s], description: s, value: s, picked: (f.sort ?? '_score') === s })),
-        { title: 'Sort templates by' },
+        { title: l10n.t('Sort templates by') },
       );
       return pick && { ...f, sort: pick.value };
     }

@@ -233,7 +233,7 @@ export class ExplorerModel {
     const access = this.access.peek(node.instanceId, node.templateId);
     return {
       userId: this.opts.clients.get(node.instanceId)?.user?.id ?? access?.userId,
-      learned: access?.role && access.via !== 'creator' ? { role: access.role, why: access.via ?? 'your role' } : undefined,
+      learned: access?.role && access.via !== 'creator' ? { role: access.role, why: access.via ?? l10n.t('your role') } : undefined,
     };
   }
 

@@ -1,6 +1,7 @@
 // The form's view of a template document: the header fields and the extras as a tree, each
 // node with its JSON path in the text. Built from the text on every change (JSON.parse only:
 // about a millisecond at 1,000 extras, see scripts/bench-form-editor.ts). No `vscode` import.
+import * as l10n from '../ui/l10n';
 import type { JsonPath } from '../validation';
 import { isNestedType, isPlainObject } from '../validation/kadiRules';
 
@@ -84,14 +85,14 @@ export function buildModel(text: string, knownType?: 'record' | 'extras'): FormM
   } catch (e) {
     return { kind: 'unreadable', message: e instanceof Error ? e.message : String(e) };
   }
-  if (!isPlainObject(doc)) return { kind: 'unreadable', message: 'not a JSON object' };
+  if (!isPlainObject(doc)) return { kind: 'unreadable', message: l10n.t('not a JSON object') };
   const type = knownType ?? (doc.type === 'record' ? 'record' : doc.type === 'extras' ? 'extras' : undefined);
-  if (!type) return { kind: 'unreadable', message: 'no "type" ("record" or "extras")' };
+  if (!type) return { kind: 'unreadable', message: l10n.t('no "type" ("record" or "extras")') };
   const data = doc.data;
   const extrasPath: JsonPath = type === 'record' ? ['data', 'extras'] : ['data'];
   const list = type === 'record' ? (isPlainObject(data) ? data.extras : undefined) : data;
-  if (list !== undefined && !Array.isArray(list)) return { kind: 'unreadable', message: `${type === 'record' ? 'data.extras' : 'data'} is not a list` };
-  if (type === 'record' && data !== undefined && !isPlainObject(data)) return { kind: 'unreadable', message: 'data is not an object' };
+  if (list !== undefined && !Array.isArray(list)) return { kind: 'unreadable', message: l10n.t('{0} is not a list', type === 'record' ? 'data.extras' : 'data') };
+  if (type === 'record' && data !== undefined && !isPlainObject(data)) return { kind: 'unreadable', message: l10n.t('data is not an object') };
   const counter = { n: 0 };
   const model: FormModel = {
     kind: 'form',

@@ -101,7 +101,7 @@ export function saveFailure(
 ): FsFailure {
   if (e instanceof FsFailure) return e;
   if (isKadiError(e) && e.kind === 'http') {
-    const server = e.description ? ` (Kadi4Mat: "${e.description}")` : '';
+    const server = e.description ? ` ${l10n.t('(Kadi4Mat: "{0}")', e.description)}` : '';
     switch (e.status) {
       case 400: {
         if (!e.errors) break;

@@ -90,7 +90,7 @@ export class KadiFileSystemProvider implements vscode.FileSystemProvider, vscode
     try {
       outcome = await this.files.write(loc, content, this.hooks.modeFor(uri));
     } catch (e) {
-      const failure = isFsFailure(e) ? e : new FsFailure('Unknown', this.hooks.describeError(e, 'save'));
+      const failure = isFsFailure(e) ? e : new FsFailure('Unknown', this.hooks.describeError(e, vscode.l10n.t('save')));
       this.hooks.writeFailed(uri, failure);
       throw toFileSystemError(failure);
     }

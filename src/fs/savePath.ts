@@ -55,15 +55,15 @@ export interface SavePathDeps {
 
 const FIELD_NAMES: Record<EditableField, string> = {
   identifier: 'identifier',
-  title: 'title',
-  description: 'description',
+  title: 'title', // l10n: not user-facing (Kadi field name, as the server spells it)
+  description: 'description', // l10n: not user-facing (Kadi field name, as the server spells it)
   visibility: 'visibility',
   data: 'data',
 };
 
 export function fieldList(fields: readonly EditableField[]): string {
   const names = fields.map((f) => `"${FIELD_NAMES[f]}"`);
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length <= 1 ? names.join('') : l10n.t('{0} and {1}', names.slice(0, -1).join(', '), names[names.length - 1]);
 }
 
 /** A server answer of the pre-save check serves the write that follows this soon. */
@@ -111,7 +111,7 @@ export class SavePath {
     if (!parsed.ok || !changedFields(editableValues(base), parsed.values).length) return undefined;
     // A text the save gate refuses sends nothing at all: the write reports it.
     if (await this.gate(loc.instanceId, text, base.type).then(() => false, () => true)) return undefined;
-    const server = await this.deps.cache.fresh(loc, `save '${base.identifier}'`);
+    const server = await this.deps.cache.fresh(loc, l10n.t("save '{0}'", base.identifier));
     // The version the user was shown before this save (VS Code's Overwrite saves again, and
     // comes through here first): only that one may be overwritten without asking.
     this.checked.set(loc.key, { server, at: this.now(), shown: this.conflicts.get(loc.key) });
@@ -133,7 +133,7 @@ export class SavePath {
   async upload(loc: DocLocation, text: string): Promise<WriteOutcome> {
     const { templateId, identifier } = loc.path;
     const base = this.deps.base(loc.key);
-    const what = `save '${base?.identifier ?? identifier}'`;
+    const what = l10n.t("save '{0}'", base?.identifier ?? identifier);
 
     let server: Template | undefined;
     let type = base?.type;

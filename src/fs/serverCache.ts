@@ -4,6 +4,7 @@
 // always asks anew (`fresh`). No `vscode` import.
 import type { ClientSource } from '../instances/registry';
 import type { ExportType, Revision, Template } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import { readFailure, saveFailure, type DescribeError } from './failure';
 import type { DocLocation } from './templateFiles';
 
@@ -35,7 +36,7 @@ export class ServerCache {
   template(loc: DocLocation): Promise<Template> {
     const hit = this.templates.get(templateKey(loc.instanceId, loc.path.templateId));
     if (hit && this.deps.now() - hit.at <= RECENT_MS) return hit.value;
-    return this.fetch(loc, `open '${loc.path.identifier}'`, false);
+    return this.fetch(loc, l10n.t("open '{0}'", loc.path.identifier), false);
   }
 
   /** Always a new GET (the conflict check, the freshness check); failures worded as a save's. */
@@ -53,7 +54,7 @@ export class ServerCache {
       this.revisions.set(k, p);
     }
     return p.catch((e) => {
-      throw readFailure(e, `open revision ${revisionId} of '${identifier}'`, this.deps.describeError);
+      throw readFailure(e, l10n.t("open revision {0} of '{1}'", revisionId, identifier), this.deps.describeError);
     });
   }
 
@@ -63,7 +64,7 @@ export class ServerCache {
     if (hit && this.deps.now() - hit.at <= RECENT_MS) return hit.value;
     const value = this.deps.source.call(instanceId, (c) => c.exportTemplate(templateId, type)).catch((e) => {
       this.exports.delete(k);
-      throw readFailure(e, `export '${identifier}'`, this.deps.describeError);
+      throw readFailure(e, l10n.t("export '{0}'", identifier), this.deps.describeError);
     });
     this.sweep();
     this.exports.set(k, { at: this.deps.now(), value });

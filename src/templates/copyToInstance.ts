@@ -28,7 +28,7 @@ export function portableData(t: Pick<Template, 'type' | 'data'>): { data: Templa
 }
 
 export async function copyToInstanceFlow(deps: TemplateFlowDeps, target?: TemplateTarget): Promise<{ template: Template; dropped: string[] } | undefined> {
-  const source = await resolveTemplate(deps, target, 'Kadi4Mat: Copy to Instance', true);
+  const source = await resolveTemplate(deps, target, l10n.t('Kadi4Mat: Copy to Instance'), true);
   if (!source) return undefined;
   const others = deps.clients.list().filter((i) => i.id !== source.info.id);
   if (!others.length) {

@@ -34,9 +34,28 @@ export interface TemplateTarget {
   template?: TemplateSummary;
 }
 
-export const TYPE_ITEMS: PickItem<TemplateType>[] = [
-  { label: '$(list-tree) Extras template', description: 'extras', detail: 'A list of generic metadata entries (extras) that records can be created with', value: 'extras' },
-  { label: '$(database) Record template', description: 'record', detail: 'Prefills a whole record: title, type, license, tags, extras, links, roles', value: 'record' },
+/** The template types to pick from; label and detail are getters, so l10n.t runs when they are read, not at module load. */
+export const TYPE_ITEMS: readonly PickItem<TemplateType>[] = [
+  {
+    get label() {
+      return `$(list-tree) ${l10n.t('Extras template')}`;
+    },
+    description: 'extras', // l10n: not user-facing (the Kadi type value)
+    get detail() {
+      return l10n.t('A list of generic metadata entries (extras) that records can be created with');
+    },
+    value: 'extras',
+  },
+  {
+    get label() {
+      return `$(database) ${l10n.t('Record template')}`;
+    },
+    description: 'record', // l10n: not user-facing (the Kadi type value)
+    get detail() {
+      return l10n.t('Prefills a whole record: title, type, license, tags, extras, links, roles');
+    },
+    value: 'record',
+  },
 ];
 
 // ---------------------------------------------------------------------------- picking
@@ -48,7 +67,7 @@ export async function chooseTemplate(deps: Pick<TemplateFlowDeps, 'clients' | 'p
       const page = await deps.clients.call(instanceId, (c) => c.searchTemplates({ query: text.trim() || undefined, per_page: 50 }));
       return page.items.map((t) => ({ label: t.title, description: t.identifier, detail: `${t.type} · ${t.visibility}`, value: t }));
     },
-    { title, placeHolder: 'Type to search templates by title, identifier or description' },
+    { title, placeHolder: l10n.t('Type to search templates by title, identifier or description') },
   );
   return pick?.value;
 }
@@ -81,7 +100,7 @@ export async function resolveTemplate(
     template = await chooseTemplate(deps, info.id, title);
     if (!template) return undefined;
   } else if (fresh || !template) {
-    template = await deps.progress(`Loading template ${target?.identifier ?? templateId}…`, () =>
+    template = await deps.progress(l10n.t('Loading template {0}…', target?.identifier ?? templateId), () =>
       deps.clients.call(info.id, (c) => c.getTemplate(templateId)),
     );
   }
@@ -91,14 +110,14 @@ export async function resolveTemplate(
 // ---------------------------------------------------------------------------- creating
 
 export async function askTitle(prompts: Prompts, step: string, value: string): Promise<string | undefined> {
-  const t = await prompts.input({ title: step, prompt: 'Title of the template', value, ignoreFocusOut: true, validateInput: validateTitle });
+  const t = await prompts.input({ title: step, prompt: l10n.t('Title of the template'), value, ignoreFocusOut: true, validateInput: validateTitle });
   return t?.replace(/\s+/g, ' ').trim();
 }
 
 export async function askIdentifier(prompts: Prompts, step: string, value: string, rejected?: { value: string; message: string }): Promise<string | undefined> {
   const id = await prompts.input({
     title: step,
-    prompt: 'Identifier: unique on the instance, lower case letters, digits, "-" and "_", at most 50 characters',
+    prompt: l10n.t('Identifier: unique on the instance, lower case letters, digits, "-" and "_", at most 50 characters'),
     value,
     ignoreFocusOut: true,
     validateInput: (v) => {
@@ -124,7 +143,7 @@ export async function createWithIdentifierRetry(deps: TemplateFlowDeps, info: In
   let current = body;
   for (;;) {
     try {
-      const created = await deps.progress(`Creating template "${current.identifier}" on ${info.label}…`, () =>
+      const created = await deps.progress(l10n.t('Creating template "{0}" on {1}…', current.identifier, info.label), () =>
         deps.clients.call(info.id, (c) => c.createTemplate(current)),
       );
       deps.changed({ instanceId: info.id, templateId: created.id, kind: 'created' });
@@ -142,10 +161,10 @@ export async function createWithIdentifierRetry(deps: TemplateFlowDeps, info: In
 
 export async function newTemplateFlow(deps: TemplateFlowDeps, target?: { instanceId?: string }): Promise<Template | undefined> {
   const { prompts } = deps;
-  const info = await chooseInstance(deps.clients, prompts, target, 'Kadi4Mat: New Template');
+  const info = await chooseInstance(deps.clients, prompts, target, l10n.t('Kadi4Mat: New Template'));
   if (!info) return undefined;
-  const step = (n: number) => `Kadi4Mat: New Template on ${info.label} (${n}/5)`;
-  const type = (await prompts.pick(TYPE_ITEMS, { title: step(1), placeHolder: 'Type (cannot be changed later)' }))?.value;
+  const step = (n: number) => l10n.t('Kadi4Mat: New Template on {0} ({1}/5)', info.label, n);
+  const type = (await prompts.pick(TYPE_ITEMS, { title: step(1), placeHolder: l10n.t('Type (cannot be changed later)') }))?.value;
   if (!type) return undefined;
   const title = await askTitle(prompts, step(2), '');
   if (title === undefined) return undefined;
@@ -156,10 +175,14 @@ export async function newTemplateFlow(deps: TemplateFlowDeps, target?: { instanc
   const skeleton = (
     await prompts.pick<SkeletonKind>(
       [
-        { label: 'Empty', detail: type === 'extras' ? 'No extras yet: []' : 'All record fields at their defaults', value: 'empty' },
-        { label: 'Starter example', detail: 'A few typical extras (text, number with unit and range, options, date, nested) to edit', value: 'starter' },
+        { label: l10n.t('Empty'), detail: type === 'extras' ? l10n.t('No extras yet: []') : l10n.t('All record fields at their defaults'), value: 'empty' },
+        {
+          label: l10n.t('Starter example'),
+          detail: l10n.t('A few typical extras (text, number with unit and range, options, date, nested) to edit'),
+          value: 'starter',
+        },
       ],
-      { title: step(5), placeHolder: 'Start with' },
+      { title: step(5), placeHolder: l10n.t('Start with') },
     )
   )?.value;
   if (!skeleton) return undefined;
@@ -169,21 +192,21 @@ export async function newTemplateFlow(deps: TemplateFlowDeps, target?: { instanc
 async function askVisibility(prompts: Prompts, title: string, current: Visibility): Promise<Visibility | undefined> {
   const pick = await prompts.pick<Visibility>(
     [
-      { label: '$(lock) Private', detail: 'Only you and those you give a role can see it', value: 'private', picked: current === 'private' },
-      { label: '$(globe) Public', detail: 'Every signed-in user of the instance can read it', value: 'public', picked: current === 'public' },
+      { label: `$(lock) ${l10n.t('Private')}`, detail: l10n.t('Only you and those you give a role can see it'), value: 'private', picked: current === 'private' },
+      { label: `$(globe) ${l10n.t('Public')}`, detail: l10n.t('Every signed-in user of the instance can read it'), value: 'public', picked: current === 'public' },
     ],
-    { title, placeHolder: 'Visibility' },
+    { title, placeHolder: l10n.t('Visibility') },
   );
   return pick?.value;
 }
 
 /** A new template with the source's type, data and description; private until shared. */
 export async function duplicateTemplateFlow(deps: TemplateFlowDeps, target?: TemplateTarget): Promise<Template | undefined> {
-  const source = await resolveTemplate(deps, target, 'Kadi4Mat: Duplicate Template', true);
+  const source = await resolveTemplate(deps, target, l10n.t('Kadi4Mat: Duplicate Template'), true);
   if (!source) return undefined;
   const { info, template } = source;
-  const step = `Kadi4Mat: Duplicate "${template.identifier}"`;
-  const title = await askTitle(deps.prompts, step, `${template.title} (copy)`.slice(0, 150));
+  const step = l10n.t('Kadi4Mat: Duplicate "{0}"', template.identifier);
+  const title = await askTitle(deps.prompts, step, l10n.t('{0} (copy)', template.title).slice(0, 150));
   if (title === undefined) return undefined;
   const identifier = await askIdentifier(deps.prompts, step, copyIdentifier(template.identifier));
   if (identifier === undefined) return undefined;
@@ -200,12 +223,12 @@ export async function newFromFileFlow(
   deps: TemplateFlowDeps & { readFile(): Promise<{ name: string; text: string } | undefined> },
   target?: { instanceId?: string },
 ): Promise<Template | undefined> {
-  const info = await chooseInstance(deps.clients, deps.prompts, target, 'Kadi4Mat: New Template from JSON File');
+  const info = await chooseInstance(deps.clients, deps.prompts, target, l10n.t('Kadi4Mat: New Template from JSON File'));
   if (!info) return undefined;
   const file = await deps.readFile();
   if (!file) return undefined;
   const imported: ImportedTemplate = parseTemplateFile(file.text, file.name);
-  const step = `Kadi4Mat: New ${imported.type} template from ${file.name}`;
+  const step = l10n.t('Kadi4Mat: New {0} template from {1}', imported.type, file.name);
   const title = await askTitle(deps.prompts, step, imported.title ?? '');
   if (title === undefined) return undefined;
   const identifier = await askIdentifier(deps.prompts, step, imported.identifier ?? suggestIdentifier(title));
@@ -221,24 +244,24 @@ export async function newFromFileFlow(
 // ---------------------------------------------------------------------------- finding
 
 export async function openByIdentifierFlow(deps: TemplateFlowDeps, target?: { instanceId?: string }): Promise<Template | undefined> {
-  const info = await chooseInstance(deps.clients, deps.prompts, target, 'Kadi4Mat: Open Template by Identifier');
+  const info = await chooseInstance(deps.clients, deps.prompts, target, l10n.t('Kadi4Mat: Open Template by Identifier'));
   if (!info) return undefined;
   const typed = await deps.prompts.input({
-    title: `Kadi4Mat: Open Template by Identifier — ${info.label}`,
-    prompt: 'Identifier of the template',
-    placeHolder: 'e.g. tensile-test',
+    title: l10n.t('Kadi4Mat: Open Template by Identifier — {0}', info.label),
+    prompt: l10n.t('Identifier of the template'),
+    placeHolder: l10n.t('e.g. tensile-test'),
     validateInput: validateIdentifier,
   });
   if (typed === undefined) return undefined;
   const identifier = normalizeIdentifier(typed);
   let template: Template;
   try {
-    template = await deps.progress(`Looking up "${identifier}" on ${info.label}…`, () =>
+    template = await deps.progress(l10n.t('Looking up "{0}" on {1}…', identifier, info.label), () =>
       deps.clients.call(info.id, (c) => c.getTemplateByIdentifier(identifier)),
     );
   } catch (e) {
     if (isKadiError(e) && e.status === 404) {
-      throw new KadiError({ kind: 'config', message: `${info.label} has no active template "${identifier}" (it may be in the trash).` });
+      throw new KadiError({ kind: 'config', message: l10n.t('{0} has no active template "{1}" (it may be in the trash).', info.label, identifier) });
     }
     throw e;
   }
@@ -271,10 +294,14 @@ export interface ExportFormat {
   extension: string;
 }
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = [
-  { type: 'json', label: 'JSON', detail: 'The template as Kadi4Mat exports it', language: 'json', extension: '.json' },
-  { type: 'json-schema', label: 'JSON Schema', detail: 'A JSON Schema (2020-12) of the extras', language: 'json', extension: '.schema.json' },
-  { type: 'shacl', label: 'SHACL (Turtle)', detail: 'A SHACL node shape in Turtle', language: 'turtle', extension: '.ttl' },
+/** The export formats (a function: l10n.t must not run at module load). Their names are the same in every language. */
+export const exportFormats = (): readonly ExportFormat[] => [
+  // l10n: not user-facing (the format's name, the same in every language)
+  { type: 'json', label: 'JSON', detail: l10n.t('The template as Kadi4Mat exports it'), language: 'json', extension: '.json' },
+  // l10n: not user-facing (the format's name, the same in every language)
+  { type: 'json-schema', label: 'JSON Schema', detail: l10n.t('A JSON Schema (2020-12) of the extras'), language: 'json', extension: '.schema.json' },
+  // l10n: not user-facing (the format's name, the same in every language)
+  { type: 'shacl', label: 'SHACL (Turtle)', detail: l10n.t('A SHACL node shape in Turtle'), language: 'turtle', extension: '.ttl' },
 ];
 
 export type ExportDestination = 'editor' | 'file';
@@ -301,27 +328,27 @@ export async function exportFlow(
   deps: TemplateFlowDeps & { deliver(result: ExportResult): Promise<void> },
   target?: TemplateTarget,
 ): Promise<ExportResult | undefined> {
-  const resolved = await resolveTemplate(deps, target, 'Kadi4Mat: Export Template');
+  const resolved = await resolveTemplate(deps, target, l10n.t('Kadi4Mat: Export Template'));
   if (!resolved) return undefined;
   const { info, template } = resolved;
   const format = (
     await deps.prompts.pick(
-      EXPORT_FORMATS.map((f) => ({ label: f.label, description: f.type, detail: f.detail, value: f })),
-      { title: `Kadi4Mat: Export "${template.identifier}"`, placeHolder: 'Format' },
+      exportFormats().map((f) => ({ label: f.label, description: f.type, detail: f.detail, value: f })),
+      { title: l10n.t('Kadi4Mat: Export "{0}"', template.identifier), placeHolder: l10n.t('Format') },
     )
   )?.value;
   if (!format) return undefined;
   const destination = (
     await deps.prompts.pick<ExportDestination>(
       [
-        { label: '$(new-file) Open in an editor', detail: 'An untitled editor you can save anywhere', value: 'editor' },
-        { label: '$(save-as) Save to a file…', value: 'file' },
+        { label: `$(new-file) ${l10n.t('Open in an editor')}`, detail: l10n.t('An untitled editor you can save anywhere'), value: 'editor' },
+        { label: `$(save-as) ${l10n.t('Save to a file…')}`, value: 'file' },
       ],
-      { title: `Kadi4Mat: Export "${template.identifier}" as ${format.label}` },
+      { title: l10n.t('Kadi4Mat: Export "{0}" as {1}', template.identifier, format.label) },
     )
   )?.value;
   if (!destination) return undefined;
-  const raw = await deps.progress(`Exporting "${template.identifier}" as ${format.label}…`, () =>
+  const raw = await deps.progress(l10n.t('Exporting "{0}" as {1}…', template.identifier, format.label), () =>
     deps.clients.call(info.id, (c) => c.exportTemplate(template.id, format.type)),
   );
   const result: ExportResult = { format, text: prettyExport(raw, format.type), fileName: `${template.identifier}${format.extension}`, destination, template };
@@ -356,13 +383,13 @@ export async function exportTemplatesFlow(
 ): Promise<BatchResult<ExportTarget> | ExportResult | undefined> {
   if (targets.length === 1) return exportFlow(deps, targets[0]);
   if (new Set(targets.map((t) => t.instanceId)).size !== 1) throw new Error(l10n.t('Select templates of one instance at a time.'));
-  const info = await chooseInstance(deps.clients, deps.prompts, { instanceId: targets[0].instanceId }, 'Kadi4Mat: Export Template');
+  const info = await chooseInstance(deps.clients, deps.prompts, { instanceId: targets[0].instanceId }, l10n.t('Kadi4Mat: Export Template'));
   if (!info) return undefined;
   const count = targets.length;
   const format = (
     await deps.prompts.pick(
-      EXPORT_FORMATS.map((f) => ({ label: f.label, description: f.type, detail: f.detail, value: f })),
-      { title: l10n.t('Kadi4Mat: Export {0} templates', count), placeHolder: 'Format' },
+      exportFormats().map((f) => ({ label: f.label, description: f.type, detail: f.detail, value: f })),
+      { title: l10n.t('Kadi4Mat: Export {0} templates', count), placeHolder: l10n.t('Format') },
     )
   )?.value;
   if (!format) return undefined;
@@ -370,6 +397,7 @@ export async function exportTemplatesFlow(
   if (!place) return undefined;
   const fileOf = (t: ExportTarget) => `${t.identifier}${format.extension}`;
   const replaced = await deps.folder.existing(place.folder, targets.map(fileOf));
+  const exportButton = l10n.t('Export');
   const answer = await deps.prompts.warn(
     l10n.t('Export {0} templates as {1} to {2}?', count, format.label, place.label),
     {
@@ -378,9 +406,9 @@ export async function exportTemplatesFlow(
         l10n.t('{0}, one file each (<identifier>{1}).', namesList(targets.map((t) => t.identifier)), format.extension) +
         (replaced.length ? ` ${l10n.t('{0} existing file(s) will be replaced: {1}.', replaced.length, namesList(replaced))}` : ''),
     },
-    'Export',
+    exportButton,
   );
-  if (answer !== 'Export') return undefined;
+  if (answer !== exportButton) return undefined;
   const result = await runBatch(
     deps.steps,
     l10n.t('Exporting {0} templates as {1}', count, format.label),

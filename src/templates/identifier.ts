@@ -1,6 +1,7 @@
 // Template identifiers: the API's rules (kadi-api.md §2.1: lowercased and stripped, non-blank,
 // ≤ 50 characters, [a-z0-9-_]) checked as the user types, and a suggestion made from a title.
 // No `vscode` import.
+import * as l10n from '../ui/l10n';
 
 export const IDENTIFIER_MAX = 50;
 export const TITLE_MAX = 150;
@@ -14,11 +15,11 @@ export function normalizeIdentifier(value: string): string {
 /** undefined when the server would accept the identifier's form (uniqueness is its call). */
 export function validateIdentifier(value: string): string | undefined {
   const v = normalizeIdentifier(value);
-  if (!v) return 'Enter an identifier (lower case letters, digits, hyphens and underscores).';
-  if (v.length > IDENTIFIER_MAX) return `Longer than maximum length ${IDENTIFIER_MAX} (now ${v.length}).`;
+  if (!v) return l10n.t('Enter an identifier (lower case letters, digits, hyphens and underscores).');
+  if (v.length > IDENTIFIER_MAX) return l10n.t('Longer than maximum length {0} (now {1}).', IDENTIFIER_MAX, v.length);
   if (!VALID.test(v)) {
-    const bad = [...new Set(v.replace(/[a-z0-9_-]/g, ''))].map((c) => (c === ' ' ? 'space' : `"${c}"`)).join(', ');
-    return `Not a valid identifier: ${bad} not allowed. Valid are lower case alphanumeric characters, hyphens and underscores.`;
+    const bad = [...new Set(v.replace(/[a-z0-9_-]/g, ''))].map((c) => (c === ' ' ? l10n.t('space') : `"${c}"`)).join(', ');
+    return l10n.t('Not a valid identifier: {0} not allowed. Valid are lower case alphanumeric characters, hyphens and underscores.', bad);
   }
   return undefined;
 }
@@ -43,7 +44,7 @@ export function copyIdentifier(identifier: string, suffix = '-copy'): string {
 
 export function validateTitle(value: string): string | undefined {
   const v = value.replace(/\s+/g, ' ').trim();
-  if (!v) return 'Enter a title.';
-  if (v.length > TITLE_MAX) return `Longer than maximum length ${TITLE_MAX} (now ${v.length}).`;
+  if (!v) return l10n.t('Enter a title.');
+  if (v.length > TITLE_MAX) return l10n.t('Longer than maximum length {0} (now {1}).', TITLE_MAX, v.length);
   return undefined;
 }

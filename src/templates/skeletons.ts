@@ -6,6 +6,7 @@ import { emptyRecordData, type Extra, type TemplateData, type TemplateType } fro
 export type SkeletonKind = 'empty' | 'starter';
 
 const STARTER_EXTRAS: Extra[] = [
+  // l10n: not user-facing (template content saved on the server, in English like the keys and options)
   { key: 'sample_id', type: 'str', value: null, description: 'Identifier of the sample', validation: { required: true } },
   { key: 'temperature', type: 'float', unit: 'K', value: null, validation: { range: { min: 0, max: null } } },
   { key: 'method', type: 'str', value: null, validation: { options: ['method A', 'method B'] } },

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { renderDocument, type TemplateDocument } from '../kadi/document';
 import type { TemplateType } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 
 export const MANIFEST_FILE = 'kadi-templates.json';
 export const TEMPLATE_SUFFIX = '.kadi-template.json';
@@ -100,24 +101,24 @@ export function parseManifest(text: string): Manifest {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new ManifestError(`${MANIFEST_FILE} is not valid JSON (${(e as Error).message}).`);
+    throw new ManifestError(l10n.t('{0} is not valid JSON ({1}).', MANIFEST_FILE, (e as Error).message));
   }
   const obj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (!obj(v)) throw new ManifestError(`${MANIFEST_FILE} must be a JSON object.`);
-  if (v.version !== MANIFEST_VERSION) throw new ManifestError(`${MANIFEST_FILE} has version ${String(v.version)}; this tool reads version ${MANIFEST_VERSION}.`);
-  if (typeof v.instance !== 'string' || !v.instance) throw new ManifestError(`${MANIFEST_FILE} lacks "instance" (the Kadi4Mat address).`);
+  if (!obj(v)) throw new ManifestError(l10n.t('{0} must be a JSON object.', MANIFEST_FILE));
+  if (v.version !== MANIFEST_VERSION) throw new ManifestError(l10n.t('{0} has version {1}; this tool reads version {2}.', MANIFEST_FILE, String(v.version), MANIFEST_VERSION));
+  if (typeof v.instance !== 'string' || !v.instance) throw new ManifestError(l10n.t('{0} lacks "instance" (the Kadi4Mat address).', MANIFEST_FILE));
   const pull = obj(v.pull) ? v.pull : {};
   const filter: PullFilter = {
     query: typeof pull.query === 'string' ? pull.query : undefined,
     type: pull.type === 'record' || pull.type === 'extras' ? pull.type : undefined,
     mine: pull.mine === true,
   };
-  if (!obj(v.templates)) throw new ManifestError(`${MANIFEST_FILE} lacks "templates".`);
+  if (!obj(v.templates)) throw new ManifestError(l10n.t('{0} lacks "templates".', MANIFEST_FILE));
   const templates: Record<string, ManifestEntry> = {};
   for (const [name, e] of Object.entries(v.templates)) {
-    if (!isTemplateFileName(name)) throw new ManifestError(`${MANIFEST_FILE}: "${name}" is not a file name ending in ${TEMPLATE_SUFFIX}.`);
+    if (!isTemplateFileName(name)) throw new ManifestError(l10n.t('{0}: "{1}" is not a file name ending in {2}.', MANIFEST_FILE, name, TEMPLATE_SUFFIX));
     if (!obj(e) || !Number.isSafeInteger(e.id) || typeof e.identifier !== 'string' || typeof e.lastModified !== 'string' || typeof e.hash !== 'string') {
-      throw new ManifestError(`${MANIFEST_FILE}: the entry of "${name}" needs id, identifier, lastModified and hash.`);
+      throw new ManifestError(l10n.t('{0}: the entry of "{1}" needs id, identifier, lastModified and hash.', MANIFEST_FILE, name));
     }
     templates[name] = { id: e.id as number, identifier: e.identifier, lastModified: e.lastModified, hash: e.hash };
   }

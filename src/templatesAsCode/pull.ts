@@ -54,13 +54,14 @@ export function pullAction(e: StatusEntry, discard: boolean): PullOutcome {
   }
 }
 
+/** The report lines of a pull, read in the kadi-templates CLI's output (VS Code shows only the outcome). */
 const MESSAGES: Record<PullOutcome, string> = {
-  written: 'written from the server',
-  removed: 'deleted on the server: removed here',
-  tracked: 'recorded the server state (content already equal)',
-  kept: 'kept: changed here and not pushed (push it, or pull --discard-local to replace it)',
-  conflict: 'conflict: kept your file',
-  'up-to-date': 'up to date',
+  written: 'written from the server', // l10n: not user-facing (CLI output)
+  removed: 'deleted on the server: removed here', // l10n: not user-facing (CLI output)
+  tracked: 'recorded the server state (content already equal)', // l10n: not user-facing (CLI output)
+  kept: 'kept: changed here and not pushed (push it, or pull --discard-local to replace it)', // l10n: not user-facing (CLI output)
+  conflict: 'conflict: kept your file', // l10n: not user-facing (CLI output)
+  'up-to-date': 'up to date', // l10n: not user-facing (CLI output)
 };
 
 export async function applyPull(dir: string, manifest: Manifest, entries: readonly StatusEntry[], opts: PullOptions = {}): Promise<PullReport[]> {
@@ -71,12 +72,13 @@ export async function applyPull(dir: string, manifest: Manifest, entries: readon
     const outcome = pullAction(e, discard);
     if (outcome === 'up-to-date' && e.state === 'added') continue;
     let message = MESSAGES[outcome];
-    if (outcome === 'conflict') message += ` (${e.reason}); push --overwrite or pull --discard-local ${e.file}`;
+    if (outcome === 'conflict') message += ` (${e.reason}); push --overwrite or pull --discard-local ${e.file}`; // l10n: not user-facing (CLI output)
+    // l10n: not user-facing (CLI output)
     if (outcome === 'removed' && e.state === 'conflict') message = 'deleted on the server: your changed file stays, no longer tracked (push creates it anew)';
     const file = path.join(dir, e.file);
     // Saved while the pull ran (after the status read)? Then it is not ours to replace.
     if (!opts.dryRun && (outcome === 'written' || outcome === 'removed') && (await readIfExists(file)) !== e.local) {
-      reports.push({ file: e.file, outcome: 'kept', message: 'kept: the file changed while pulling; pull again' });
+      reports.push({ file: e.file, outcome: 'kept', message: 'kept: the file changed while pulling; pull again' }); // l10n: not user-facing (CLI output)
       continue;
     }
     reports.push({ file: e.file, outcome, message });

@@ -10,6 +10,7 @@ import { parseDocument, renderTemplate, type EditableValues } from '../kadi/docu
 import { overwritePatch } from '../kadi/conflict';
 import { flattenErrors, isKadiError, type KadiClient } from '../kadi/client';
 import type { Template, TemplateType } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import type { Diagnostic } from '../validation';
 import { loadValidation, type ValidationEngine } from '../validation/lazy';
 import { readIfExists, writeFileAtomic, writeManifest } from './folder';
@@ -44,13 +45,14 @@ function docType(text: string): TemplateType | undefined {
 /** Parses and validates a file for sending; a refusal names the first problems. */
 function prepare(engine: ValidationEngine, file: string, text: string, type: TemplateType | undefined): { values: EditableValues; type: TemplateType } | PushStep {
   const t = type ?? docType(text);
-  if (!t) return { file, kind: 'refuse', reason: 'the document needs "type": "record" or "extras"' };
+  if (!t) return { file, kind: 'refuse', reason: l10n.t('the document needs "type": "record" or "extras"') };
   const parsed = parseDocument(text, t);
   if (!parsed.ok) return { file, kind: 'refuse', reason: parsed.message };
   const errors = engine.validateTemplateText(text, { type: t }).filter((d) => d.severity === 'error');
   if (errors.length) {
     const first = errors.slice(0, 3).map((d) => d.message).join('; ');
-    return { file, kind: 'refuse', reason: `${errors.length} validation error${errors.length > 1 ? 's' : ''}: ${first}`, problems: errors };
+    const reason = errors.length === 1 ? l10n.t('1 validation error: {0}', first) : l10n.t('{0} validation errors: {1}', errors.length, first);
+    return { file, kind: 'refuse', reason, problems: errors };
   }
   return { values: parsed.values, type: t };
 }
@@ -64,25 +66,37 @@ export async function planPush(entries: readonly StatusEntry[], opts: PushOption
     const named = opts.only !== undefined;
     switch (e.state) {
       case 'unchanged':
-        if (named) steps.push({ file: e.file, kind: 'skip', reason: 'no changes to push' });
+        if (named) steps.push({ file: e.file, kind: 'skip', reason: l10n.t('no changes to push') });
         continue;
       case 'server-changed':
       case 'server-new':
-        if (named) steps.push({ file: e.file, kind: 'skip', reason: 'changed on the server only: pull it' });
+        if (named) steps.push({ file: e.file, kind: 'skip', reason: l10n.t('changed on the server only: pull it') });
         continue;
       case 'server-deleted':
-        if (named) steps.push({ file: e.file, kind: 'skip', reason: 'deleted on the server: pull removes it' });
+        if (named) steps.push({ file: e.file, kind: 'skip', reason: l10n.t('deleted on the server: pull removes it') });
         continue;
       case 'deleted-locally':
-        steps.push({ file: e.file, kind: 'skip', reason: 'deleted here: push never deletes templates (delete it in Kadi4Mat, or pull to restore the file)' });
+        steps.push({
+          file: e.file,
+          kind: 'skip',
+          reason: l10n.t('deleted here: push never deletes templates (delete it in Kadi4Mat, or pull to restore the file)'),
+        });
         continue;
       case 'conflict':
         if (!e.server) {
-          steps.push({ file: e.file, kind: 'refuse', reason: `conflict: ${e.reason}; restore it from the trash in Kadi4Mat, or remove its entry from the manifest to create it anew` });
+          steps.push({
+            file: e.file,
+            kind: 'refuse',
+            reason: l10n.t('conflict: {0}; restore it from the trash in Kadi4Mat, or remove its entry from the manifest to create it anew', String(e.reason)),
+          });
           continue;
         }
         if (!opts.overwrite) {
-          steps.push({ file: e.file, kind: 'refuse', reason: `conflict: ${e.reason}; pull --discard-local to take the server's version, or push --overwrite to replace it` });
+          steps.push({
+            file: e.file,
+            kind: 'refuse',
+            reason: l10n.t("conflict: {0}; pull --discard-local to take the server's version, or push --overwrite to replace it", String(e.reason)),
+          });
           continue;
         }
         break;
@@ -147,7 +161,7 @@ export async function runPush(
       let stored: Template | undefined;
       if (step.kind === 'create') {
         if (opts.dryRun) {
-          reports.push({ file: step.file, outcome: 'created', message: `would create "${String(step.values.identifier)}"` });
+          reports.push({ file: step.file, outcome: 'created', message: l10n.t('would create "{0}"', String(step.values.identifier)) });
           continue;
         }
         const v = step.values;
@@ -155,14 +169,18 @@ export async function runPush(
           { identifier: v.identifier as string, title: v.title as string, description: v.description as string, visibility: v.visibility as Template['visibility'], type: step.type, data: v.data as Template['data'] },
           signal,
         );
-        reports.push({ file: step.file, outcome: 'created', message: `created as #${stored.id}` });
+        reports.push({ file: step.file, outcome: 'created', message: l10n.t('created as #{0}', stored.id) });
       } else {
         const current = await client.getTemplate(step.id, signal);
         const recorded = entry.entry;
         // Changed since the recorded state? (A new last_modified with equal content is a role change.)
         const changedThere = !recorded || (current.last_modified !== recorded.lastModified && contentHash(renderTemplate(current)) !== recorded.hash);
         if (changedThere && !opts.overwrite) {
-          reports.push({ file: step.file, outcome: 'conflict', message: 'changed on the server since the last pull: not pushed (pull --discard-local, or push --overwrite)' });
+          reports.push({
+            file: step.file,
+            outcome: 'conflict',
+            message: l10n.t('changed on the server since the last pull: not pushed (pull --discard-local, or push --overwrite)'),
+          });
           continue;
         }
         const { patch, fields } = overwritePatch(
@@ -171,13 +189,17 @@ export async function runPush(
         );
         if (fields.length === 0) {
           stored = current;
-          reports.push({ file: step.file, outcome: 'unchanged', message: 'the server already has this content' });
+          reports.push({ file: step.file, outcome: 'unchanged', message: l10n.t('the server already has this content') });
         } else if (opts.dryRun) {
-          reports.push({ file: step.file, outcome: 'updated', message: `would update ${fields.join(', ')}${changedThere ? ' (overwriting changes on the server)' : ''}`, fields });
+          const message = changedThere
+            ? l10n.t('would update {0} (overwriting changes on the server)', fields.join(', '))
+            : l10n.t('would update {0}', fields.join(', '));
+          reports.push({ file: step.file, outcome: 'updated', message, fields });
           continue;
         } else {
           stored = await client.updateTemplate(step.id, patch, signal);
-          reports.push({ file: step.file, outcome: 'updated', message: `updated ${fields.join(', ')}${changedThere ? ' (overwrote changes on the server)' : ''}`, fields });
+          const message = changedThere ? l10n.t('updated {0} (overwrote changes on the server)', fields.join(', ')) : l10n.t('updated {0}', fields.join(', '));
+          reports.push({ file: step.file, outcome: 'updated', message, fields });
         }
       }
       if (opts.dryRun) continue;

@@ -15,7 +15,7 @@ export interface FolderStatus {
 
 export class NoManifestError extends Error {
   constructor(dir: string) {
-    super(`${dir} has no ${MANIFEST_FILE}: run "kadi-templates pull" there first.`);
+    super(`${dir} has no ${MANIFEST_FILE}: run "kadi-templates pull" there first.`); // l10n: not user-facing (only the kadi-templates CLI throws and prints it)
   }
 }
 

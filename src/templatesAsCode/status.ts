@@ -6,6 +6,7 @@
 // change, and re-indenting a file is not one either.
 import { renderTemplate } from '../kadi/document';
 import type { Template } from '../kadi/types';
+import * as l10n from '../ui/l10n';
 import { contentHash, fileNameFor, type Manifest, type ManifestEntry } from './manifest';
 
 export type FileState =
@@ -109,13 +110,13 @@ export function computeStatus(manifest: Manifest, files: ReadonlyMap<string, str
     const localHash = contentHash(local);
     const localChanged = localHash !== entry.hash;
     if (gone) {
-      out.push(localChanged ? { ...base, state: 'conflict', reason: 'deleted on the server, changed here' } : { ...base, state: 'server-deleted' });
+      out.push(localChanged ? { ...base, state: 'conflict', reason: l10n.t('deleted on the server, changed here') } : { ...base, state: 'server-deleted' });
       continue;
     }
     const serverHash = contentHash(renderTemplate(server));
     const serverChanged = server.last_modified !== entry.lastModified && serverHash !== entry.hash;
     if (localChanged && serverChanged) {
-      out.push(localHash === serverHash ? { ...base, state: 'unchanged' } : { ...base, state: 'conflict', reason: 'changed on the server and here' });
+      out.push(localHash === serverHash ? { ...base, state: 'unchanged' } : { ...base, state: 'conflict', reason: l10n.t('changed on the server and here') });
     } else if (localChanged) out.push({ ...base, state: 'modified' });
     else if (serverChanged) out.push({ ...base, state: 'server-changed' });
     else out.push({ ...base, state: 'unchanged' });
@@ -137,7 +138,7 @@ export function computeStatus(manifest: Manifest, files: ReadonlyMap<string, str
     out.push(
       same
         ? { file, state: 'unchanged', id: server.id, local, server }
-        : { file, state: 'conflict', id: server.id, local, server, reason: `the server already has a template "${server.identifier}" that this folder does not track` },
+        : { file, state: 'conflict', id: server.id, local, server, reason: l10n.t('the server already has a template "{0}" that this folder does not track', server.identifier) },
     );
   }
   const taken = new Set([...tracked, ...files.keys()]);

@@ -55,6 +55,7 @@ export function formatProblems(problems: readonly FileProblem[], format: ReportF
   const lines = problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity} [${p.code}] ${p.message}`);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.filter((p) => p.severity === 'warning').length;
+  // l10n: not user-facing (the kadi-templates validate report, a CLI and CI output)
   lines.push(`${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
   return lines.join('\n') + '\n';
 }

@@ -2,6 +2,7 @@
 // user's locale through `Intl` ("Mar 4, 2024, 5:02 PM" in English, "04.03.2024, 17:02" in
 // German), local time. The composition root hands over VS Code's display language
 // (`useLocale(vscode.env.language)`); plain-Node tests keep the runtime's default.
+import * as l10n from './l10n';
 
 let locale: string | undefined;
 let dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -29,14 +30,14 @@ function parse(iso: string | undefined): Date | undefined {
 }
 
 /** Date and time in the user's locale; the ISO text itself when it does not parse; `missing` when absent. */
-export function formatTime(iso: string | undefined, missing = 'unknown time'): string {
+export function formatTime(iso: string | undefined, missing = l10n.t('unknown time')): string {
   if (!iso) return missing;
   const d = parse(iso);
   return d ? dateTime.format(d) : iso;
 }
 
 /** The date alone, in the same style (for times too old for "3 d ago"). */
-export function formatDate(iso: string | undefined, missing = 'unknown time'): string {
+export function formatDate(iso: string | undefined, missing = l10n.t('unknown time')): string {
   if (!iso) return missing;
   const d = parse(iso);
   return d ? dateOnly.format(d) : iso;
