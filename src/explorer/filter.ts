@@ -152,7 +152,9 @@ async function editFacet(prompts: Prompts, f: TemplateFilter, facet: Facet): Pro
       const pick = await prompts.pick<TemplateType | undefined>(
         [
           { label: l10n.t('All types'), value: undefined, picked: !f.type },
+          // l10n: not user-facing (the type's value as written in template documents)
           { label: typeLabels().record, description: 'record', value: 'record', picked: f.type === 'record' },
+          // l10n: not user-facing (the type's value as written in template documents)
           { label: typeLabels().extras, description: 'extras', value: 'extras', picked: f.type === 'extras' },
         ],
         { title: l10n.t('Template type') },

@@ -56,7 +56,7 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: { clien
     vscode.commands.registerCommand('kadi4mat.refreshNode', (node?: ExplorerNode) => model.refresh(node)),
     vscode.commands.registerCommand(
       'kadi4mat.loadMore',
-      runCommand(log, prompts, 'Load More', (node: LoadMoreNode) => inView(() => model.loadMore(node))), // l10n: not user-facing (command name for the log)
+      runCommand(log, prompts, 'Load More', (node: LoadMoreNode) => inView(() => model.loadMore(node))),
     ),
     vscode.commands.registerCommand(
       'kadi4mat.retry',

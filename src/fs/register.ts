@@ -92,8 +92,8 @@ export function registerEditing(context: vscode.ExtensionContext, deps: EditingD
       session.status.update();
     }),
 
-    cmd('kadi4mat.saveDraft', 'Save to Kadi4Mat', (uri) => session.saveDraft(uri)), // l10n: not user-facing (command name for the log)
-    cmd('kadi4mat.discardDraft', 'Discard Local Draft', (uri) => session.discardDraft(uri)), // l10n: not user-facing (command name for the log)
+    cmd('kadi4mat.saveDraft', 'Save to Kadi4Mat', (uri) => session.saveDraft(uri)),
+    cmd('kadi4mat.discardDraft', 'Discard Local Draft', (uri) => session.discardDraft(uri)),
   );
 
   return {

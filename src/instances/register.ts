@@ -75,10 +75,9 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
         prompts.warn(insecureHttpWarning(), { modal: false }).then(undefined, () => undefined);
       }
     }),
-    vscode.commands.registerCommand('kadi4mat.addInstance', runCommand(log, prompts, 'Add Instance', () => addInstanceFlow(deps))), // l10n: not user-facing (command name for the log: runCommand)
+    vscode.commands.registerCommand('kadi4mat.addInstance', runCommand(log, prompts, 'Add Instance', () => addInstanceFlow(deps))),
     vscode.commands.registerCommand(
       'kadi4mat.trySandbox',
-      // l10n: not user-facing (command name for the log: runCommand)
       runCommand(log, prompts, 'Try the Local Sandbox', async () => {
         const result = await notificationProgress(vscode.l10n.t('Starting the local sandbox…'), async () =>
           connectInstance(registry, { baseUrl: await sandbox.ensure(), token: SANDBOX_TOKEN, id: SANDBOX_INSTANCE_ID, label: sandboxLabel(), sandbox: true }),
@@ -89,7 +88,6 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
     ),
     vscode.commands.registerCommand(
       'kadi4mat.replaceToken',
-      // l10n: not user-facing (command name for the log: runCommand)
       runCommand(log, prompts, 'Replace Token', async (arg?: InstanceArg) => {
         const id = await pick(arg, vscode.l10n.t('Kadi4Mat: Replace Token'));
         if (id) await replaceTokenFlow(deps, id);
@@ -97,7 +95,6 @@ export function registerInstances(context: vscode.ExtensionContext, log: Log, pr
     ),
     vscode.commands.registerCommand(
       'kadi4mat.removeInstance',
-      // l10n: not user-facing (command name for the log: runCommand)
       runCommand(log, prompts, 'Remove Instance', async (arg?: InstanceArg) => {
         const id = await pick(arg, vscode.l10n.t('Kadi4Mat: Remove Instance'));
         if (!id) return;

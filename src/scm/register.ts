@@ -109,7 +109,7 @@ export function registerTemplatesScm(
     deps.clients.onDidChange(() => {
       for (const dir of folders.keys()) refreshSoon(dir);
     }),
-    cmd('kadi4mat.pullToFolder', 'Pull Templates to Folder', async (arg?: unknown) => { // l10n: not user-facing (command name for the log)
+    cmd('kadi4mat.pullToFolder', 'Pull Templates to Folder', async (arg?: unknown) => {
       const a = (arg ?? {}) as PullToFolderArgs & { kind?: string };
       await pullToFolder(deps.clients, prompts, { instanceId: a.instanceId, folder: a.folder, filter: a.filter }, () => pullFilterOf(deps.getFilter?.()));
       await discover();

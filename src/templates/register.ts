@@ -118,24 +118,24 @@ export function registerTemplateCommands(
     vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: TemplateTarget) => fn(asTarget(arg))));
 
   context.subscriptions.push(
-    register('kadi4mat.newTemplate', 'New Template', (t) => newTemplateFlow(flowDeps, t)), // l10n: not user-facing (command name for the log)
-    register('kadi4mat.duplicateTemplate', 'Duplicate Template', (t) => duplicateTemplateFlow(flowDeps, t)), // l10n: not user-facing (command name for the log)
-    register('kadi4mat.newTemplateFromFile', 'New Template from JSON File', (t) => newFromFileFlow({ ...flowDeps, readFile }, t)), // l10n: not user-facing (command name for the log)
-    register('kadi4mat.openTemplateByIdentifier', 'Open Template by Identifier', (t) => openByIdentifierFlow(flowDeps, t)), // l10n: not user-facing (command name for the log)
+    register('kadi4mat.newTemplate', 'New Template', (t) => newTemplateFlow(flowDeps, t)),
+    register('kadi4mat.duplicateTemplate', 'Duplicate Template', (t) => duplicateTemplateFlow(flowDeps, t)),
+    register('kadi4mat.newTemplateFromFile', 'New Template from JSON File', (t) => newFromFileFlow({ ...flowDeps, readFile }, t)),
+    register('kadi4mat.openTemplateByIdentifier', 'Open Template by Identifier', (t) => openByIdentifierFlow(flowDeps, t)),
     // With several templates selected in the tree, VS Code passes (clicked node, selected nodes).
     vscode.commands.registerCommand(
       'kadi4mat.exportTemplate',
-      runCommand(log, prompts, 'Export Template', (arg?: TemplateTarget, selected?: unknown) => { // l10n: not user-facing (command name for the log)
+      runCommand(log, prompts, 'Export Template', (arg?: TemplateTarget, selected?: unknown) => {
         const many = selectedTargets(arg, selected, ['template']);
         return many ? exportTemplatesFlow({ ...flowDeps, deliver, steps: stepProgress, folder }, many) : exportFlow({ ...flowDeps, deliver }, asTarget(arg));
       }),
     ),
-    register('kadi4mat.copyToInstance', 'Copy to Instance', (t) => copyToInstanceFlow(flowDeps, t)), // l10n: not user-facing (command name for the log)
-    register('kadi4mat.openInBrowser', 'Open in Browser', async (t) => { // l10n: not user-facing (command name for the log)
+    register('kadi4mat.copyToInstance', 'Copy to Instance', (t) => copyToInstanceFlow(flowDeps, t)),
+    register('kadi4mat.openInBrowser', 'Open in Browser', async (t) => {
       const r = await resolveTemplate(flowDeps, t, vscode.l10n.t('Kadi4Mat: Open in Browser'));
       if (r) await vscode.env.openExternal(vscode.Uri.parse(browserUrl(r.info, r.template)));
     }),
-    register('kadi4mat.copyIdentifier', 'Copy Identifier', async (t) => { // l10n: not user-facing (command name for the log)
+    register('kadi4mat.copyIdentifier', 'Copy Identifier', async (t) => {
       const identifier = t?.template?.identifier ?? t?.identifier ?? (await resolveTemplate(flowDeps, t, vscode.l10n.t('Kadi4Mat: Copy Identifier')))?.template.identifier;
       if (!identifier) return;
       await vscode.env.clipboard.writeText(identifier);
