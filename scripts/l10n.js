@@ -103,7 +103,8 @@ function words(raw) {
     .replace(/`[^`]*`/g, ' ')
     .replace(/\b[\w.-]+\.[a-z]{2,}\b|[\w-]+:\/\/\S*|\b[a-z]+[A-Z]\w*\b/g, ' ');
 }
-const isProse = (raw) => /[A-Za-z]{2,}[,;:]?\s+[A-Za-z]{2,}/.test(words(raw));
+// Two words with a space between, perhaps also quotes or a bracket ('Exporting "{0}" as {1}').
+const isProse = (raw) => /[A-Za-z]{2,}[,;:]?["'“”‘’(\s]*\s["'“”‘’(\s]*[A-Za-z]{2,}/.test(words(raw));
 const hasWord = (raw) => /[A-Za-z]{2,}/.test(words(raw));
 
 /** The literal's text, with `{}` where a template literal has a substitution. */

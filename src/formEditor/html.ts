@@ -7,6 +7,7 @@ export function formHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'formEditor.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'formEditor', 'form.css'));
+  // l10n: not user-facing (the Content Security Policy)
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   // l10n: not user-facing (the page's HTML markup; its texts come from strings.ts)
   return `<!DOCTYPE html>
