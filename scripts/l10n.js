@@ -35,6 +35,38 @@ function isL10nCall(node) {
   return (ts.isIdentifier(target) && target.text === 'l10n') || (ts.isPropertyAccessExpression(target) && target.name.text === 'l10n');
 }
 
+/** True when no function encloses the call (a static field's initialiser counts as load time). */
+function runsAtLoad(node) {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n)) return false;
+    if (ts.isPropertyDeclaration(n) && !n.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) return false;
+  }
+  return true;
+}
+
+/** The messages of one file's l10n.t calls, and what is wrong with its calls. */
+function messagesIn(rel, text) {
+  const messages = [];
+  const problems = [];
+  const sf = ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, true);
+  const visit = (node) => {
+    if (isL10nCall(node)) {
+      const arg = node.arguments[0];
+      const { line } = sf.getLineAndCharacterOfPosition(node.getStart());
+      if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) {
+        messages.push(arg.text);
+        if (runsAtLoad(node)) problems.push(`${rel}:${line + 1}: l10n.t runs when the module loads, before activate() installs the translator: call it where the text is used`);
+      } else if (!text.split('\n')[line].includes('l10n: forwards')) {
+        // The one place that hands messages on (activate() → useTranslator) says so.
+        problems.push(`${rel}:${line + 1}: the message of l10n.t must be a string literal with {0}, {1}… placeholders`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return { messages, problems };
+}
+
 /** { messages: { [message]: message }, problems: string[] } over src/. */
 function collect() {
   const messages = {};
@@ -42,22 +74,9 @@ function collect() {
   for (const file of sourceFiles(path.join(repo, 'src'))) {
     const text = fs.readFileSync(file, 'utf8');
     if (!text.includes('l10n.t(')) continue;
-    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-    const visit = (node) => {
-      if (isL10nCall(node)) {
-        const arg = node.arguments[0];
-        if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) {
-          messages[arg.text] = arg.text;
-        } else {
-          const { line } = sf.getLineAndCharacterOfPosition(node.getStart());
-          // The one place that hands messages on (activate() → useTranslator) says so.
-          if (text.split('\n')[line].includes('l10n: forwards')) return;
-          problems.push(`${path.relative(repo, file)}:${line + 1}: the message of l10n.t must be a string literal with {0}, {1}… placeholders`);
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sf);
+    const found = messagesIn(path.relative(repo, file), text);
+    for (const m of found.messages) messages[m] = m;
+    problems.push(...found.problems);
   }
   return { messages, problems };
 }
@@ -210,4 +229,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { collect, write, check, untranslated, untranslatedIn, NOT_USER_FACING, BUNDLE };
+module.exports = { collect, messagesIn, write, check, untranslated, untranslatedIn, NOT_USER_FACING, BUNDLE };

@@ -73,6 +73,23 @@ describe('l10n', () => {
     );
   });
 
+  it('finds l10n.t calls that would run before the translator is installed', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { messagesIn } = require(path.join(repo, 'scripts', 'l10n.js')) as { messagesIn(f: string, t: string): { messages: string[]; problems: string[] } };
+    const source = [
+      "const LABEL = l10n.t('Local sandbox');", // 1: at load
+      "const label = () => l10n.t('Local sandbox');",
+      "class A { static title = l10n.t('Title'); name = l10n.t('Name'); get x() { return l10n.t('X'); } }", // 3: the static field
+      'const m = l10n.t(message);', // 4: not a literal (and at load)
+    ].join('\n');
+    const { messages, problems } = messagesIn('example.ts', source);
+    assert.deepEqual(messages, ['Local sandbox', 'Local sandbox', 'Title', 'Name', 'X']);
+    assert.deepEqual(
+      problems.map((p) => p.split(': ')[0] + ': ' + (p.includes('loads') ? 'at load' : 'not a literal')),
+      ['example.ts:1: at load', 'example.ts:3: at load', 'example.ts:4: not a literal'],
+    );
+  });
+
   it('l10n/bundle.l10n.json lists every message of the code, and every message is a literal', function () {
     this.timeout(20_000);
     const r = spawnSync(process.execPath, [path.join(repo, 'scripts', 'l10n.js'), '--check'], { cwd: repo, encoding: 'utf8' });
