@@ -16,36 +16,29 @@ export interface TemplateFilter {
   sort?: TemplateSort;
 }
 
-/** The labels of the sort orders: getters, so that l10n.t runs when a label is read, not at module load. */
-export const SORT_LABELS: Readonly<Record<TemplateSort, string>> = {
-  get _score() {
-    return l10n.t('Relevance (newest first without search text)');
-  },
-  get '-last_modified'() {
-    return l10n.t('Last modified, newest first');
-  },
-  get last_modified() {
-    return l10n.t('Last modified, oldest first');
-  },
-  get '-created_at'() {
-    return l10n.t('Created, newest first');
-  },
-  get created_at() {
-    return l10n.t('Created, oldest first');
-  },
-  get title() {
-    return l10n.t('Title A–Z');
-  },
-  get '-title'() {
-    return l10n.t('Title Z–A');
-  },
-  get identifier() {
-    return l10n.t('Identifier A–Z');
-  },
-  get '-identifier'() {
-    return l10n.t('Identifier Z–A');
-  },
-};
+/** What a sort order is called in the pickers. */
+export function sortLabel(sort: TemplateSort): string {
+  switch (sort) {
+    case '_score':
+      return l10n.t('Relevance (newest first without search text)');
+    case '-last_modified':
+      return l10n.t('Last modified, newest first');
+    case 'last_modified':
+      return l10n.t('Last modified, oldest first');
+    case '-created_at':
+      return l10n.t('Created, newest first');
+    case 'created_at':
+      return l10n.t('Created, oldest first');
+    case 'title':
+      return l10n.t('Title A–Z');
+    case '-title':
+      return l10n.t('Title Z–A');
+    case 'identifier':
+      return l10n.t('Identifier A–Z');
+    case '-identifier':
+      return l10n.t('Identifier Z–A');
+  }
+}
 
 const typeLabels = (): Record<TemplateType, string> => ({ record: l10n.t('Record templates'), extras: l10n.t('Extras templates') });
 const visibilityLabels = (): Record<Visibility, string> => ({ private: l10n.t('Private'), public: l10n.t('Public') });
@@ -94,7 +87,7 @@ export function describeFilter(f: TemplateFilter): string {
   if (n.type) parts.push(n.type);
   if (n.visibility) parts.push(n.visibility);
   if (n.createdByMe) parts.push(l10n.t('created by me'));
-  if (n.sort) parts.push(l10n.t('sorted: {0}', SORT_LABELS[n.sort]));
+  if (n.sort) parts.push(l10n.t('sorted: {0}', sortLabel(n.sort)));
   return parts.join(' · ');
 }
 
@@ -121,7 +114,7 @@ export async function editFilterFlow(
       { label: `$(symbol-class) ${l10n.t('Type')}`, description: f.type ? typeLabels()[f.type] : l10n.t('all'), value: 'type' },
       { label: `$(eye) ${l10n.t('Visibility')}`, description: f.visibility ? visibilityLabels()[f.visibility] : l10n.t('all'), value: 'visibility' },
       { label: `$(account) ${l10n.t('Created by me')}`, description: f.createdByMe ? l10n.t('on') : l10n.t('off'), value: 'mine' },
-      { label: `$(list-ordered) ${l10n.t('Sort')}`, description: SORT_LABELS[f.sort ?? '_score'], value: 'sort' },
+      { label: `$(list-ordered) ${l10n.t('Sort')}`, description: sortLabel(f.sort ?? '_score'), value: 'sort' },
     ];
     if (isFilterActive(f)) items.push({ label: `$(clear-all) ${l10n.t('Clear filter')}`, value: 'clear' });
     items.push({ label: `$(check) ${l10n.t('Done')}`, value: 'done' });
@@ -176,7 +169,7 @@ async function editFacet(prompts: Prompts, f: TemplateFilter, facet: Facet): Pro
       return { ...f, createdByMe: !f.createdByMe };
     case 'sort': {
       const pick = await prompts.pick<TemplateSort>(
-        TEMPLATE_SORTS.map((s) => ({ label: SORT_LABELS[s], description: s, value: s, picked: (f.sort ?? '_score') === s })),
+        TEMPLATE_SORTS.map((s) => ({ label: sortLabel(s), description: s, value: s, picked: (f.sort ?? '_score') === s })),
         { title: l10n.t('Sort templates by') },
       );
       return pick && { ...f, sort: pick.value };

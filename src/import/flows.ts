@@ -6,7 +6,7 @@
 import type { KadiRecord, Template, TemplateType } from '../kadi/types';
 import type { InstanceInfo } from '../instances/registry';
 import { chooseInstance } from '../instances/flows';
-import { askIdentifier, askTitle, createWithIdentifierRetry, TYPE_ITEMS, type TemplateFlowDeps } from '../templates/flows';
+import { askIdentifier, askTitle, createWithIdentifierRetry, typeItems, type TemplateFlowDeps } from '../templates/flows';
 import { suggestIdentifier } from '../templates/identifier';
 import { fileStem } from '../templates/importFile';
 import * as l10n from '../ui/l10n';
@@ -60,8 +60,8 @@ export async function importTemplateFlow(
     values = (await deps.prompts.pick(items, { title: step, placeHolder: l10n.t('The values in {0}', source.name) }))?.value;
     if (!values) return undefined;
   }
-  const typeItems = fmt === 'record' ? [...TYPE_ITEMS].reverse() : TYPE_ITEMS;
-  const type: TemplateType | undefined = (await deps.prompts.pick(typeItems, { title: step, placeHolder: l10n.t('Type (cannot be changed later)') }))?.value;
+  const items = fmt === 'record' ? typeItems().reverse() : typeItems();
+  const type: TemplateType | undefined = (await deps.prompts.pick(items, { title: step, placeHolder: l10n.t('Type (cannot be changed later)') }))?.value;
   if (!type) return undefined;
 
   // Throws an ImportError naming the place for input it cannot read; nothing is created then.

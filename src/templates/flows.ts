@@ -34,29 +34,23 @@ export interface TemplateTarget {
   template?: TemplateSummary;
 }
 
-/** The template types to pick from; label and detail are getters, so l10n.t runs when they are read, not at module load. */
-export const TYPE_ITEMS: readonly PickItem<TemplateType>[] = [
-  {
-    get label() {
-      return `$(list-tree) ${l10n.t('Extras template')}`;
+/** The template types to pick from. */
+export function typeItems(): PickItem<TemplateType>[] {
+  return [
+    {
+      label: `$(list-tree) ${l10n.t('Extras template')}`,
+      description: 'extras', // l10n: not user-facing (the Kadi type value)
+      detail: l10n.t('A list of generic metadata entries (extras) that records can be created with'),
+      value: 'extras',
     },
-    description: 'extras', // l10n: not user-facing (the Kadi type value)
-    get detail() {
-      return l10n.t('A list of generic metadata entries (extras) that records can be created with');
+    {
+      label: `$(database) ${l10n.t('Record template')}`,
+      description: 'record', // l10n: not user-facing (the Kadi type value)
+      detail: l10n.t('Prefills a whole record: title, type, license, tags, extras, links, roles'),
+      value: 'record',
     },
-    value: 'extras',
-  },
-  {
-    get label() {
-      return `$(database) ${l10n.t('Record template')}`;
-    },
-    description: 'record', // l10n: not user-facing (the Kadi type value)
-    get detail() {
-      return l10n.t('Prefills a whole record: title, type, license, tags, extras, links, roles');
-    },
-    value: 'record',
-  },
-];
+  ];
+}
 
 // ---------------------------------------------------------------------------- picking
 
@@ -164,7 +158,7 @@ export async function newTemplateFlow(deps: TemplateFlowDeps, target?: { instanc
   const info = await chooseInstance(deps.clients, prompts, target, l10n.t('Kadi4Mat: New Template'));
   if (!info) return undefined;
   const step = (n: number) => l10n.t('Kadi4Mat: New Template on {0} ({1}/5)', info.label, n);
-  const type = (await prompts.pick(TYPE_ITEMS, { title: step(1), placeHolder: l10n.t('Type (cannot be changed later)') }))?.value;
+  const type = (await prompts.pick(typeItems(), { title: step(1), placeHolder: l10n.t('Type (cannot be changed later)') }))?.value;
   if (!type) return undefined;
   const title = await askTitle(prompts, step(2), '');
   if (title === undefined) return undefined;
