@@ -9,6 +9,7 @@ import type { JsonPath, TextEdit } from '../validation';
 import { isNestedType, isNumericType, isPlainObject } from '../validation/kadiRules';
 import { Locator } from '../validation/locate';
 import { valueAt } from '../validation/pointer';
+import { inPlace, refused, samePath } from './paths';
 
 export type FormAction =
   /** Set a value; `undefined` removes the property. Emptied `validation`/`range` objects go too. */
@@ -21,7 +22,13 @@ export type FormAction =
   /** Swap the entry with its previous (-1) or next (+1) sibling. */
   | { kind: 'move'; path: JsonPath; by: -1 | 1 }
   /** Change an entry's type, converting its value and dropping what the new type cannot have. */
-  | { kind: 'setType'; path: JsonPath; type: string };
+  | { kind: 'setType'; path: JsonPath; type: string }
+  /**
+   * Move the entry into the extras array `to` (the top level or a dict's/list's `value`), before
+   * its element `index` (counted as before the move). Into a list its key goes; into a dict or the
+   * top level it gets one (its own when free, else made unique; `item` for a list item).
+   */
+  | { kind: 'relocate'; path: JsonPath; to: JsonPath; index: number };
 
 /** Indentation and line ends of `text` (2 spaces and "\n" when nothing is indented yet). */
 export function formattingOf(text: string): FormattingOptions {
@@ -29,6 +36,13 @@ export function formattingOf(text: string): FormattingOptions {
   const m = /\n([ \t]+)\S/.exec(text);
   if (m && m[1][0] === '\t') return { insertSpaces: false, tabSize: 4, eol };
   return { insertSpaces: true, tabSize: m ? m[1].length : 2, eol };
+}
+
+/** `text` with non-overlapping `edits` applied. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+  return out;
 }
 
 /** The one span where `before` and `after` differ, or undefined when they are equal. */
@@ -178,6 +192,8 @@ export function applyAction(text: string, action: FormAction, options = formatti
       const out = set(text, action.path, action.value, options);
       return action.value === undefined || action.value === null ? prune(out, action.path, options) : out;
     }
+    case 'relocate':
+      return applyTextEdits(text, relocateEdits(text, action, options));
     case 'add': {
       const list = valueAt(parsed(text), action.parent);
       const length = Array.isArray(list) ? list.length : 0;
@@ -207,8 +223,23 @@ function isListValue(text: string, parent: JsonPath): boolean {
 /** The one minimal edit that performs `action` on `text`, or undefined when it changes nothing. */
 export function editFor(text: string, action: FormAction): TextEdit | undefined {
   JSON.parse(text); // the fast paths below assume valid JSON (and the Locator needs it)
+  if (action.kind === 'relocate') return minimalEdit(text, applyAction(text, action));
   const fast = scopedEdit(text, action);
   return fast !== undefined ? fast || undefined : minimalEdit(text, applyAction(text, action));
+}
+
+/**
+ * The edits that perform `action` (none when it changes nothing), to be applied together as one
+ * WorkspaceEdit (one undo step). A relocation is two: the entry's text goes from one place and
+ * comes in at the other, and the lines between them are left alone.
+ */
+export function editsFor(text: string, action: FormAction): TextEdit[] {
+  if (action.kind !== 'relocate') {
+    const e = editFor(text, action);
+    return e ? [e] : [];
+  }
+  JSON.parse(text);
+  return relocateEdits(text, action, formattingOf(text));
 }
 
 // ------------------------------------------------------------------------ the fast paths
@@ -339,4 +370,116 @@ function appendEntry(text: string, action: Extract<FormAction, { kind: 'add' }>,
   const unit = options.insertSpaces ? ' '.repeat(options.tabSize ?? 2) : '\t';
   const body = JSON.stringify(entry, null, unit).split('\n').join(options.eol + indent);
   return { offset: v.offset + v.length, length: 0, newText: `,${options.eol}${indent}${body}` };
+}
+
+// ------------------------------------------------------------------------ relocation
+
+/** Whether the array at `to` holds extras: the top level (`data`, `data.extras`) or a dict's/list's `value`. */
+function holdsExtras(doc: unknown, to: JsonPath): boolean {
+  if (!Array.isArray(valueAt(doc, to))) return false;
+  if (to[to.length - 1] === 'value' && typeof to[to.length - 2] === 'number') {
+    const owner = valueAt(doc, to.slice(0, -1));
+    return isPlainObject(owner) && isNestedType(owner.type);
+  }
+  return samePath(to, ['data']) || samePath(to, ['data', 'extras']);
+}
+
+/** The whitespace before `offset` on its line, or undefined when something else is there. */
+function indentBefore(text: string, offset: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const indent = text.slice(lineStart, offset);
+  return /^[ \t]*$/.test(indent) ? indent : undefined;
+}
+
+/** The leading whitespace of the line `offset` is on. */
+function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+/**
+ * The key the moved entry has at its new place: none inside a list; in a dict or at the top
+ * level its own key when no sibling there has it, else a unique one (`force_2`), and `item`,
+ * `item_2`… for a list item that had none. `undefined`: remove the key; `null`: leave it.
+ */
+export function relocatedKey(entry: unknown, toList: boolean, siblings: unknown[]): string | undefined | null {
+  if (!isPlainObject(entry)) return null;
+  if (toList) return 'key' in entry ? undefined : null;
+  const base = typeof entry.key === 'string' && entry.key !== '' ? entry.key : 'item';
+  const key = uniqueKey(base, siblingKeys(siblings));
+  return key === entry.key ? null : key;
+}
+
+/**
+ * A relocation as two edits of the text: the entry's text (its spelling kept, re-indented to its
+ * new depth, its key adjusted) is removed with one separating comma and inserted at the new place.
+ * No edits when the move is refused (into itself or a descendant, a target that holds no extras)
+ * or leaves the entry where it is.
+ */
+function relocateEdits(text: string, action: Extract<FormAction, { kind: 'relocate' }>, options: FormattingOptions): TextEdit[] {
+  const { path: from, to } = action;
+  const i = from[from.length - 1];
+  if (typeof i !== 'number' || !Number.isInteger(action.index) || action.index < 0) return [];
+  const r = { from, to, index: action.index };
+  if (refused(r) || inPlace(r)) return [];
+  const doc = parsed(text);
+  const source = from.slice(0, -1);
+  const sourceList = valueAt(doc, source);
+  const target = valueAt(doc, to);
+  if (!Array.isArray(sourceList) || i >= sourceList.length || !Array.isArray(target) || !holdsExtras(doc, to)) return [];
+  const same = samePath(source, to);
+  const k = Math.min(action.index, target.length);
+  const entry = sourceList[i];
+
+  // Where things are: the entry, a neighbour in its list, the target list and a neighbour there.
+  const prev = [...source, i - 1];
+  const next = [...source, i + 1];
+  const anchor = k > 0 ? [...to, k - 1] : [...to, 0];
+  const loc = locate(text, [from, ...(i > 0 ? [prev] : sourceList.length > 1 ? [next] : [source]), to, ...(target.length ? [anchor] : [])]);
+  const span = (p: JsonPath) => {
+    const g = loc.get(p);
+    return g.missing ? undefined : g.node.value;
+  };
+  const self = span(from);
+  const list = span(to);
+  if (!self || !list) return [];
+  const selfEnd = self.offset + self.length;
+
+  // The text that goes: from the end of the previous element (its comma, the line break and the
+  // entry), or up to the next element, or everything inside the brackets of a list left empty.
+  let removal: TextEdit;
+  if (i > 0) {
+    const p = span(prev);
+    if (!p) return [];
+    removal = { offset: p.offset + p.length, length: selfEnd - p.offset - p.length, newText: '' };
+  } else if (sourceList.length > 1) {
+    const n = span(next);
+    if (!n) return [];
+    removal = { offset: self.offset, length: n.offset - self.offset, newText: '' };
+  } else {
+    const s = span(source);
+    if (!s) return [];
+    removal = { offset: s.offset + 1, length: s.length - 2, newText: '' };
+  }
+
+  // The entry's text re-indented from its old depth to the new one.
+  const unit = options.insertSpaces ? ' '.repeat(options.tabSize ?? 2) : '\t';
+  const eol = options.eol ?? '\n';
+  const a = target.length ? span(anchor) : undefined;
+  if (target.length && !a) return [];
+  const indent = (a && indentBefore(text, a.offset)) ?? lineIndent(text, list.offset) + unit;
+  const oldIndent = indentBefore(text, self.offset);
+  let raw = text.slice(self.offset, selfEnd);
+  if (oldIndent !== undefined) raw = raw.split('\n').map((line, n) => (n > 0 && line.startsWith(oldIndent) ? indent + line.slice(oldIndent.length) : line)).join('\n');
+  const key = relocatedKey(entry, isListValue(text, to), same ? target.filter((_, j) => j !== i) : target);
+  if (key !== null) {
+    const keyed = applyEdits(indent + raw, modify(indent + raw, ['key'], key, { formattingOptions: options, getInsertionIndex: () => 0 }));
+    raw = keyed.slice(indent.length);
+  }
+
+  let insertion: TextEdit;
+  if (!a) insertion = { offset: list.offset + 1, length: list.length - 2, newText: `${eol}${indent}${raw}${eol}${lineIndent(text, list.offset)}` };
+  else if (k > 0) insertion = { offset: a.offset + a.length, length: 0, newText: `,${eol}${indent}${raw}` };
+  else insertion = { offset: a.offset, length: 0, newText: `${raw},${eol}${indent}` };
+  return [removal, insertion].sort((x, y) => x.offset - y.offset);
 }
