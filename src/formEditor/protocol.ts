@@ -21,7 +21,9 @@ export type ToWebview =
   | { type: 'model'; model: FormModel | Unreadable; version: number; problems: FormProblem[] }
   /** The record form the template produces: the JSON Schema Kadi4Mat would export for it. */
   | { type: 'preview'; schema: JsonSchemaObject }
-  | { type: 'sampleProblems'; problems: FormProblem[] };
+  | { type: 'sampleProblems'; problems: FormProblem[] }
+  /** Alt+→ / Alt+← (the commands kadi4mat.formEditor.moveInto/moveOut): move the focused row. */
+  | { type: 'keyMove'; direction: 'into' | 'out' };
 
 export type FromWebview =
   | { type: 'ready' }

@@ -11,7 +11,7 @@ import type { TemplateType } from '../kadi/types';
 import { schemaUriString } from '../records/schemaRef';
 import type { Log } from '../ui/log';
 import { deriveRecordSchema, validateRecordText, validateTemplateText, type Diagnostic, type JsonSchemaObject } from '../validation';
-import { editFor, type FormAction } from './edits';
+import { editsFor, type FormAction } from './edits';
 import { formHtml } from './html';
 import { buildModel } from './model';
 import type { FormProblem, FromWebview, ToWebview } from './protocol';
@@ -106,22 +106,27 @@ export class FormSession implements vscode.Disposable {
 
   /** One form action → one edit of the document (one undo step). */
   async apply(action: FormAction): Promise<boolean> {
-    let edit;
+    let edits;
     try {
-      edit = editFor(this.document.getText(), action);
+      edits = editsFor(this.document.getText(), action);
     } catch (e) {
       // The text stopped being JSON since the form was drawn: the form shows that instead.
       this.deps.log.trace(`Template form: ${action.kind} not applied: ${e instanceof Error ? e.message : String(e)}`);
       this.update();
       return false;
     }
-    if (!edit) return true;
+    if (!edits.length) return true;
+    // One WorkspaceEdit, one undo step (a move is two edits: where the entry goes from and to).
     const we = new vscode.WorkspaceEdit();
     const doc = this.document;
-    we.replace(doc.uri, new vscode.Range(doc.positionAt(edit.offset), doc.positionAt(edit.offset + edit.length)), edit.newText);
+    for (const edit of edits) we.replace(doc.uri, new vscode.Range(doc.positionAt(edit.offset), doc.positionAt(edit.offset + edit.length)), edit.newText);
     const ok = await vscode.workspace.applyEdit(we);
     if (!ok) void vscode.window.showWarningMessage(vscode.l10n.t('The template could not be changed (it is read-only).'));
     return ok;
+  }
+
+  keyMove(direction: 'into' | 'out'): void {
+    this.post({ type: 'keyMove', direction });
   }
 
   private schedule(): void {
@@ -218,6 +223,11 @@ export class TemplateFormProvider implements vscode.CustomTextEditorProvider, vs
   readonly onDidOpen = this.opened.event;
 
   constructor(private readonly deps: FormEditorDeps) {}
+
+  /** Alt+→ / Alt+←: the active form moves its focused row into the entry above / out of its parent. */
+  keyMove(direction: 'into' | 'out'): void {
+    for (const s of this.sessions.values()) if (s.panel.active) s.keyMove(direction);
+  }
 
   /** Replaces the save dialog of "Save as Record Metadata…" (host tests); undefined restores it. */
   useSaveDialog(dialog: FormEditorDeps['saveDialog']): void {

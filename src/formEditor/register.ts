@@ -61,6 +61,11 @@ export function registerFormEditor(context: vscode.ExtensionContext, deps: Omit<
       const resource = input instanceof vscode.Uri ? input : input instanceof vscode.TabInputCustom ? input.uri : undefined;
       if (resource) await switchEditor(resource, 'default');
     }),
+    // Alt+→ / Alt+← in the form: commands, not keys the webview handles itself, so that they take
+    // precedence over VS Code's own use of them (Go Back/Forward is Alt+←/→ on Windows) and can
+    // be changed in the Keyboard Shortcuts editor. The webview moves the row that has the focus.
+    vscode.commands.registerCommand('kadi4mat.formEditor.moveInto', () => provider.keyMove('into')),
+    vscode.commands.registerCommand('kadi4mat.formEditor.moveOut', () => provider.keyMove('out')),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kadi4mat.formEditor.default')) void syncDefault();
     }),

@@ -4,6 +4,7 @@
 import type { JsonPath } from '../../validation/types';
 import type { FormAction } from '../edits';
 import type { ExtraNode, FormModel } from '../model';
+import { destination, dropRelocation, intoAbove, outOfParent, relocated, type DropZone, type Relocation } from '../paths';
 import type { FormProblem } from '../protocol';
 import { asText, format, h, parseNumber, pathKey, problemList } from './dom';
 
@@ -22,7 +23,7 @@ export interface FormHost {
 }
 
 export class TemplateForm {
-  private readonly expanded = new Set<string>();
+  private expanded = new Set<string>();
   private readonly shown = new Map<string, number>();
   private firstModel = true;
   /** Problems by the path of the field that shows them. */
@@ -33,6 +34,10 @@ export class TemplateForm {
   private consumed = new Set<string>();
   /** Set after "Add": the key field of the new entry gets the focus. */
   focusNext?: string;
+  /** The entry being dragged (drag and drop within the extras tree). */
+  private dragging?: JsonPath;
+  /** Each drawn row's moves into the entry above / out of its parent (for Alt+→ / Alt+←). */
+  private rowMoves = new Map<string, { into?: Relocation; out?: Relocation }>();
 
   constructor(private readonly host: FormHost) {}
 
@@ -40,6 +45,7 @@ export class TemplateForm {
     const { S } = this.host;
     if (this.firstModel && model.count <= EXPAND_ALL_UP_TO) this.expandAll(model.extras);
     this.firstModel = false;
+    this.rowMoves = new Map();
     this.index(model, problems);
     const errors = problems.filter((p) => p.severity === 'error').length;
     const warnings = problems.filter((p) => p.severity === 'warning').length;
@@ -97,27 +103,34 @@ export class TemplateForm {
     else map.set(key, [p]);
   }
 
-  private list(nodes: ExtraNode[], parent: JsonPath): HTMLElement {
+  private list(nodes: ExtraNode[], parent: JsonPath, owner?: ExtraNode): HTMLElement {
     const key = pathKey(parent);
     const limit = this.shown.get(key) ?? PAGE;
     const ul = h('ul', { class: 'entries', role: 'list' });
-    for (const n of nodes.slice(0, limit)) ul.append(this.entry(n, nodes.length));
+    for (const n of nodes.slice(0, limit)) ul.append(this.entry(n, nodes, owner));
     if (nodes.length > limit) {
       const rest = nodes.length - limit;
       ul.append(h('li', {}, this.button(format(this.host.S.showMore, Math.min(rest, PAGE)), format(this.host.S.showMore, Math.min(rest, PAGE)), (e) => {
         this.shown.set(key, limit + PAGE);
-        (e.target as HTMLElement).closest('li')?.replaceWith(...[...this.list(nodes, parent).children].slice(limit));
+        (e.target as HTMLElement).closest('li')?.replaceWith(...[...this.list(nodes, parent, owner).children].slice(limit));
       })));
     }
     return ul;
   }
 
-  private entry(n: ExtraNode, siblings: number): HTMLElement {
+  /** What a row is called: its key, or "item 3" inside a list. */
+  private nameOf(n: ExtraNode): string {
+    const { S } = this.host;
+    return n.inList ? format(S.listItem, (n.path[n.path.length - 1] as number) + 1) : typeof n.key === 'string' && n.key ? n.key : S.unnamed;
+  }
+
+  private entry(n: ExtraNode, nodes: ExtraNode[], owner: ExtraNode | undefined): HTMLElement {
     const { S } = this.host;
     const key = pathKey(n.path);
     const open = this.expanded.has(key);
     const index = n.path[n.path.length - 1] as number;
-    const name = n.inList ? format(S.listItem, index + 1) : typeof n.key === 'string' && n.key ? n.key : S.unnamed;
+    const siblings = nodes.length;
+    const name = this.nameOf(n);
     const problems = this.entryProblems.get(key) ?? [];
     const errors = problems.filter((p) => p.severity === 'error').length;
     const summaryValue = n.children ? `[${n.children.length}]` : asText(n.value);
@@ -130,7 +143,20 @@ export class TemplateForm {
       errors ? h('span', { class: 'badge error' }, String(errors)) : problems.length ? h('span', { class: 'badge warning' }, String(problems.length)) : undefined,
     );
     const canMove = (by: -1 | 1) => (by < 0 ? index > 0 : index < siblings - 1);
-    // Keyboard: Alt+↑/↓ on a row moves it (like Alt+↑/↓ moves a line in the text editor).
+    // Into the dict/list above (its last child), out of the one it is in (right after it).
+    const above = index > 0 ? nodes[index - 1] : undefined;
+    const into = intoAbove(n.path, above);
+    const out = owner && outOfParent(n.path);
+    this.rowMoves.set(key, { into, out });
+    const hasKey = !n.inList;
+    const intoLabel = !into || !above ? format(S.moveIntoNone, name)
+      : above.type === 'list' ? this.keyNote(format(S.moveIntoList, name, this.nameOf(above)), hasKey ? 'dropped' : undefined)
+      : this.keyNote(format(S.moveIntoDict, name, this.nameOf(above)), hasKey ? undefined : 'given');
+    const outLabel = !out || !owner ? format(S.moveOutNone, name)
+      : this.keyNote(format(S.moveOut, name, this.nameOf(owner)), owner.inList ? (hasKey ? 'dropped' : undefined) : hasKey ? undefined : 'given');
+    // Keyboard: Alt+↑/↓ on a row moves it (like Alt+↑/↓ moves a line in the text editor);
+    // Alt+→/← come as commands from the host (keybindings.json can change them; see keyMove).
+    toggle.setAttribute('aria-keyshortcuts', 'Alt+ArrowUp Alt+ArrowDown Alt+ArrowRight Alt+ArrowLeft');
     toggle.addEventListener('keydown', (e) => {
       const by = e.altKey && e.key === 'ArrowUp' ? -1 : e.altKey && e.key === 'ArrowDown' ? 1 : 0;
       if (!by || this.host.readonly) return;
@@ -140,10 +166,14 @@ export class TemplateForm {
     const tools = this.host.readonly ? undefined : h('span', { class: 'tools' },
       this.iconButton('arrow-up', format(S.moveUp, name), () => this.move(n.path, -1, 'arrow-up', siblings), !canMove(-1), `arrow-up:${key}`),
       this.iconButton('arrow-down', format(S.moveDown, name), () => this.move(n.path, 1, 'arrow-down', siblings), !canMove(1), `arrow-down:${key}`),
+      this.iconButton('arrow-right', intoLabel, () => into && this.relocate(into), !into, `arrow-right:${key}`),
+      this.iconButton('arrow-left', outLabel, () => out && this.relocate(out), !out, `arrow-left:${key}`),
       this.iconButton('copy', format(S.duplicate, name), () => this.host.act({ kind: 'duplicate', path: n.path }), false, `copy:${key}`),
       this.iconButton('trash', format(S.remove, name), () => this.host.act({ kind: 'remove', path: n.path }), false, `trash:${key}`),
     );
-    const li = h('li', { class: `entry${open ? ' open' : ''}`, 'aria-label': name }, h('div', { class: 'row' }, toggle, tools));
+    const row = h('div', { class: 'row', draggable: this.host.readonly ? undefined : 'true' }, toggle, tools);
+    const li = h('li', { class: `entry${open ? ' open' : ''}`, 'aria-label': name, 'data-path': key }, row);
+    if (!this.host.readonly) this.dragAndDrop(row, li, n);
     if (!open) return li;
     const fields = this.fields(n, name);
     // Problems no field of this entry showed (the entry itself, unknown fields…) go under its row.
@@ -185,7 +215,7 @@ export class TemplateForm {
     if (type !== 'dict' && type !== 'list') box.append(validation);
     else if (v.required !== undefined) box.append(validation);
     if (n.children) {
-      box.append(this.list(n.children, [...p, 'value']));
+      box.append(this.list(n.children, [...p, 'value'], n));
       box.append(this.button(format(S.addChild, name), '+ ' + format(S.addChild, name), () => this.add([...p, 'value'], n.children!.length)));
     }
     return box;
@@ -302,6 +332,83 @@ export class TemplateForm {
     const next = control === 'arrow-up' && index + by === 0 ? 'arrow-down' : control === 'arrow-down' && index + by === siblings - 1 ? 'arrow-up' : control;
     this.focusNext = `${next}:${b}`;
     this.host.act({ kind: 'move', path, by });
+  }
+
+  /** "(its key is dropped …)" or "(it gets a key)" after a move's label. */
+  private keyNote(label: string, note: 'dropped' | 'given' | undefined): string {
+    return note === 'dropped' ? format(this.host.S.keyDropped, label) : note === 'given' ? format(this.host.S.keyGiven, label) : label;
+  }
+
+  /**
+   * Moves an entry into, out of or across dicts and lists. Rows stay open as they were (their
+   * paths change), the container it went into opens, and the moved row gets the focus.
+   */
+  relocate(r: Relocation): void {
+    const dest = destination(r);
+    if (!dest || this.host.readonly) return;
+    const expanded = new Set<string>();
+    for (const k of this.expanded) expanded.add(pathKey(relocated(JSON.parse(k) as JsonPath, r)));
+    if (r.to[r.to.length - 1] === 'value') expanded.add(pathKey(relocated(r.to.slice(0, -1), r)));
+    this.expanded = expanded;
+    this.focusNext = `toggle:${pathKey(dest)}`;
+    this.host.act({ kind: 'relocate', path: r.from, to: r.to, index: r.index });
+  }
+
+  /** Alt+→ / Alt+← (commands of the host): the focused row into the entry above / out of its parent. */
+  keyMove(direction: 'into' | 'out'): void {
+    const active = document.activeElement;
+    // Only from a row (its toggle or buttons) of a form that has the focus, never while typing in a field.
+    if (!document.hasFocus() || !active?.closest('.row')) return;
+    const key = active.closest('li.entry')?.getAttribute('data-path');
+    const moves = key ? this.rowMoves.get(key) : undefined;
+    const r = direction === 'into' ? moves?.into : moves?.out;
+    if (r) this.relocate(r);
+  }
+
+  /** Rows are dragged by their header; a drop before/after a row, or into a dict/list row. */
+  private dragAndDrop(row: HTMLElement, li: HTMLElement, n: ExtraNode): void {
+    const clear = () => li.classList.remove('drop-before', 'drop-after', 'drop-into');
+    const zoneAt = (e: DragEvent): DropZone => {
+      const box = row.getBoundingClientRect();
+      const y = (e.clientY - box.top) / Math.max(box.height, 1);
+      if (!n.children) return y < 0.5 ? 'before' : 'after';
+      return y < 0.25 ? 'before' : y > 0.75 ? 'after' : 'into';
+    };
+    const target = (e: DragEvent) => (this.dragging ? dropRelocation(this.dragging, n, zoneAt(e)) : undefined);
+    row.addEventListener('dragstart', (e) => {
+      this.dragging = n.path;
+      e.dataTransfer?.setData('application/x-kadi-extra', pathKey(n.path));
+      if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+      li.classList.add('dragging');
+    });
+    row.addEventListener('dragend', () => {
+      this.dragging = undefined;
+      li.classList.remove('dragging');
+      for (const el of document.querySelectorAll('.drop-before, .drop-after, .drop-into')) el.classList.remove('drop-before', 'drop-after', 'drop-into');
+    });
+    row.addEventListener('dragover', (e) => {
+      const r = target(e);
+      clear();
+      // Not accepted (no preventDefault): into itself or a descendant, or where it already is.
+      if (!r) {
+        if (e.dataTransfer) e.dataTransfer.dropEffect = 'none';
+        return;
+      }
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'move';
+      li.classList.add(`drop-${zoneAt(e)}`);
+    });
+    row.addEventListener('dragleave', (e) => {
+      if (!row.contains(e.relatedTarget as Node | null)) clear();
+    });
+    row.addEventListener('drop', (e) => {
+      const r = target(e);
+      clear();
+      if (!r) return;
+      e.preventDefault();
+      this.dragging = undefined;
+      this.relocate(r);
+    });
   }
 
   private add(parent: JsonPath, index: number): void {

@@ -80,6 +80,9 @@ function onMessage(m: ToWebview): void {
     case 'sampleProblems':
       preview?.setProblems(m.problems);
       return;
+    case 'keyMove':
+      form?.keyMove(m.direction);
+      return;
   }
 }
 
