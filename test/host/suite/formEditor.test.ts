@@ -98,6 +98,38 @@ describe('template form editor (host)', function () {
     assert.equal(form(session).extras[0].validation?.range?.max, null);
   });
 
+  it('moving an entry into a dict and out again: one edit each, one undo each restores the text', async () => {
+    const { doc, session } = await openForm(1);
+    const original = doc.getText();
+    const keys = () => form(session).extras.map((e) => e.key);
+    assert.deepEqual(keys().slice(3, 5), ['tested_on', 'specimen']);
+    // Alt+→ on tested_on: into the dict above it (specimen), as its last child.
+    assert.ok(await session.receive({ type: 'action', action: { kind: 'relocate', path: ['data', 3], to: ['data', 4, 'value'], index: 3 } }));
+    assert.equal(doc.isDirty, true);
+    await synced(session);
+    assert.ok(!keys().includes('tested_on'));
+    const specimen = form(session).extras[3];
+    assert.deepEqual(specimen.children?.map((c) => c.key), ['id', 'material', 'geometry', 'tested_on']);
+    assert.match(doc.getText(), /\n {8}\{\n {10}"key": "tested_on",/);
+    const moved = doc.getText();
+    // Alt+← on specimen.id: out of specimen, right after it; the key is free at the top level.
+    assert.ok(await session.receive({ type: 'action', action: { kind: 'relocate', path: ['data', 3, 'value', 0], to: ['data'], index: 4 } }));
+    await synced(session);
+    assert.deepEqual(keys().slice(3, 5), ['specimen', 'id']);
+    assert.deepEqual(model(session)!.problems.filter((p) => p.code === 'duplicate-key'), []);
+    await shot('form-editor-moved');
+    // The form's commands for Alt+→ / Alt+← reach the webview of the active form.
+    session.sent.delete('keyMove');
+    await vscode.commands.executeCommand('kadi4mat.formEditor.moveOut');
+    assert.deepEqual(session.sent.get('keyMove'), { type: 'keyMove', direction: 'out' });
+    await vscode.commands.executeCommand('undo');
+    await waitFor('one undo to put id back into specimen', () => doc.getText() === moved);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('a second undo to put tested_on back', () => doc.getText() === original);
+    await synced(session);
+    assert.deepEqual(keys().slice(3, 5), ['tested_on', 'specimen']);
+  });
+
   it('errors of the validation engine reach the form with their path and message', async () => {
     const { session } = await openForm(1);
     await session.receive({ type: 'action', action: { kind: 'set', path: ['data', 0, 'validation', 'range', 'max'], value: -5 } });
