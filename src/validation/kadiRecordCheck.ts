@@ -1,0 +1,303 @@
+// A direct checker for Kadi's json-schema exports: record metadata → problems without ajv.
+//
+// The general path (recordDocument.ts) rewrites the export (kadiRecords.ts), proves it valid
+// (metaCheck.ts), builds fast checks and then compiles ajv for every part a value breaks: at
+// 10,000 extras most of the first diagnostics' time, and every failing `str` extra with its
+// own options is an ajv validator of its own. An export uses a handful of keywords, so here
+// ONE walk over the raw export builds a compact tree with Kadi's reading already applied (what
+// the rewrite says: null is "no value" unless required, kadi-date, integers within ±(2⁵³−1),
+// options + null), and ONE walk over the document yields the problems ajv's path would: the
+// same messages, codes, paths and order (ajv 2020-12: a type error first, unless the type has
+// keywords of its own, then it comes after `enum`; `maximum` before `minimum`; an object's
+// `required` before its properties, in schema order). Any node of the export this walk does
+// not fully understand returns undefined, and the whole schema goes the general way, so an
+// unusual export behaves exactly as before. `test/unit/validation-kadi-check.test.ts` compares
+// the two paths on corpora and random documents.
+import ucs2length from 'ajv/dist/runtime/ucs2length';
+import * as l10n from '../ui/l10n';
+import { isKadiDate } from './dates';
+import { INT_RANGE } from './kadiRecords';
+import { boundMessage, enumMessage, fixedMessage, requiredMessage, typeMessage } from './messages';
+import type { Problem } from './problems';
+import { JSON_SCHEMA_DIALECT, type JsonSchemaObject } from './recordSchema';
+import type { JsonPath } from './types';
+
+type Obj = Record<string, unknown>;
+
+// Kinds of values, as bits (strictNumbers: ±Infinity is no number).
+const NULL = 1;
+const BOOL = 2;
+const INT = 4;
+const FRACTION = 8;
+const STRING = 16;
+const ARRAY = 32;
+const OBJECT = 64;
+const NON_FINITE = 128;
+
+const TYPE_BITS: Record<string, number> = { boolean: BOOL, integer: INT, number: INT | FRACTION, string: STRING, array: ARRAY, object: OBJECT };
+
+function kind(v: unknown): number {
+  switch (typeof v) {
+    case 'string':
+      return STRING;
+    case 'number':
+      return v - v !== 0 ? NON_FINITE : v % 1 === 0 ? INT : FRACTION;
+    case 'boolean':
+      return BOOL;
+    case 'object':
+      return v === null ? NULL : Array.isArray(v) ? ARRAY : OBJECT;
+    default:
+      return 0;
+  }
+}
+
+/** One node of the export, Kadi's reading applied. Every field set here: one hidden class. */
+class Node {
+  /** Allowed kinds (NULL included when the value may be empty); 0: anything. */
+  types = 0;
+  /** The JSON type the export names (for the message), '' for none. */
+  type = '';
+  /** A required extra: null is "Value is required." (scalars) or "Field may not be null.". */
+  required = false;
+  /** ajv reports the type error after `enum` when the (single) type has keywords of its own
+   *  (objects and lists have no `enum`: for them the order makes no difference). */
+  typeLate = false;
+  /** The options as exported (null is added when the extra may be empty). */
+  options: unknown[] | undefined = undefined;
+  minLength = 0;
+  date = false;
+  minimum: number | undefined = undefined;
+  maximum: number | undefined = undefined;
+  /** The bound is Kadi's integer range (not in the export): its own message. */
+  intMin = false;
+  intMax = false;
+  requiredKeys: string[] | undefined = undefined;
+  keys: string[] | undefined = undefined;
+  children: Node[] | undefined = undefined;
+  prefix: Node[] | undefined = undefined;
+}
+
+const ANNOTATIONS = new Set(['description', 'title', '$comment', 'default', 'unit', 'propertiesOrder']);
+const SCALAR = new Set(['type', 'enum', 'minLength', 'format', 'minimum', 'maximum', ...ANNOTATIONS]);
+const OBJECT_KEYS = new Set(['type', 'properties', 'required', ...ANNOTATIONS]);
+const ARRAY_KEYS = new Set(['type', 'prefixItems', ...ANNOTATIONS]);
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isPrimitive = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean' || isFiniteNumber(v);
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Annotations the checker ignores: of the types the meta-schema (and ajv.ts) accept for them. */
+function annotationOk(k: string, v: unknown): boolean {
+  if (k === 'description' || k === 'title' || k === '$comment') return typeof v === 'string';
+  if (k === 'unit') return typeof v === 'string' || isObj(v);
+  return true; // default, propertiesOrder
+}
+
+export interface KadiRecordCheck {
+  root: Node;
+  /** Some value is an integer: the text is scanned for integers written as floats. */
+  integers: boolean;
+}
+
+class Compiler {
+  integers = false;
+
+  /** The node of `s`, or undefined when the export says something this checker does not know. */
+  node(s: unknown, required: boolean, root: boolean): Node | undefined {
+    if (!isObj(s)) return undefined;
+    const n = new Node();
+    n.required = required;
+    const type = s.type;
+    if (type === undefined) {
+      // Only annotations (an export without extras): anything goes.
+      for (const k in s) if (!(ANNOTATIONS.has(k) && annotationOk(k, s[k])) && !(root && k === '$schema' && s[k] === JSON_SCHEMA_DIALECT)) return undefined;
+      return n;
+    }
+    if (typeof type !== 'string' || !hasOwn(TYPE_BITS, type)) return undefined;
+    n.type = type;
+    n.types = TYPE_BITS[type] | (required ? 0 : NULL);
+    const allowed = type === 'object' ? OBJECT_KEYS : type === 'array' ? ARRAY_KEYS : SCALAR;
+    for (const k in s) {
+      const v = s[k];
+      if (ANNOTATIONS.has(k) ? !annotationOk(k, v) : !allowed.has(k) && !(root && k === '$schema' && v === JSON_SCHEMA_DIALECT)) return undefined;
+    }
+    if (type === 'object') return this.object(n, s);
+    if (type === 'array') return this.array(n, s);
+    return this.scalar(n, s);
+  }
+
+  private object(n: Node, s: Obj): Node | undefined {
+    let req: Set<string> | undefined;
+    if (s.required !== undefined) {
+      const r = s.required;
+      if (!Array.isArray(r) || !r.every((x) => typeof x === 'string') || new Set(r).size !== r.length) return undefined;
+      if (r.length) {
+        n.requiredKeys = r as string[];
+        req = new Set(r as string[]);
+      }
+    }
+    if (s.properties !== undefined) {
+      const props = s.properties;
+      if (!isObj(props)) return undefined;
+      const keys = Object.keys(props);
+      const children: Node[] = [];
+      for (const k of keys) {
+        const c = this.node(props[k], req !== undefined && req.has(k), false);
+        if (!c) return undefined;
+        children.push(c);
+      }
+      n.keys = keys;
+      n.children = children;
+    }
+    return n;
+  }
+
+  private array(n: Node, s: Obj): Node | undefined {
+    if (s.prefixItems !== undefined) {
+      if (!Array.isArray(s.prefixItems)) return undefined;
+      // The export drops `required` of list items: they may be empty. An empty list constrains nothing.
+      if (s.prefixItems.length) {
+        const prefix: Node[] = [];
+        for (const x of s.prefixItems) {
+          const c = this.node(x, false, false);
+          if (!c) return undefined;
+          prefix.push(c);
+        }
+        n.prefix = prefix;
+      }
+    }
+    return n;
+  }
+
+  private scalar(n: Node, s: Obj): Node | undefined {
+    const type = n.type;
+    const numeric = type === 'integer' || type === 'number';
+    if (type === 'integer') this.integers = true;
+    if (s.enum !== undefined) {
+      // ajv refuses an empty enum; objects would be compared deeply: both left to it.
+      if (!Array.isArray(s.enum) || s.enum.length === 0 || !s.enum.every(isPrimitive)) return undefined;
+      n.options = s.enum;
+    }
+    if (s.minLength !== undefined) {
+      if (type !== 'string' || typeof s.minLength !== 'number' || !Number.isInteger(s.minLength) || s.minLength < 0) return undefined;
+      n.minLength = s.minLength;
+    }
+    if (s.format !== undefined) {
+      if (type !== 'string' || s.format !== 'date-time') return undefined;
+      n.date = true; // Kadi reads dates with marshmallow (dates.ts), not RFC 3339
+    }
+    for (const k of ['minimum', 'maximum'] as const) {
+      if (s[k] === undefined) continue;
+      if (!numeric || !isFiniteNumber(s[k])) return undefined;
+      n[k] = s[k];
+    }
+    if (type === 'integer') {
+      if (n.minimum === undefined) (n.minimum = -(2 ** 53 - 1)), (n.intMin = true);
+      if (n.maximum === undefined) (n.maximum = 2 ** 53 - 1), (n.intMax = true);
+    }
+    // A single type (required) whose keywords group has some: ajv reports the type error there,
+    // after `enum`. Integers and booleans are checked first in any case.
+    if (n.required) n.typeLate = type === 'string' ? s.minLength !== undefined || n.date : type === 'number' && (n.minimum !== undefined || n.maximum !== undefined);
+    return n;
+  }
+}
+
+/** The checker of a Kadi export, or undefined when the export leaves what it knows. */
+export function compileKadiCheck(schema: JsonSchemaObject): KadiRecordCheck | undefined {
+  const c = new Compiler();
+  // The export as a whole is a required value (the rewrite's view): never null.
+  const root = c.node(schema, true, true);
+  return root && { root, integers: c.integers };
+}
+
+/** The problems of `doc` (values as the server reads them, `kadiValues`), in ajv's order. */
+export function kadiRecordProblems(check: KadiRecordCheck, doc: unknown): Problem[] {
+  const w = new Walk();
+  w.value(check.root, doc);
+  return w.out;
+}
+
+class Walk {
+  readonly out: Problem[] = [];
+  /** The path of the value being checked: copied only for a problem. */
+  private readonly path: JsonPath = [];
+
+  private problem(message: string, code: string, anchor: Problem['anchor'] = 'value'): void {
+    this.out.push({ path: this.path.slice(), message, severity: 'error', code, anchor });
+  }
+
+  private typeError(n: Node, k: number): void {
+    // l10n: not user-facing (the English of the rewritten schema, shown through fixedMessage())
+    if (k === NULL) this.problem(fixedMessage(n.required && n.type !== 'object' && n.type !== 'array' ? 'Value is required.' : 'Field may not be null.'), 'null');
+    else this.problem(typeMessage(n.type)!, 'type');
+  }
+
+  value(n: Node, v: unknown): void {
+    if (n.types === 0) return;
+    const k = kind(v);
+    const typeOk = (n.types & k) !== 0;
+    if (typeOk && n.options === undefined) {
+      // The common case, without the keyword-by-keyword order below.
+      if (k === STRING) {
+        if ((n.minLength === 0 || (n.minLength === 1 ? (v as string).length > 0 : ucs2length(v as string) >= n.minLength)) && (!n.date || isKadiDate(v as string))) return;
+      } else if (k === INT || k === FRACTION) {
+        if ((n.minimum === undefined || (v as number) >= n.minimum) && (n.maximum === undefined || (v as number) <= n.maximum)) return;
+      } else if (k === OBJECT) return this.object(n, v as Obj);
+      else if (k === ARRAY) return this.array(n, v as unknown[]);
+      else return;
+    }
+    if (!typeOk && !n.typeLate) this.typeError(n, k);
+    if (n.options !== undefined && !this.isOption(n, v)) this.problem(this.enumMessage(n), 'enum');
+    if (k === INT || k === FRACTION) {
+      const x = v as number;
+      if (n.maximum !== undefined && !(x <= n.maximum)) this.problem(n.intMax ? fixedMessage(INT_RANGE) : boundMessage('maximum', n.maximum), 'bounds');
+      if (n.minimum !== undefined && !(x >= n.minimum)) this.problem(n.intMin ? fixedMessage(INT_RANGE) : boundMessage('minimum', n.minimum), 'bounds');
+    } else if (k === STRING) {
+      const s = v as string;
+      if (n.minLength > 0 && ucs2length(s) < n.minLength) this.problem(n.minLength === 1 ? l10n.t('String must not be empty.') : l10n.t('Shorter than minimum length {0}.', n.minLength), n.minLength === 1 ? 'empty' : 'minLength');
+      if (n.date && !isKadiDate(s)) this.problem(l10n.t('Not a valid date.'), 'format');
+    }
+    if (!typeOk && n.typeLate) this.typeError(n, k);
+    if (typeOk && k === OBJECT) this.object(n, v as Obj);
+    else if (typeOk && k === ARRAY) this.array(n, v as unknown[]);
+  }
+
+  private isOption(n: Node, v: unknown): boolean {
+    const options = n.options!;
+    for (let i = 0; i < options.length; i++) if (options[i] === v) return true;
+    return v === null && !n.required;
+  }
+
+  /** As the rewrite writes it (an empty extra's options get their own message) or ajv's default. */
+  private enumMessage(n: Node): string {
+    return n.required ? enumMessage(n.options!) : fixedMessage(enumMessage(n.options!));
+  }
+
+  private object(n: Node, o: Obj): void {
+    const req = n.requiredKeys;
+    if (req !== undefined) for (let i = 0; i < req.length; i++) if (o[req[i]] === undefined) this.problem(requiredMessage(req[i]), 'required', 'key');
+    const keys = n.keys;
+    if (keys === undefined) return;
+    const children = n.children!;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const x = o[key];
+      // Only the object's own members (a property named "constructor" is not inherited).
+      if (x === undefined || !hasOwn(o, key)) continue;
+      this.path.push(key);
+      this.value(children[i], x);
+      this.path.pop();
+    }
+  }
+
+  private array(n: Node, a: unknown[]): void {
+    const prefix = n.prefix;
+    if (prefix === undefined) return;
+    for (let i = 0; i < prefix.length && i < a.length; i++) {
+      this.path.push(i);
+      this.value(prefix[i], a[i]);
+      this.path.pop();
+    }
+  }
+}
