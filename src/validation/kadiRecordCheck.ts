@@ -16,7 +16,7 @@
 import ucs2length from 'ajv/dist/runtime/ucs2length';
 import * as l10n from '../ui/l10n';
 import { isKadiDate } from './dates';
-import { INT_RANGE } from './kadiRecords';
+import { INT_RANGE, MAX_INT, strip } from './kadiRecords';
 import { boundMessage, enumMessage, fixedMessage, requiredMessage, typeMessage } from './messages';
 import type { Problem } from './problems';
 import { JSON_SCHEMA_DIALECT, type JsonSchemaObject } from './recordSchema';
@@ -77,22 +77,12 @@ class Node {
   prefix: Node[] | undefined = undefined;
 }
 
-const ANNOTATIONS = new Set(['description', 'title', '$comment', 'default', 'unit', 'propertiesOrder']);
-const SCALAR = new Set(['type', 'enum', 'minLength', 'format', 'minimum', 'maximum', ...ANNOTATIONS]);
-const OBJECT_KEYS = new Set(['type', 'properties', 'required', ...ANNOTATIONS]);
-const ARRAY_KEYS = new Set(['type', 'prefixItems', ...ANNOTATIONS]);
+const SCALARS = new Set(['string', 'integer', 'number', 'boolean']);
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isPrimitive = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean' || isFiniteNumber(v);
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
-/** Annotations the checker ignores: of the types the meta-schema (and ajv.ts) accept for them. */
-function annotationOk(k: string, v: unknown): boolean {
-  if (k === 'description' || k === 'title' || k === '$comment') return typeof v === 'string';
-  if (k === 'unit') return typeof v === 'string' || isObj(v);
-  return true; // default, propertiesOrder
-}
 
 export interface KadiRecordCheck {
   root: Node;
@@ -106,25 +96,66 @@ class Compiler {
   /** The node of `s`, or undefined when the export says something this checker does not know. */
   node(s: unknown, required: boolean, root: boolean): Node | undefined {
     if (!isObj(s)) return undefined;
+    const type = s.type;
     const n = new Node();
     n.required = required;
-    const type = s.type;
-    if (type === undefined) {
-      // Only annotations (an export without extras): anything goes.
-      for (const k in s) if (!(ANNOTATIONS.has(k) && annotationOk(k, s[k])) && !(root && k === '$schema' && s[k] === JSON_SCHEMA_DIALECT)) return undefined;
-      return n;
+    if (type !== undefined) {
+      if (typeof type !== 'string' || !hasOwn(TYPE_BITS, type)) return undefined;
+      n.type = type;
+      n.types = TYPE_BITS[type] | (required ? 0 : NULL);
     }
-    if (typeof type !== 'string' || !hasOwn(TYPE_BITS, type)) return undefined;
-    n.type = type;
-    n.types = TYPE_BITS[type] | (required ? 0 : NULL);
-    const allowed = type === 'object' ? OBJECT_KEYS : type === 'array' ? ARRAY_KEYS : SCALAR;
+    // One pass over the keywords (10,000 extras: this runs cold, once per schema).
     for (const k in s) {
       const v = s[k];
-      if (ANNOTATIONS.has(k) ? !annotationOk(k, v) : !allowed.has(k) && !(root && k === '$schema' && v === JSON_SCHEMA_DIALECT)) return undefined;
+      switch (k) {
+        case 'type':
+        case 'default':
+        case 'propertiesOrder':
+          continue;
+        case 'description':
+        case 'title':
+        case '$comment':
+          if (typeof v !== 'string') return undefined;
+          continue;
+        case 'unit':
+          if (typeof v !== 'string' && !isObj(v)) return undefined;
+          continue;
+        case '$schema':
+          if (!root || v !== JSON_SCHEMA_DIALECT) return undefined;
+          continue;
+        case 'properties':
+        case 'required':
+          if (type !== 'object') return undefined;
+          continue;
+        case 'prefixItems':
+          if (type !== 'array') return undefined;
+          continue;
+        case 'enum':
+          // ajv refuses an empty enum; objects would be compared deeply: both left to it.
+          if (!SCALARS.has(type as string) || !Array.isArray(v) || v.length === 0 || !v.every(isPrimitive)) return undefined;
+          n.options = v;
+          continue;
+        case 'minLength':
+          if (type !== 'string' || typeof v !== 'number' || !Number.isInteger(v) || v < 0) return undefined;
+          n.minLength = v;
+          continue;
+        case 'format':
+          if (type !== 'string' || v !== 'date-time') return undefined;
+          n.date = true; // Kadi reads dates with marshmallow (dates.ts), not RFC 3339
+          continue;
+        case 'minimum':
+        case 'maximum':
+          if ((type !== 'integer' && type !== 'number') || !isFiniteNumber(v)) return undefined;
+          n[k] = v;
+          continue;
+        default:
+          return undefined;
+      }
     }
     if (type === 'object') return this.object(n, s);
     if (type === 'array') return this.array(n, s);
-    return this.scalar(n, s);
+    if (type !== undefined) this.scalar(n, s);
+    return n;
   }
 
   private object(n: Node, s: Obj): Node | undefined {
@@ -170,36 +201,16 @@ class Compiler {
     return n;
   }
 
-  private scalar(n: Node, s: Obj): Node | undefined {
+  private scalar(n: Node, s: Obj): void {
     const type = n.type;
-    const numeric = type === 'integer' || type === 'number';
-    if (type === 'integer') this.integers = true;
-    if (s.enum !== undefined) {
-      // ajv refuses an empty enum; objects would be compared deeply: both left to it.
-      if (!Array.isArray(s.enum) || s.enum.length === 0 || !s.enum.every(isPrimitive)) return undefined;
-      n.options = s.enum;
-    }
-    if (s.minLength !== undefined) {
-      if (type !== 'string' || typeof s.minLength !== 'number' || !Number.isInteger(s.minLength) || s.minLength < 0) return undefined;
-      n.minLength = s.minLength;
-    }
-    if (s.format !== undefined) {
-      if (type !== 'string' || s.format !== 'date-time') return undefined;
-      n.date = true; // Kadi reads dates with marshmallow (dates.ts), not RFC 3339
-    }
-    for (const k of ['minimum', 'maximum'] as const) {
-      if (s[k] === undefined) continue;
-      if (!numeric || !isFiniteNumber(s[k])) return undefined;
-      n[k] = s[k];
-    }
     if (type === 'integer') {
-      if (n.minimum === undefined) (n.minimum = -(2 ** 53 - 1)), (n.intMin = true);
-      if (n.maximum === undefined) (n.maximum = 2 ** 53 - 1), (n.intMax = true);
+      this.integers = true;
+      if (n.minimum === undefined) (n.minimum = -MAX_INT), (n.intMin = true);
+      if (n.maximum === undefined) (n.maximum = MAX_INT), (n.intMax = true);
     }
     // A single type (required) whose keywords group has some: ajv reports the type error there,
     // after `enum`. Integers and booleans are checked first in any case.
     if (n.required) n.typeLate = type === 'string' ? s.minLength !== undefined || n.date : type === 'number' && (n.minimum !== undefined || n.maximum !== undefined);
-    return n;
   }
 }
 
@@ -211,7 +222,10 @@ export function compileKadiCheck(schema: JsonSchemaObject): KadiRecordCheck | un
   return root && { root, integers: c.integers };
 }
 
-/** The problems of `doc` (values as the server reads them, `kadiValues`), in ajv's order. */
+/**
+ * The problems of `doc` (as parsed: strings are read as the server reads them, `kadiValues`,
+ * where they are checked), in ajv's order.
+ */
 export function kadiRecordProblems(check: KadiRecordCheck, doc: unknown): Problem[] {
   const w = new Walk();
   w.value(check.root, doc);
@@ -233,8 +247,10 @@ class Walk {
     else this.problem(typeMessage(n.type)!, 'type');
   }
 
-  value(n: Node, v: unknown): void {
+  value(n: Node, raw: unknown): void {
     if (n.types === 0) return;
+    // The value as the server reads it (kadiValues): a string stripped, a blank one null.
+    const v = typeof raw === 'string' ? strip(raw) : raw;
     const k = kind(v);
     const typeOk = (n.types & k) !== 0;
     if (typeOk && n.options === undefined) {

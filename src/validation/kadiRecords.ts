@@ -110,7 +110,7 @@ export function kadiValues(v: unknown): unknown {
 }
 
 /** Python's str.strip() or None, for the usual case without a copy. */
-function strip(s: string): string | null {
+export function strip(s: string): string | null {
   const n = s.length;
   if (n > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(n - 1) > 32) return s;
   return s.trim() || null;

@@ -152,7 +152,7 @@ function validate(text: string, schema: JsonSchemaObject, options: RecordValidat
   const check = recordCheck(schema, options.cacheKey);
   let problems: Problem[];
   if (check.direct && !forceAjv) {
-    doc = kadiValues(doc);
+    // Strings are read as the server reads them (kadiValues) where the checker looks at them.
     problems = kadiRecordProblems(check.direct, doc);
     // Paths into the export and the rewrite are the same: the integers are found in the export.
     if (check.direct.integers) problems.push(...intsWrittenAsFloats(text, schema));
