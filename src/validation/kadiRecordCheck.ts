@@ -159,22 +159,22 @@ class Compiler {
   }
 
   private object(n: Node, s: Obj): Node | undefined {
-    let req: Set<string> | undefined;
-    if (s.required !== undefined) {
-      const r = s.required;
-      if (!Array.isArray(r) || !r.every((x) => typeof x === 'string') || new Set(r).size !== r.length) return undefined;
-      if (r.length) {
-        n.requiredKeys = r as string[];
-        req = new Set(r as string[]);
-      }
+    const r = s.required;
+    if (r !== undefined) {
+      if (!Array.isArray(r)) return undefined;
+      // Strings, each once (the meta-schema's rule). A few per object: no Set.
+      for (let i = 0; i < r.length; i++) if (typeof r[i] !== 'string' || r.indexOf(r[i]) !== i) return undefined;
+      if (r.length) n.requiredKeys = r as string[];
     }
-    if (s.properties !== undefined) {
-      const props = s.properties;
+    const props = s.properties;
+    if (props !== undefined) {
       if (!isObj(props)) return undefined;
+      const req = n.requiredKeys;
+      // Own keys only (for…in would also list a prototype's: `properties.__proto__ = …` sets one).
       const keys = Object.keys(props);
       const children: Node[] = [];
       for (const k of keys) {
-        const c = this.node(props[k], req !== undefined && req.has(k), false);
+        const c = this.node(props[k], req !== undefined && req.includes(k), false);
         if (!c) return undefined;
         children.push(c);
       }
