@@ -83,6 +83,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isPrimitive = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean' || isFiniteNumber(v);
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const OBJECT_PROTOTYPE: unknown = Object.prototype;
 
 export interface KadiRecordCheck {
   root: Node;
@@ -160,21 +161,24 @@ class Compiler {
 
   private object(n: Node, s: Obj): Node | undefined {
     const r = s.required;
+    let req: Set<string> | undefined;
     if (r !== undefined) {
-      if (!Array.isArray(r)) return undefined;
-      // Strings, each once (the meta-schema's rule). A few per object: no Set.
-      for (let i = 0; i < r.length; i++) if (typeof r[i] !== 'string' || r.indexOf(r[i]) !== i) return undefined;
-      if (r.length) n.requiredKeys = r as string[];
+      // Strings, each once (the meta-schema's rule). A flat export requires thousands: a Set.
+      if (!Array.isArray(r) || !r.every((x) => typeof x === 'string')) return undefined;
+      if (r.length) {
+        req = new Set(r as string[]);
+        if (req.size !== r.length) return undefined;
+        n.requiredKeys = r as string[];
+      }
     }
     const props = s.properties;
     if (props !== undefined) {
       if (!isObj(props)) return undefined;
-      const req = n.requiredKeys;
       // Own keys only (for…in would also list a prototype's: `properties.__proto__ = …` sets one).
       const keys = Object.keys(props);
       const children: Node[] = [];
       for (const k of keys) {
-        const c = this.node(props[k], req !== undefined && req.includes(k), false);
+        const c = this.node(props[k], req !== undefined && req.has(k), false);
         if (!c) return undefined;
         children.push(c);
       }
@@ -299,8 +303,9 @@ class Walk {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       const x = o[key];
-      // Only the object's own members (a property named "constructor" is not inherited).
-      if (x === undefined || !hasOwn(o, key)) continue;
+      // Only the object's own members: a parsed value is never a function nor Object.prototype,
+      // which is what "constructor", "toString", "__proto__" … read when inherited.
+      if (x === undefined || typeof x === 'function' || x === OBJECT_PROTOTYPE) continue;
       this.path.push(key);
       this.value(children[i], x);
       this.path.pop();
