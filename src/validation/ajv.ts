@@ -2,10 +2,17 @@
 // attached to each error (verbose: messages are looked up next to the failing keyword), and
 // non-finite numbers refused (Kadi refuses NaN/±inf; 1e999 parses to Infinity). An extra's
 // schema is picked by its "type" through `discriminator` (one branch evaluated, not seven).
-import Ajv2020 from 'ajv/dist/2020';
+//
+// ajv itself is loaded when the first instance is made, not with the engine: record documents
+// of a Kadi export are checked without it (kadiRecordCheck.ts), and evaluating ajv's modules is
+// about a third of loading the engine.
+import type Ajv2020 from 'ajv/dist/2020';
 import type { AnySchema, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type addFormatsFn from 'ajv-formats';
 import { isKadiDate } from './dates';
+
+// CommonJS `require`, bundled by esbuild (also into the form editor's webview, which has no Node types).
+declare const require: (id: string) => unknown;
 
 /** Keywords that only annotate: messages, codes and editor hints (JSON language features). */
 export const ANNOTATION_KEYWORDS = [
@@ -24,7 +31,11 @@ export const ANNOTATION_KEYWORDS = [
 ];
 
 export function createAjv(strict: boolean): Ajv2020 {
-  const ajv = new Ajv2020({
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use (see the top) */
+  const Ajv = (require('ajv/dist/2020') as { default: typeof Ajv2020 }).default;
+  const addFormats = (require('ajv-formats') as { default: typeof addFormatsFn }).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const ajv = new Ajv({
     allErrors: true,
     verbose: true,
     strict: strict ? true : false,

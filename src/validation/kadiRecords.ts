@@ -17,9 +17,9 @@ import type { JsonSchemaObject } from './recordSchema';
 
 type Obj = Record<string, unknown>;
 
-const MAX_INT = 2 ** 53 - 1;
+export const MAX_INT = 2 ** 53 - 1;
 // l10n: not user-facing (schema data in English, like the template schema's: messages.ts fixedMessage() shows it)
-const INT_RANGE = `Integer values must be between ${-MAX_INT} and ${MAX_INT}.`;
+export const INT_RANGE = `Integer values must be between ${-MAX_INT} and ${MAX_INT}.`;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -110,7 +110,7 @@ export function kadiValues(v: unknown): unknown {
 }
 
 /** Python's str.strip() or None, for the usual case without a copy. */
-function strip(s: string): string | null {
+export function strip(s: string): string | null {
   const n = s.length;
   if (n > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(n - 1) > 32) return s;
   return s.trim() || null;

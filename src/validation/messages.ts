@@ -10,7 +10,7 @@ import { pyFloatRepr } from './pyText';
 import type { Problem } from './problems';
 
 /** Kadi's message for a value not of the JSON type `type` (undefined for an unknown type). */
-function typeMessage(type: string): string | undefined {
+export function typeMessage(type: string): string | undefined {
   switch (type) {
     case 'string':
       return l10n.t('Not a valid string.');
@@ -35,6 +35,14 @@ const show = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 
 /** Kadi's message for a value that is not one of `options`. */
 export const enumMessage = (options: readonly unknown[]): string => l10n.t('Must be one of: {0}.', options.map(show).join(', '));
+
+/** Kadi's message for a number below `minimum` or above `maximum` (`limit`). */
+export function boundMessage(keyword: 'minimum' | 'maximum', limit: unknown): string {
+  return keyword === 'minimum' ? l10n.t('Must be equal to or greater than {0}.', show(limit)) : l10n.t('Must be equal to or smaller than {0}.', show(limit));
+}
+
+/** Kadi's message for a missing required property `name` (no message of the schema's own). */
+export const requiredMessage = (name: string): string => l10n.t('Missing data for required field "{0}".', name);
 
 function defaultMessage(e: ErrorObject): string {
   const p = e.params as Record<string, any>;
@@ -61,9 +69,8 @@ function defaultMessage(e: ErrorObject): string {
     case 'maxItems':
       return l10n.t('Longer than maximum length {0}.', p.limit);
     case 'minimum':
-      return l10n.t('Must be equal to or greater than {0}.', show(p.limit));
     case 'maximum':
-      return l10n.t('Must be equal to or smaller than {0}.', show(p.limit));
+      return boundMessage(e.keyword, p.limit);
     case 'exclusiveMinimum':
       return l10n.t('Must be greater than {0}.', show(p.limit));
     case 'exclusiveMaximum':
@@ -313,7 +320,7 @@ export function problemsFromAjv(errors: readonly ErrorObject[] | null | undefine
     const c = code(e, english ?? '');
     if (e.keyword === 'required') {
       const missing = (e.params as { missingProperty: string }).missingProperty;
-      const text = english === undefined ? l10n.t('Missing data for required field "{0}".', missing) : `${msg.replace(/\.$/, '')} "${missing}".`;
+      const text = english === undefined ? requiredMessage(missing) : `${msg.replace(/\.$/, '')} "${missing}".`;
       return { path, message: text, severity: 'error', code: c, anchor: 'key' };
     }
     if (e.keyword === 'additionalProperties') {

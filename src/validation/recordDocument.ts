@@ -8,6 +8,8 @@ import { capProblems, resolveProblems } from './resolve';
 import { intsWrittenAsFloats, isKadiExport, kadiValues, rewriteKadiExport } from './kadiRecords';
 import { syntaxDiagnostics } from './syntax';
 import type { Diagnostic } from './types';
+import type { Problem } from './problems';
+import { compileKadiCheck, kadiRecordProblems, type KadiRecordCheck } from './kadiRecordCheck';
 import type { JsonSchemaObject } from './recordSchema';
 
 export interface RecordValidationOptions {
@@ -20,8 +22,19 @@ export interface RecordValidationOptions {
 
 const MAX_CACHED = 32;
 let ajv: Ajv2020 | undefined;
-/** A compiled record schema; `kadi`: a Kadi export, checked as the server checks (`kadiRecords.ts`). */
+/**
+ * A compiled record schema. A Kadi export the direct checker understands (`kadiRecordCheck.ts`)
+ * is checked by it; the general path (the export rewritten as the server checks records,
+ * `kadiRecords.ts`, split, fast checks, ajv) is built only when asked for (`recordValidator`,
+ * `validateRecordTextWithAjv`) or when the direct checker does not understand the export.
+ */
 interface RecordCheck {
+  direct: KadiRecordCheck | undefined;
+  /** The general path, built on first use. */
+  general(): GeneralCheck;
+}
+
+interface GeneralCheck {
   validate: Check;
   kadi?: { schema: JsonSchemaObject; integers: boolean };
 }
@@ -66,6 +79,14 @@ function isSchema(v: unknown): v is JsonSchemaObject {
 }
 
 function compile(original: JsonSchemaObject): RecordCheck {
+  const direct = isKadiExport(original) ? compileKadiCheck(original) : undefined;
+  let general: GeneralCheck | undefined;
+  // Not a schema the direct checker knows: compiled now (a schema ajv refuses throws here, as before).
+  if (!direct) general = compileGeneral(original);
+  return { direct, general: () => (general ??= compileGeneral(original)) };
+}
+
+function compileGeneral(original: JsonSchemaObject): GeneralCheck {
   const kadi = isKadiExport(original) ? rewriteKadiExport(original) : undefined;
   // The rewrite drops empty prefixItems itself.
   const schema = kadi?.schema ?? withoutEmptyPrefixItems(original);
@@ -105,10 +126,22 @@ function recordCheck(schema: JsonSchemaObject, cacheKey?: string): RecordCheck {
  * (`validateRecordText`).
  */
 export function recordValidator(schema: JsonSchemaObject, cacheKey?: string): Check {
-  return recordCheck(schema, cacheKey).validate;
+  return recordCheck(schema, cacheKey).general().validate;
 }
 
 export function validateRecordText(text: string, schema: JsonSchemaObject, options: RecordValidationOptions = {}): Diagnostic[] {
+  return validate(text, schema, options, false);
+}
+
+/**
+ * `validateRecordText` by the general path (ajv) even for an export the direct checker
+ * understands: the reference its tests compare the direct checker with.
+ */
+export function validateRecordTextWithAjv(text: string, schema: JsonSchemaObject, options: RecordValidationOptions = {}): Diagnostic[] {
+  return validate(text, schema, options, true);
+}
+
+function validate(text: string, schema: JsonSchemaObject, options: RecordValidationOptions, forceAjv: boolean): Diagnostic[] {
   const max = options.maxProblems ?? 200;
   let doc: unknown;
   try {
@@ -116,11 +149,19 @@ export function validateRecordText(text: string, schema: JsonSchemaObject, optio
   } catch {
     return syntaxDiagnostics(text, max);
   }
-  const { validate, kadi } = recordCheck(schema, options.cacheKey);
-  if (kadi) doc = kadiValues(doc);
-  const errors = validate(doc);
-  const problems = problemsFromAjv(errors, doc);
-  if (kadi?.integers) problems.push(...intsWrittenAsFloats(text, kadi.schema));
+  const check = recordCheck(schema, options.cacheKey);
+  let problems: Problem[];
+  if (check.direct && !forceAjv) {
+    // Strings are read as the server reads them (kadiValues) where the checker looks at them.
+    problems = kadiRecordProblems(check.direct, doc);
+    // Paths into the export and the rewrite are the same: the integers are found in the export.
+    if (check.direct.integers) problems.push(...intsWrittenAsFloats(text, schema));
+  } else {
+    const { validate, kadi } = check.general();
+    if (kadi) doc = kadiValues(doc);
+    problems = problemsFromAjv(validate(doc), doc);
+    if (kadi?.integers) problems.push(...intsWrittenAsFloats(text, kadi.schema));
+  }
   if (!problems.length) return [];
   return resolveProblems(text, capProblems(problems, max));
 }

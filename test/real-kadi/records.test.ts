@@ -6,6 +6,8 @@
 import * as assert from 'assert';
 import { SEED_TEMPLATES } from '../../src/sandbox';
 import { validateRecordText } from '../../src/validation';
+import { compileKadiCheck } from '../../src/validation/kadiRecordCheck';
+import { validateRecordTextWithAjv } from '../../src/validation/recordDocument';
 import type { JsonSchemaObject } from '../../src/validation/recordSchema';
 import { recordCorpus, toExtras, toText, type RecordDoc, type TemplateExtra } from '../support/recordCorpus';
 import { rng } from '../support/rng';
@@ -135,5 +137,19 @@ describe('real Kadi4Mat: record validation agreement', function () {
     assert.deepStrictEqual(differ.map((j) => j.doc.name).sort(), Object.keys(KNOWN).sort(), 'a known difference no longer occurs');
     assert.ok(total >= 300, `corpus of ${total}`);
     assert.ok(accepted > 60 && total - accepted > 150, `accepted ${accepted} of ${total}`);
+  });
+
+  it("checks the server's own exports with the direct checker, with the general (ajv) path's diagnostics", () => {
+    const r = rng(20261208);
+    let compared = 0;
+    for (const t of templates) {
+      assert.ok(compileKadiCheck(t.schema), `${t.name}: the direct checker understands Kadi's export`);
+      for (const doc of recordCorpus(t.name, t.extras, r, MUTATIONS_PER_TEMPLATE)) {
+        const text = toText(doc.value);
+        assert.deepStrictEqual(validateRecordText(text, t.schema), validateRecordTextWithAjv(text, t.schema), doc.name);
+        compared++;
+      }
+    }
+    console.log(`      direct checker = ajv path on ${compared} documents against the server's exports`);
   });
 });
