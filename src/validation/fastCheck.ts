@@ -13,6 +13,7 @@ import type Ajv2020 from 'ajv/dist/2020';
 import ucs2length from 'ajv/dist/runtime/ucs2length';
 import { fullFormats } from 'ajv-formats/dist/formats';
 import { ANNOTATION_KEYWORDS } from './ajv';
+import { ARRAY, FRACTION, INT, kind, OBJECT, STRING, TYPE_BITS } from './kinds';
 
 type Obj = Record<string, unknown>;
 
@@ -48,41 +49,6 @@ const KEYWORDS = new Set([
   'minItems',
   'maxItems',
 ]);
-
-// Kinds of JSON values, as bits. ajv with strictNumbers: "number" is finite, "integer" finite and whole.
-const NULL = 1;
-const BOOL = 2;
-const INT = 4;
-const FRACTION = 8;
-const STRING = 16;
-const ARRAY = 32;
-const OBJECT = 64;
-const NON_FINITE = 128;
-
-const TYPE_BITS: Record<string, number> = {
-  null: NULL,
-  boolean: BOOL,
-  integer: INT,
-  number: INT | FRACTION,
-  string: STRING,
-  array: ARRAY,
-  object: OBJECT,
-};
-
-function kind(v: unknown): number {
-  switch (typeof v) {
-    case 'string':
-      return STRING;
-    case 'number':
-      return v - v !== 0 ? NON_FINITE : v % 1 === 0 ? INT : FRACTION;
-    case 'boolean':
-      return BOOL;
-    case 'object':
-      return v === null ? NULL : Array.isArray(v) ? ARRAY : OBJECT;
-    default:
-      return 0; // undefined, functions: no JSON type
-  }
-}
 
 type Test = (s: string) => boolean;
 type NumTest = (n: number) => boolean;

@@ -21,35 +21,9 @@ import { boundMessage, enumMessage, fixedMessage, requiredMessage, typeMessage }
 import type { Problem } from './problems';
 import { JSON_SCHEMA_DIALECT, type JsonSchemaObject } from './recordSchema';
 import type { JsonPath } from './types';
+import { ARRAY, FRACTION, INT, kind, NULL, OBJECT, STRING, TYPE_BITS } from './kinds';
 
 type Obj = Record<string, unknown>;
-
-// Kinds of values, as bits (strictNumbers: ±Infinity is no number).
-const NULL = 1;
-const BOOL = 2;
-const INT = 4;
-const FRACTION = 8;
-const STRING = 16;
-const ARRAY = 32;
-const OBJECT = 64;
-const NON_FINITE = 128;
-
-const TYPE_BITS: Record<string, number> = { boolean: BOOL, integer: INT, number: INT | FRACTION, string: STRING, array: ARRAY, object: OBJECT };
-
-function kind(v: unknown): number {
-  switch (typeof v) {
-    case 'string':
-      return STRING;
-    case 'number':
-      return v - v !== 0 ? NON_FINITE : v % 1 === 0 ? INT : FRACTION;
-    case 'boolean':
-      return BOOL;
-    case 'object':
-      return v === null ? NULL : Array.isArray(v) ? ARRAY : OBJECT;
-    default:
-      return 0;
-  }
-}
 
 /** One node of the export, Kadi's reading applied. Every field set here: one hidden class. */
 class Node {
@@ -101,7 +75,7 @@ class Compiler {
     const n = new Node();
     n.required = required;
     if (type !== undefined) {
-      if (typeof type !== 'string' || !hasOwn(TYPE_BITS, type)) return undefined;
+      if (typeof type !== 'string' || type === 'null' || !hasOwn(TYPE_BITS, type)) return undefined;
       n.type = type;
       n.types = TYPE_BITS[type] | (required ? 0 : NULL);
     }
