@@ -1,5 +1,6 @@
 // Texts of the explorer's items: times, the template tooltip (Markdown), the user's role as far
 // as it is known without extra requests, revision labels. No `vscode` import.
+import { EDITABLE_FIELDS } from '../kadi/document';
 import type { TemplateSummary } from '../kadi/summary';
 import type { Revision, TemplateRoleName, TrashItem } from '../kadi/types';
 import * as l10n from '../ui/l10n';
@@ -63,14 +64,6 @@ export function templateTooltip(t: TemplateSummary, k: RoleKnowledge): string {
   return lines.join('\n');
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  identifier: 'identifier',
-  title: 'title', // l10n: not user-facing (Kadi field name, as the server spells it)
-  description: 'description', // l10n: not user-facing (Kadi field name, as the server spells it)
-  visibility: 'visibility',
-  data: 'data',
-};
-
 type Change = { kind: 'created' | 'trashed' | 'restored' | 'none' } | { kind: 'fields'; fields: string[] };
 
 /** What a revision changed, from its `diff` (older values of the changed keys, §4.3). */
@@ -78,7 +71,8 @@ function revisionChange(r: Revision): Change {
   const keys = Object.keys(r.diff ?? {});
   if (!r._links?.parent && keys.length > 0 && Object.values(r.diff).every((v) => v === null)) return { kind: 'created' };
   if (keys.includes('state')) return { kind: r.data?.state === 'deleted' ? 'trashed' : 'restored' };
-  const fields = keys.map((k) => FIELD_NAMES[k]).filter(Boolean);
+  // The fields a user edits, by their names in the document.
+  const fields = keys.filter((k) => (EDITABLE_FIELDS as readonly string[]).includes(k));
   return fields.length ? { kind: 'fields', fields } : { kind: 'none' };
 }
 

@@ -53,16 +53,8 @@ export interface SavePathDeps {
   keepConflict(key: string, server: Template): void;
 }
 
-const FIELD_NAMES: Record<EditableField, string> = {
-  identifier: 'identifier',
-  title: 'title', // l10n: not user-facing (Kadi field name, as the server spells it)
-  description: 'description', // l10n: not user-facing (Kadi field name, as the server spells it)
-  visibility: 'visibility',
-  data: 'data',
-};
-
 export function fieldList(fields: readonly EditableField[]): string {
-  const names = fields.map((f) => `"${FIELD_NAMES[f]}"`);
+  const names = fields.map((f) => `"${f}"`);
   return names.length <= 1 ? names.join('') : l10n.t('{0} and {1}', names.slice(0, -1).join(', '), names[names.length - 1]);
 }
 
