@@ -9,7 +9,7 @@ import { FsFailure } from '../../src/fs/failure';
 import { DraftStore, ReadAtStore, memoryState } from '../../src/fs/persisted';
 import { TemplateFiles, toMs, type DocLocation } from '../../src/fs/templateFiles';
 import { SEED_TEMPLATES, SEED_USERS } from '../../src/sandbox';
-import { ScriptedPrompts } from '../unit/instances-testkit';
+import { ScriptedPrompts } from '../support/fakes';
 import { realKadi } from './instance';
 
 const quietLog = { trace() {}, info() {}, warn() {}, error() {} };

@@ -9,7 +9,7 @@ import { FsFailure } from '../../src/fs/failure';
 import { DraftStore, ReadAtStore, memoryState, type KeyValueState } from '../../src/fs/persisted';
 import { TemplateFiles, byteLength, toMs, type DocLocation, type TemplateFilesDeps } from '../../src/fs/templateFiles';
 import { startSandbox, SEED_USERS, type Sandbox } from '../../src/sandbox/index';
-import { ScriptedPrompts } from './instances-testkit';
+import { ScriptedPrompts } from '../support/fakes';
 
 const quietLog = { trace() {}, info() {}, warn() {}, error() {} };
 

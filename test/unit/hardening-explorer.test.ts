@@ -8,7 +8,7 @@ import { instanceIdFor, rateLimitText, secretKey, type ClientSettings } from '..
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { describeError } from '../../src/ui/errors';
 import { kadiError, startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { makeRegistry, type Answer, type TestRegistry } from './instances-testkit';
+import { makeRegistry, type Answer, type TestRegistry } from '../support/fakes';
 
 interface Tree extends TestRegistry {
   model: ExplorerModel;

@@ -15,7 +15,7 @@ import { parseKadiPath, templatePath } from '../../src/kadi/templateUri';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { describeError } from '../../src/ui/errors';
 import { kadiError, startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { makeRegistry, type TestRegistry } from './instances-testkit';
+import { makeRegistry, type TestRegistry } from '../support/fakes';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);

@@ -19,7 +19,7 @@ import { parseKadiPath, templatePath } from '../../src/kadi/templateUri';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { describeError } from '../../src/ui/errors';
 import { kadiError, startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
+import { makeRegistry, noProgress, type TestRegistry } from '../support/fakes';
 
 /** A token of this test's own, mapped to alice by the proxy: any trace of it is a leak. */
 const TOKEN = 'pat_hardening_Zk29xQ7s';

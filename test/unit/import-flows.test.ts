@@ -5,7 +5,7 @@ import { connectInstance } from '../../src/instances/connect';
 import { importTemplateFlow, reportLines, type ImportFlowDeps, type ImportReport } from '../../src/import/flows';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { FIXTURES, fixtureText } from '../support/importFixtures';
-import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
+import { makeRegistry, noProgress, type TestRegistry } from '../support/fakes';
 
 const fixture = (file: string) => ({ name: file, text: fixtureText(FIXTURES.find((f) => f.file === file)!) });
 

@@ -7,7 +7,7 @@ import { addInstanceFlow, removeInstanceFlow, replaceTokenFlow, validateAddress 
 import { secretKey, validateTokenInput } from '../../src/instances/registry';
 import { SANDBOX_TOKENS } from '../../src/sandbox/auth';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
+import { makeRegistry, noProgress, type TestRegistry } from '../support/fakes';
 
 const ALICE = 'pat_sandbox_alice';
 

@@ -7,7 +7,7 @@ import { isKadiError } from '../../src/kadi/client';
 import { connectInstance } from '../../src/instances/connect';
 import { INSTANCES_KEY, InstanceRegistry, secretKey } from '../../src/instances/registry';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, type TestRegistry } from './instances-testkit';
+import { makeRegistry, type TestRegistry } from '../support/fakes';
 
 const ALICE = 'pat_sandbox_alice';
 

@@ -9,7 +9,7 @@ import { TemplateFiles } from '../../src/fs/templateFiles';
 import { templatePath, parseKadiPath } from '../../src/kadi/templateUri';
 import { TemplateAccessService } from '../../src/permissions/accessService';
 import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, ScriptedPrompts, type TestRegistry } from './instances-testkit';
+import { makeRegistry, ScriptedPrompts, type TestRegistry } from '../support/fakes';
 
 const T = SEED_TEMPLATES;
 const quietLog = { trace() {}, info() {}, warn() {}, error() {} };

@@ -9,7 +9,7 @@ import { RoleCatalog } from '../../src/permissions/roles';
 import type { RoleTarget } from '../../src/permissions/target';
 import type { Template } from '../../src/kadi/types';
 import { startSandbox, SEED_GROUPS, SEED_TEMPLATES, SEED_USERS, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
+import { makeRegistry, noProgress, type TestRegistry } from '../support/fakes';
 
 const { alice, bob, carol } = SEED_USERS;
 const { tensileTest, sampleRecord, microscopyImage } = SEED_TEMPLATES;

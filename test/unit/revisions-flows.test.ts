@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { connectInstance } from '../../src/instances/connect';
 import { pickRevisionToCompare, restoreRevisionFlow, type RevisionFlowDeps } from '../../src/revisions/flows';
 import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, MemoryLog, ScriptedPrompts, type TestRegistry } from './instances-testkit';
+import { makeRegistry, MemoryLog, ScriptedPrompts, type TestRegistry } from '../support/fakes';
 
 const tid = SEED_TEMPLATES.tensileTest;
 

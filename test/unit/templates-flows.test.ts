@@ -18,7 +18,7 @@ import {
 } from '../../src/templates/flows';
 import { skeletonData } from '../../src/templates/skeletons';
 import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
+import { makeRegistry, noProgress, type TestRegistry } from '../support/fakes';
 
 describe('templates: identifiers', () => {
   it('suggests an identifier from the title', () => {

@@ -17,7 +17,7 @@ import {
 } from '../../src/trash/flows';
 import { selectedTargets } from '../../src/permissions/target';
 import { startSandbox, SEED_TEMPLATES, SEED_USERS, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, noProgress, ScriptedPrompts, type TestRegistry } from './instances-testkit';
+import { makeRegistry, noProgress, ScriptedPrompts, type TestRegistry } from '../support/fakes';
 
 const { alice, bob } = SEED_USERS;
 const T = SEED_TEMPLATES;

@@ -10,7 +10,7 @@ import { renderTemplate } from '../../../src/kadi/document';
 import type { Template } from '../../../src/kadi/types';
 import type { TemplateChange } from '../../../src/ui/events';
 import { SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
-import { ScriptedPrompts } from '../../unit/instances-testkit';
+import { ScriptedPrompts } from '../../support/fakes';
 
 type Api = ExtensionApi;
 
