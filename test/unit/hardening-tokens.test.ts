@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { ExplorerModel, type ExplorerNode, type LoadMoreNode, type MessageNode } from '../../src/explorer/model';
 import { FsFailure } from '../../src/fs/failure';
-import { DraftStore, ReadAtStore, memoryState } from '../../src/fs/persisted';
+import { templateFilesOn } from '../support/templateFiles';
 import { TemplateFiles, type DocLocation } from '../../src/fs/templateFiles';
 import { connectInstance } from '../../src/instances/connect';
 import { addInstanceFlow, validateAddress } from '../../src/instances/flows';
@@ -73,17 +73,7 @@ describe('hardening: the token stays with its instance', function () {
   }
 
   function files(): TemplateFiles {
-    const state = memoryState();
-    return new TemplateFiles({
-      source: t.registry,
-      prompts: t.prompts,
-      log: t.log,
-      readAt: new ReadAtStore(state),
-      drafts: new DraftStore(state),
-      isDirty: () => false,
-      describeError,
-      showConflict: async () => undefined,
-    });
+    return templateFilesOn(t.registry, { prompts: t.prompts, log: t.log, describeError }).files;
   }
 
   function loc(tid = 1): DocLocation {
