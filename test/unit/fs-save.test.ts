@@ -7,19 +7,14 @@ import { parseKadiPath, revisionPath, templatePath, exportPath } from '../../src
 import type { Template } from '../../src/kadi/types';
 import { memoryState, type KeyValueState } from '../../src/fs/persisted';
 import { byteLength, toMs, type DocLocation } from '../../src/fs/templateFiles';
-import { startSandbox, SEED_USERS, type Sandbox } from '../../src/sandbox/index';
+import { SEED_USERS } from '../../src/sandbox/index';
 import { clientSource, dec, enc, fsFailure, templateFilesOn, type FilesHarness, type FilesOptions } from '../support/templateFiles';
+import { sandboxPerTest } from '../support/sandbox';
 
 describe('TemplateFiles (kadi: file system core) against the sandbox', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
+  const sb = sandboxPerTest();
 
-  beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
-  });
-  afterEach(async () => {
-    await sb.close();
-  });
 
   function harness(token = 'pat_sandbox_alice', state: KeyValueState = memoryState(), extra: FilesOptions = {}): FilesHarness {
     return templateFilesOn(clientSource(new KadiClient({ baseUrl: sb.url, token, maxRetries: 0 })), { state, ...extra });
