@@ -4,17 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { KadiClient, type KadiClientOptions } from '../../src/kadi/client';
 import { parseKadiPath, revisionPath, templatePath } from '../../src/kadi/templateUri';
-import type { Template } from '../../src/kadi/types';
-import { FsFailure } from '../../src/fs/failure';
-import { DraftStore, ReadAtStore, memoryState } from '../../src/fs/persisted';
-import { TemplateFiles, toMs, type DocLocation } from '../../src/fs/templateFiles';
+import { toMs, type DocLocation } from '../../src/fs/templateFiles';
 import { SEED_TEMPLATES, SEED_USERS } from '../../src/sandbox';
-import { ScriptedPrompts } from '../unit/instances-testkit';
+import { clientSource, dec, enc, fsFailure, templateFilesOn } from '../support/templateFiles';
 import { realKadi } from './instance';
 
-const quietLog = { trace() {}, info() {}, warn() {}, error() {} };
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const T = SEED_TEMPLATES;
 
 interface Sent {
@@ -36,19 +30,7 @@ function recordingClient(token: string, sent: Sent[]): KadiClient {
 function harness(token = 'pat_sandbox_alice') {
   const sent: Sent[] = [];
   const client = recordingClient(token, sent);
-  const prompts = new ScriptedPrompts();
-  const conflicts: Template[] = [];
-  const state = memoryState();
-  const files = new TemplateFiles({
-    source: { call: (_id, fn) => fn(client), currentUser: () => client.getCurrentUser().catch(() => undefined) },
-    prompts,
-    log: quietLog,
-    readAt: new ReadAtStore(state),
-    drafts: new DraftStore(state),
-    isDirty: () => false,
-    describeError: (e, action) => `Could not ${action ?? 'do it'}: ${e instanceof Error ? e.message : String(e)}`,
-    showConflict: async (_l, server) => void conflicts.push(server),
-  });
+  const { files, prompts, conflicts } = templateFilesOn(clientSource(client));
   return { files, prompts, sent, conflicts, client };
 }
 
@@ -64,16 +46,6 @@ async function open(h: ReturnType<typeof harness>, id: number, identifier: strin
   const l = loc(templatePath(id, identifier));
   await h.files.stat(l);
   return { l, text: dec(await h.files.read(l)) };
-}
-
-async function failure(p: Promise<unknown>): Promise<FsFailure> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof FsFailure, `expected FsFailure, got ${String(e)}`);
-    return e;
-  }
-  return assert.fail('expected a failure');
 }
 
 describe('real Kadi4Mat: the editing core', function () {
@@ -124,7 +96,7 @@ describe('real Kadi4Mat: the editing core', function () {
     const h = harness();
     const { l, text } = await open(h, T.tensileTest, 'tensile-test');
     const bad = text.replace('"identifier": "tensile-test"', '"identifier": "sample-record"');
-    const f = await failure(h.files.write(l, enc(bad), 'upload'));
+    const f = await fsFailure(h.files.write(l, enc(bad), 'upload'));
     assert.match(f.message, /Kadi4Mat refused it: identifier: Identifier is already in use\./);
     const p = f.problems?.items.find((x) => x.path.join('.') === 'identifier');
     assert.ok(p);
@@ -137,7 +109,7 @@ describe('real Kadi4Mat: the editing core', function () {
     const { l, text } = await open(h, T.tensileTest, 'tensile-test');
     h.sent.length = 0;
     // A date without a time: refused by Kadi 1.13, so refused here without asking it.
-    const f = await failure(h.files.write(l, enc(text.replace('"tested_on",\n      "type": "date",\n      "value": null', '"tested_on",\n      "type": "date",\n      "value": "2024-05-01"')), 'upload'));
+    const f = await fsFailure(h.files.write(l, enc(text.replace('"tested_on",\n      "type": "date",\n      "value": null', '"tested_on",\n      "type": "date",\n      "value": "2024-05-01"')), 'upload'));
     assert.match(f.message, /Not a valid date\./);
     assert.deepEqual(h.sent.filter((s) => s.method === 'PATCH'), []);
   });
@@ -149,7 +121,7 @@ describe('real Kadi4Mat: the editing core', function () {
       await as('pat_sandbox_bob').updateTemplate(T.tensileTest, { title: 'Theirs' });
       h.prompts.buttons = [undefined];
       h.sent.length = 0;
-      const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
+      const f = await fsFailure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
       assert.match(f.message, /changed on the server, and you cancelled the save/);
       assert.deepEqual(h.sent.filter((s) => s.method === 'PATCH'), []);
       assert.equal((await as('pat_sandbox_alice').getTemplate(T.tensileTest)).title, 'Theirs');
@@ -191,7 +163,7 @@ describe('real Kadi4Mat: the editing core', function () {
       const h = harness();
       const member = await open(h, T.microscopyImage, 'microscopy-image');
       assert.equal((await h.files.stat(member.l)).readonly, true);
-      assert.equal((await failure(h.files.write(member.l, enc(member.text.replace('"SE"', '"BSE"')), 'upload'))).code, 'NoPermissions');
+      assert.equal((await fsFailure(h.files.write(member.l, enc(member.text.replace('"SE"', '"BSE"')), 'upload'))).code, 'NoPermissions');
       const viaGroup = await open(h, T.xrdRecord, 'xrd-record');
       assert.equal((await h.files.stat(viaGroup.l)).readonly, false);
       assert.equal((await h.files.write(viaGroup.l, enc(viaGroup.text.replace('"XRD measurement"', '"XRD"')), 'upload')).kind, 'saved');
@@ -213,7 +185,7 @@ describe('real Kadi4Mat: the editing core', function () {
       const h = harness();
       const { l, text } = await open(h, T.measurementSeries, 'measurement-series');
       await as('pat_sandbox_alice').deleteTemplate(T.measurementSeries);
-      const f = await failure(h.files.write(l, enc(text.replace('"Measurement series"', '"Mine"')), 'upload'));
+      const f = await fsFailure(h.files.write(l, enc(text.replace('"Measurement series"', '"Mine"')), 'upload'));
       assert.match(f.message, /no longer exists on the server.*Save As/);
     });
   });

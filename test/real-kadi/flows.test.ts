@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { connectInstance } from '../../src/instances/connect';
 import { duplicateTemplateFlow, newFromFileFlow, newTemplateFlow, type TemplateFlowDeps } from '../../src/templates/flows';
 import { SEED_TEMPLATES } from '../../src/sandbox';
-import { makeRegistry, noProgress, type TestRegistry } from '../unit/instances-testkit';
+import { makeRegistry, noProgress, type TestRegistry } from '../support/fakes';
 import { realKadi } from './instance';
 
 describe('real Kadi4Mat: command flows', function () {

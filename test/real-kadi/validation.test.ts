@@ -4,7 +4,7 @@
 // agree. Deliberate differences are listed in DELIBERATE with their reason (src/validation/README.md).
 import * as assert from 'assert';
 import { DOUBTFUL, HAND_WRITTEN, agreement, mutations, type Item, type Type } from '../support/validationCorpus';
-import { ServerJudge } from '../unit/validation-testkit';
+import { ServerJudge } from '../support/validationKit';
 import { realKadi } from './instance';
 
 const MUTATIONS_PER_SEED = 130;

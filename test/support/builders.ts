@@ -1,6 +1,7 @@
 // Typed builders for API shapes (the idea of vscode-pull-request-github's src/test/builders):
 // a complete, valid object with sensible defaults, overridden where the test cares — instead of
 // half objects cast with `as unknown as Template`.
+import type { TemplateDocument } from '../../src/kadi/document';
 import type { Revision, Template, TemplateSnapshot, User } from '../../src/kadi/types';
 
 export function aUser(over: Partial<User> = {}): User {
@@ -29,4 +30,9 @@ export function aTemplate(over: Partial<Template> = {}): Template {
 
 export function aRevision(data: TemplateSnapshot, over: Partial<Revision> = {}): Revision {
   return { id: 42, timestamp: '2024-03-04T16:02:10.551002+00:00', object_id: 7, data, diff: {}, _links: undefined, ...over };
+}
+
+/** A template document (what an editor shows, before renderDocument): tensile-test's header, no extras by default. */
+export function aDocument(over: Partial<TemplateDocument> = {}): TemplateDocument {
+  return { identifier: 'tensile-test', title: 'Tensile test', description: '', visibility: 'private', type: 'extras', data: [], ...over };
 }

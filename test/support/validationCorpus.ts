@@ -3,7 +3,7 @@
 // test/real-kadi/validation.test.ts): hand-written cases, the doubtful cases nobody knew the
 // answer to before the real server was asked, and deterministic mutations of the seeds.
 import { validateTemplateText } from '../../src/validation';
-import { doc, isDocumentFormatError, isIdentifierInUse, mutate, prng, RECORD_DATA, type ServerJudge } from '../unit/validation-testkit';
+import { doc, isDocumentFormatError, isIdentifierInUse, mutate, prng, RECORD_DATA, type ServerJudge } from './validationKit';
 
 export type Type = 'extras' | 'record';
 export interface Item {

@@ -4,6 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KadiClient, KadiError, isKadiError, type KadiClientOptions, type RequestEvent } from '../../src/kadi/client';
+import type { Template } from '../../src/kadi/types';
+import { aTemplate } from '../support/builders';
 
 const TOKEN = 'pat_test_s3cr3t_token';
 
@@ -62,23 +64,8 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(JSON.stringify(body));
 }
 
-function template(id: number, origin: string): Record<string, unknown> {
-  return {
-    id,
-    identifier: `t-${id}`,
-    title: `Template ${id}`,
-    description: '',
-    plain_description: '',
-    visibility: 'private',
-    state: 'active',
-    type: 'extras',
-    data: [],
-    created_at: '2024-03-01T09:15:22.123456+00:00',
-    last_modified: '2024-03-01T09:15:22.123456+00:00',
-    _links: { self: `${origin}/api/v1/templates/${id}` },
-    _actions: {},
-  };
-}
+/** The server's JSON of template `id`, its links under `origin`. */
+const template = (id: number, origin: string): Template => aTemplate({ id, identifier: `t-${id}`, title: `Template ${id}`, _links: { self: `${origin}/api/v1/templates/${id}` } });
 
 function client(server: TestServer, extra: Partial<KadiClientOptions> = {}): KadiClient {
   return new KadiClient({ baseUrl: server.url, token: TOKEN, ...extra });

@@ -6,24 +6,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LicenseCache } from '../../src/diagnostics/licenses';
 import { KadiClient, type RequestEvent } from '../../src/kadi/client';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { LICENSES } from '../../src/sandbox/licenses';
 import { editorSchema } from '../../src/validation';
+import { sandboxPerTest } from '../support/sandbox';
 
 describe('diagnostics: license names per instance', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
+  const sb = sandboxPerTest();
   let events: RequestEvent[];
   let client: KadiClient;
   const quiet = { trace() {} };
 
   beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
     events = [];
     client = new KadiClient({ baseUrl: sb.url, token: 'pat_sandbox_alice', maxRetries: 0, onRequest: (e) => events.push(e) });
-  });
-  afterEach(async () => {
-    await sb.close();
   });
 
   it('fetches once per instance; peek answers without waiting', async () => {

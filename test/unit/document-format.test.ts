@@ -9,6 +9,7 @@ import {
   renderTemplate,
 } from '../../src/kadi/document';
 import type { Template } from '../../src/kadi/types';
+import { aTemplate } from '../support/builders';
 
 /** Recursively sorts object keys, as Flask's JSON output does. */
 function sortedKeys(v: unknown): unknown {
@@ -19,17 +20,9 @@ function sortedKeys(v: unknown): unknown {
   return v;
 }
 
-const extrasTemplate: Template = {
-  id: 7,
-  identifier: 'tensile-test',
-  title: 'Tensile test',
+const extrasTemplate: Template = aTemplate({
   description: 'Template for *tensile* tests.',
   plain_description: 'Template for tensile tests.',
-  visibility: 'private',
-  state: 'active',
-  type: 'extras',
-  created_at: '2024-03-01T09:15:22.123456+00:00',
-  last_modified: '2024-03-04T16:02:10.554201+00:00',
   data: [
     { key: 'force', type: 'float', unit: 'N', value: null, validation: { range: { max: null, min: 0 } } },
     { key: 'operator', type: 'str', value: 'lab', description: 'Who ran it', validation: { options: ['lab', 'field'], required: true } },
@@ -37,7 +30,7 @@ const extrasTemplate: Template = {
   ],
   _links: { self: 'https://kadi.example.edu/api/templates/7' },
   _actions: { edit: 'https://kadi.example.edu/api/templates/7' },
-};
+});
 
 const expectedExtrasText = `{
   "identifier": "tensile-test",

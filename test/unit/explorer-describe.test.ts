@@ -3,28 +3,12 @@ import * as assert from 'node:assert/strict';
 import { currentLocale, formatDate, useLocale } from '../../src/ui/time';
 import { deriveRole, escapeMarkdown, formatTime, relativeTime, revisionDescription, revisionLabel, revisionSummary, revisionTooltip, templateTooltip } from '../../src/explorer/describe';
 import type { Revision, Template, User } from '../../src/kadi/types';
+import { aTemplate } from '../support/builders';
 
 const alice: User = { id: 1, displayname: 'Alice *A*', orcid: null, state: 'active', identity: { type: 'local', username: 'alice' }, _links: {} };
 
-function template(over: Partial<Template> = {}): Template {
-  return {
-    id: 7,
-    identifier: 'tensile-test',
-    title: 'Tensile test',
-    description: 'x',
-    plain_description: 'Template for tensile tests.',
-    visibility: 'private',
-    state: 'active',
-    type: 'extras',
-    data: [],
-    created_at: '2024-03-01T09:15:22.123456+00:00',
-    last_modified: '2024-03-04T16:02:10.554201+00:00',
-    creator: alice,
-    _links: {},
-    _actions: { edit: 'x' },
-    ...over,
-  };
-}
+const template = (over: Partial<Template> = {}): Template =>
+  aTemplate({ description: 'x', plain_description: 'Template for tensile tests.', creator: alice, _actions: { edit: 'x' }, ...over });
 
 describe('explorer: item texts', () => {
   it('formats times in the user’s locale (Intl), local time, minutes precision; one format everywhere', () => {

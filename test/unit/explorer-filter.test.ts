@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { describeFilter, editFilterFlow, filterKey, isFilterActive, sortLabel, toSearchParams, type TemplateFilter } from '../../src/explorer/filter';
 import { TEMPLATE_SORTS } from '../../src/kadi/types';
-import { ScriptedPrompts } from './instances-testkit';
+import { ScriptedPrompts } from '../support/fakes';
 
 describe('explorer: filter', () => {
   it('becomes Kadi\'s search parameters', () => {

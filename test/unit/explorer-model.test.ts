@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { connectInstance } from '../../src/instances/connect';
 import { ExplorerModel, type ExplorerNode, type LoadMoreNode, type MessageNode, type TemplateNode } from '../../src/explorer/model';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, type TestRegistry } from './instances-testkit';
+import { makeRegistry, type TestRegistry } from '../support/fakes';
 
 const ALICE = 'pat_sandbox_alice';
 

@@ -4,17 +4,12 @@ import * as assert from 'node:assert/strict';
 import { KadiClient } from '../../src/kadi/client';
 import type { Template } from '../../src/kadi/types';
 import { refreshIntervalSeconds, ServerWatch } from '../../src/explorer/serverWatch';
-import { startSandbox, SEED_USERS, type Sandbox } from '../../src/sandbox/index';
+import { SEED_USERS } from '../../src/sandbox/index';
+import { sandboxPerTest } from '../support/sandbox';
 
 describe('ServerWatch: templates changed on the server while shown', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
-  beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
-  });
-  afterEach(async () => {
-    await sb.close();
-  });
+  const sb = sandboxPerTest();
 
   function watch(shown: Map<number, string>, instances = ['sandbox']) {
     const client = new KadiClient({ baseUrl: sb.url, token: 'pat_sandbox_alice', maxRetries: 0 });
@@ -61,7 +56,6 @@ describe('ServerWatch: templates changed on the server while shown', function ()
     await t.w.look();
     assert.equal(t.reports.length, 1);
     assert.equal(reports.length, 0);
-    sb = await startSandbox({ port: 0 });
   });
 
   it('kadi4mat.refreshInterval: seconds, 0 off, at least 10, default 60', () => {

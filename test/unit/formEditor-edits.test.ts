@@ -5,20 +5,18 @@ import * as assert from 'node:assert/strict';
 import { applyAction, editFor, formattingOf, minimalEdit, uniqueKey, type FormAction } from '../../src/formEditor/edits';
 import { buildModel } from '../../src/formEditor/model';
 import { renderDocument } from '../../src/kadi/document';
+import { aDocument } from '../support/builders';
 import { validateTemplateText } from '../../src/validation';
 
-const TEXT = renderDocument({
-  identifier: 'tensile-test',
-  title: 'Tensile test',
-  description: '',
-  visibility: 'private',
-  type: 'extras',
-  data: [
-    { key: 'force', type: 'float', value: 12.5, unit: 'N', validation: { required: true, range: { min: 0, max: 100 } } },
-    { key: 'operator', type: 'str', value: 'lab', validation: { options: ['lab', 'field'] } },
-    { key: 'sample', type: 'dict', value: [{ key: 'id', type: 'int', value: 5, unit: null }] },
-  ],
-});
+const TEXT = renderDocument(
+  aDocument({
+    data: [
+      { key: 'force', type: 'float', value: 12.5, unit: 'N', validation: { required: true, range: { min: 0, max: 100 } } },
+      { key: 'operator', type: 'str', value: 'lab', validation: { options: ['lab', 'field'] } },
+      { key: 'sample', type: 'dict', value: [{ key: 'id', type: 'int', value: 5, unit: null }] },
+    ],
+  }),
+);
 
 /** Applies the edit the way the editor would and returns the new text. */
 function run(text: string, action: FormAction): string {

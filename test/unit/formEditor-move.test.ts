@@ -6,23 +6,21 @@ import { applyAction, applyTextEdits, editFor, editsFor, relocatedKey, type Form
 import { destination, dropRelocation, intoAbove, outOfParent, relocated, type Relocation } from '../../src/formEditor/paths';
 import { buildModel } from '../../src/formEditor/model';
 import { renderDocument } from '../../src/kadi/document';
+import { aDocument } from '../support/builders';
 import { validateTemplateText } from '../../src/validation';
 import type { JsonPath } from '../../src/validation';
 
-const TEXT = renderDocument({
-  identifier: 'tensile-test',
-  title: 'Tensile test',
-  description: '',
-  visibility: 'private',
-  type: 'extras',
-  data: [
-    { key: 'force', type: 'float', value: 12.5, unit: 'N', validation: { required: true, range: { min: 0, max: 100 } } },
-    { key: 'operator', type: 'str', value: 'lab', description: 'who', validation: { options: ['lab', 'field'] } },
-    { key: 'sample', type: 'dict', value: [{ key: 'id', type: 'int', value: 5, unit: null }, { key: 'operator', type: 'str', value: null }] },
-    { key: 'points', type: 'list', value: [{ type: 'float', value: 1, unit: 'mm' }, { type: 'dict', value: [{ key: 'x', type: 'str', value: 'deep' }] }] },
-    { key: 'empty', type: 'dict', value: [] },
-  ],
-} as never);
+const TEXT = renderDocument(
+  aDocument({
+    data: [
+      { key: 'force', type: 'float', value: 12.5, unit: 'N', validation: { required: true, range: { min: 0, max: 100 } } },
+      { key: 'operator', type: 'str', value: 'lab', description: 'who', validation: { options: ['lab', 'field'] } },
+      { key: 'sample', type: 'dict', value: [{ key: 'id', type: 'int', value: 5, unit: null }, { key: 'operator', type: 'str', value: null }] },
+      { key: 'points', type: 'list', value: [{ type: 'float', value: 1, unit: 'mm' }, { type: 'dict', value: [{ key: 'x', type: 'str', value: 'deep' }] }] },
+      { key: 'empty', type: 'dict', value: [] },
+    ] as never,
+  }),
+);
 
 const relocate = (path: JsonPath, to: JsonPath, index: number): FormAction => ({ kind: 'relocate', path, to, index });
 

@@ -5,58 +5,19 @@ import { KadiClient } from '../../src/kadi/client';
 import { renderTemplate } from '../../src/kadi/document';
 import { parseKadiPath, revisionPath, templatePath, exportPath } from '../../src/kadi/templateUri';
 import type { Template } from '../../src/kadi/types';
-import { FsFailure } from '../../src/fs/failure';
-import { DraftStore, ReadAtStore, memoryState, type KeyValueState } from '../../src/fs/persisted';
-import { TemplateFiles, byteLength, toMs, type DocLocation, type TemplateFilesDeps } from '../../src/fs/templateFiles';
-import { startSandbox, SEED_USERS, type Sandbox } from '../../src/sandbox/index';
-import { ScriptedPrompts } from './instances-testkit';
-
-const quietLog = { trace() {}, info() {}, warn() {}, error() {} };
-
-interface Harness {
-  files: TemplateFiles;
-  prompts: ScriptedPrompts;
-  dirty: Set<string>;
-  conflicts: Template[];
-  state: KeyValueState;
-  drafts: DraftStore;
-}
-
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+import { memoryState, type KeyValueState } from '../../src/fs/persisted';
+import { byteLength, toMs, type DocLocation } from '../../src/fs/templateFiles';
+import { SEED_USERS } from '../../src/sandbox/index';
+import { clientSource, dec, enc, fsFailure, templateFilesOn, type FilesHarness, type FilesOptions } from '../support/templateFiles';
+import { sandboxPerTest } from '../support/sandbox';
 
 describe('TemplateFiles (kadi: file system core) against the sandbox', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
+  const sb = sandboxPerTest();
 
-  beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
-  });
-  afterEach(async () => {
-    await sb.close();
-  });
 
-  function harness(token = 'pat_sandbox_alice', state: KeyValueState = memoryState(), extra: Partial<TemplateFilesDeps> = {}): Harness {
-    const client = new KadiClient({ baseUrl: sb.url, token, maxRetries: 0 });
-    const prompts = new ScriptedPrompts();
-    const dirty = new Set<string>();
-    const conflicts: Template[] = [];
-    const drafts = new DraftStore(state);
-    const files = new TemplateFiles({
-      source: {
-        call: (_id, fn) => fn(client),
-        currentUser: () => client.getCurrentUser().catch(() => undefined),
-      },
-      prompts,
-      log: quietLog,
-      readAt: new ReadAtStore(state),
-      drafts,
-      isDirty: (k) => dirty.has(k),
-      describeError: (e, action) => `Could not ${action ?? 'do it'}: ${e instanceof Error ? e.message : String(e)}`,
-      showConflict: async (_loc, server) => void conflicts.push(server),
-      ...extra,
-    });
-    return { files, prompts, dirty, conflicts, state, drafts };
+  function harness(token = 'pat_sandbox_alice', state: KeyValueState = memoryState(), extra: FilesOptions = {}): FilesHarness {
+    return templateFilesOn(clientSource(new KadiClient({ baseUrl: sb.url, token, maxRetries: 0 })), { state, ...extra });
   }
 
   function loc(path: string, query?: string): DocLocation {
@@ -70,22 +31,12 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     return sb.requests.slice(from).map((r) => `${r.method} ${r.path.replace(/^\/api\/v1/, '')}`);
   }
 
-  async function open(h: Harness, id = 1): Promise<{ l: DocLocation; text: string }> {
+  async function open(h: FilesHarness, id = 1): Promise<{ l: DocLocation; text: string }> {
     const t = sb.store.getTemplate(id)!;
     const l = loc(templatePath(id, t.identifier));
     await h.files.stat(l);
     const text = dec(await h.files.read(l));
     return { l, text };
-  }
-
-  async function failure(p: Promise<unknown>): Promise<FsFailure> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof FsFailure, `expected FsFailure, got ${String(e)}`);
-      return e;
-    }
-    assert.fail('expected a failure');
   }
 
   it('opens with one GET of the template; stat gives last_modified and the real byte size', async () => {
@@ -159,7 +110,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     const h = harness();
     const { l, text } = await open(h);
     const from = sb.requests.length;
-    const f = await failure(h.files.write(l, enc(text.replace('"title": "Tensile test",', '"title": "Tensile test"')), 'upload'));
+    const f = await fsFailure(h.files.write(l, enc(text.replace('"title": "Tensile test",', '"title": "Tensile test"')), 'upload'));
     assert.match(f.message, /^The document is not valid JSON: comma expected at line 4, column 3\..* Nothing was sent to Kadi4Mat\.$/);
     assert.equal(f.reason, 'invalid');
     assert.deepEqual(since(from), []);
@@ -169,7 +120,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     const h = harness();
     const { l, text } = await open(h);
     const from = sb.requests.length;
-    const f = await failure(h.files.write(l, enc(text.replace('"type": "extras"', '"type": "record"')), 'upload'));
+    const f = await fsFailure(h.files.write(l, enc(text.replace('"type": "extras"', '"type": "record"')), 'upload'));
     assert.match(f.message, /type cannot be changed/);
     assert.deepEqual(since(from), []);
   });
@@ -179,7 +130,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     const { l, text } = await open(h);
     const from = sb.requests.length;
     const bad = text.replace('"identifier": "tensile-test"', '"identifier": "not valid!"').replace(/"value": null/, '"value": "12 N"');
-    const f = await failure(h.files.write(l, enc(bad), 'upload'));
+    const f = await fsFailure(h.files.write(l, enc(bad), 'upload'));
     assert.equal(f.code, 'Unknown');
     assert.match(f.message, /^The template has 2 errors: identifier: Not a valid identifier\. .*; data\[0\]\.value: Not a valid float\./);
     assert.equal(f.reason, 'invalid', 'offers the Problems view');
@@ -197,7 +148,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     const text = dec(await files.read(l));
     licenses.push('CC-BY-4.0');
     const from = sb.requests.length;
-    const f = await failure(files.write(l, enc(text.replace('"license": "CC-BY-4.0"', '"license": "No-Such-License"')), 'upload'));
+    const f = await fsFailure(files.write(l, enc(text.replace('"license": "CC-BY-4.0"', '"license": "No-Such-License"')), 'upload'));
     assert.match(f.message, /^The template has 1 error: data\.license: .*Nothing was sent to Kadi4Mat\.$/);
     assert.deepEqual(since(from), []);
     // A whitespace warning does not block: Kadi normalises it.
@@ -210,7 +161,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     const { l, text } = await open(h);
     const taken = sb.store.getTemplate(2)!.identifier;
     const bad = text.replace('"identifier": "tensile-test"', `"identifier": "${taken}"`);
-    const f = await failure(h.files.write(l, enc(bad), 'upload'));
+    const f = await fsFailure(h.files.write(l, enc(bad), 'upload'));
     assert.match(f.message, /^Kadi4Mat refused it: identifier: Identifier is already in use\. The fields are marked in the editor\.$/);
     assert.equal(f.reason, 'invalid');
     assert.ok(f.problems);
@@ -229,7 +180,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
       h.prompts.buttons = [undefined];
       const from = sb.requests.length;
-      const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
+      const f = await fsFailure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
       assert.match(f.message, /^It changed on the server, and you cancelled the save\.$/);
       assert.equal(f.reason, 'serverChanged', 'the user’s own choice: no error notification of ours');
       assert.deepEqual(since(from), ['GET /templates/1']);
@@ -256,14 +207,14 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       const { l, text } = await open(h);
       sb.store.updateTemplate(1, { title: 'Theirs' }, SEED_USERS.bob);
       h.prompts.buttons = ['Compare'];
-      const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
+      const f = await fsFailure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
       assert.match(f.message, /compare the versions, then save again/);
       assert.equal(f.reason, 'serverChanged');
       assert.equal(h.conflicts.length, 1);
       const server = loc(templatePath(1, 'tensile-test'), 'server');
       assert.match(dec(await h.files.read(server)), /"title": "Theirs"/);
       assert.equal((await h.files.stat(server)).readonly, true);
-      assert.equal((await failure(h.files.write(server, enc('{}'), 'upload'))).code, 'NoPermissions');
+      assert.equal((await fsFailure(h.files.write(server, enc('{}'), 'upload'))).code, 'NoPermissions');
       assert.equal(sb.store.getTemplate(1)!.title, 'Theirs');
     });
 
@@ -293,7 +244,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       const h = harness();
       const { l, text } = await open(h);
       sb.store.deleteTemplate(1, SEED_USERS.alice);
-      const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
+      const f = await fsFailure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
       assert.match(f.message, /no longer exists on the server.*Save As/);
       assert.equal(f.code, 'FileNotFound');
       assert.equal(f.reason, 'gone');
@@ -346,7 +297,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       sb.store.updateTemplate(1, { title: 'Theirs again' }, SEED_USERS.bob);
       h.prompts.buttons = [undefined];
       await h.files.stat(l, { saving: mine }); // the Overwrite's save
-      const f = await failure(h.files.write(l, enc(mine), 'upload'));
+      const f = await fsFailure(h.files.write(l, enc(mine), 'upload'));
       assert.ok(h.prompts.messages.some((m) => m.level === 'warn' && /Theirs|title/.test(m.text)), 'asked');
       assert.equal(f.reason, 'serverChanged');
       assert.equal(sb.store.getTemplate(1)!.title, 'Theirs again');
@@ -386,7 +337,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       const h = harness();
       const { l, text } = await open(h, 6);
       assert.equal((await h.files.stat(l)).readonly, true);
-      const f = await failure(h.files.write(l, enc(text.replace('"Microscopy image"', '"x"')), 'upload'));
+      const f = await fsFailure(h.files.write(l, enc(text.replace('"Microscopy image"', '"x"')), 'upload'));
       assert.equal(f.code, 'NoPermissions');
       assert.match(f.message, /member role/);
     });
@@ -402,7 +353,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       const h = harness('pat_sandbox_bob');
       const { l, text } = await open(h);
       sb.store.setUserRole(1, SEED_USERS.bob, 'member');
-      const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
+      const f = await fsFailure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
       assert.equal(f.code, 'NoPermissions');
       assert.match(f.message, /^You are not an editor of this template/);
       assert.equal(f.reason, 'forbidden');
@@ -411,7 +362,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
     it('a token without template.update: the 401 is reported, nothing written', async () => {
       const h = harness('pat_sandbox_alice_readonly');
       const { l, text } = await open(h);
-      const f = await failure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
+      const f = await fsFailure(h.files.write(l, enc(text.replace('"Tensile test"', '"Mine"')), 'upload'));
       assert.match(f.message, /template\.update/);
       assert.equal(f.reason, 'unauthorized');
       assert.equal(sb.store.getTemplate(1)!.title, 'Tensile test');
@@ -430,7 +381,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       assert.match(text, /"title": "Tensile Test"/);
       assert.match(text, /"type": "extras"/);
       assert.equal(st.size, byteLength(text));
-      const f = await failure(h.files.write(l, enc(text), 'upload'));
+      const f = await fsFailure(h.files.write(l, enc(text), 'upload'));
       assert.equal(f.code, 'NoPermissions');
       assert.match(f.message, /Revisions are read-only.*Restore this Revision/);
     });
@@ -440,12 +391,12 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       const l = loc(exportPath(1, 'tensile-test', 'json-schema'));
       assert.equal((await h.files.stat(l)).readonly, true);
       assert.match(dec(await h.files.read(l)), /"\$schema"/);
-      assert.equal((await failure(h.files.write(l, enc('{}'), 'upload'))).code, 'NoPermissions');
+      assert.equal((await fsFailure(h.files.write(l, enc('{}'), 'upload'))).code, 'NoPermissions');
     });
 
     it('a missing template is FileNotFound', async () => {
       const h = harness();
-      const f = await failure(h.files.stat(loc(templatePath(999, 'nope'))));
+      const f = await fsFailure(h.files.stat(loc(templatePath(999, 'nope'))));
       assert.equal(f.code, 'FileNotFound');
     });
   });
@@ -517,7 +468,7 @@ describe('TemplateFiles (kadi: file system core) against the sandbox', function 
       const third = harness('pat_sandbox_alice', state);
       sb.store.updateTemplate(1, { description: 'Theirs' }, SEED_USERS.bob);
       third.prompts.buttons = [undefined];
-      const f = await failure(third.files.write(l, enc(text.replace('"Tensile test"', '"Again"')), 'upload'));
+      const f = await fsFailure(third.files.write(l, enc(text.replace('"Tensile test"', '"Again"')), 'upload'));
       assert.match(f.message, /cancelled/);
       assert.equal(sb.store.getTemplate(1)!.title, 'Mine');
     });

@@ -19,10 +19,10 @@ import { KadiClient, isKadiError } from '../../src/kadi/client';
 import { parseDocument } from '../../src/kadi/document';
 import { parseKadiPath, templatePath } from '../../src/kadi/templateUri';
 import type { TemplatePatch, TemplateType } from '../../src/kadi/types';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { LICENSES } from '../../src/sandbox/licenses';
 import { blockingProblems, validateTemplateText } from '../../src/validation/index';
 import { rng, type Rng } from '../support/rng';
+import { sandboxPerTest } from '../support/sandbox';
 
 const SEED = Number(process.env.KADI_FUZZ_SEED ?? 7_2026);
 const ITERATIONS = Number(process.env.KADI_FUZZ_DOCUMENTS ?? 300);
@@ -198,13 +198,12 @@ function mutate(r: Rng, doc: Record<string, Json>): void {
 
 describe('fuzz: template documents', function () {
   this.timeout(120_000);
-  let sb: Sandbox;
+  const sb = sandboxPerTest();
   let files: TemplateFiles;
   let client: KadiClient;
   const licenses = LICENSES.map((l) => l.name);
 
   beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
     client = new KadiClient({ baseUrl: sb.url, token: 'pat_sandbox_alice', maxRetries: 0 });
     const state = memoryState();
     files = new TemplateFiles({
@@ -219,9 +218,6 @@ describe('fuzz: template documents', function () {
       // As the extension does (GET /api/licenses, cached per instance).
       licenses: async () => licenses,
     });
-  });
-  afterEach(async () => {
-    await sb.close();
   });
 
   function loc(tid: number): DocLocation {

@@ -4,17 +4,14 @@
 // Retry loads the list once the fault is gone; loaded items stay when only "load more" fails.
 import * as assert from 'node:assert/strict';
 import { ExplorerModel, type ExplorerNode, type LoadMoreNode, type MessageNode } from '../../src/explorer/model';
-import { instanceIdFor, rateLimitText, secretKey, type ClientSettings } from '../../src/instances/registry';
+import { rateLimitText, secretKey } from '../../src/instances/registry';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { describeError } from '../../src/ui/errors';
 import { kadiError, startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { makeRegistry, type Answer, type TestRegistry } from './instances-testkit';
+import { registryWithLab, type Answer, type LabRegistry } from '../support/fakes';
 
-interface Tree extends TestRegistry {
+interface Tree extends LabRegistry {
   model: ExplorerModel;
-  id: string;
-  label: string;
-  status: string[];
   templates: ExplorerNode;
   trash: ExplorerNode;
 }
@@ -45,17 +42,11 @@ describe('hardening: the template tree through faults', function () {
   });
 
   async function open(o: { baseUrl?: string; token?: string; timeoutMs?: number; answers?: Answer[] } = {}): Promise<Tree> {
-    const settings: ClientSettings = { apiVersion: 'v1', timeoutMs: o.timeoutMs ?? 5000 };
-    const status: string[] = [];
-    const t = makeRegistry({ settings: () => settings, status: (text) => void status.push(text) }, o.answers ?? []);
-    const baseUrl = o.baseUrl ?? proxy.url;
-    const id = instanceIdFor(new URL(baseUrl).origin);
-    const label = `Lab ${id}`;
-    await t.registry.add({ id, label, baseUrl }, o.token ?? 'pat_sandbox_alice');
+    const t = await registryWithLab(o.baseUrl ?? proxy.url, o);
     const model = new ExplorerModel({ clients: t.registry });
     const [instance] = await model.getChildren();
     const [templates, trash] = await model.getChildren(instance);
-    tree = { ...t, model, id, label, status, templates, trash };
+    tree = { ...t, model, templates, trash };
     return tree;
   }
 

@@ -7,29 +7,22 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FsFailure } from '../../src/fs/failure';
-import { DraftStore, ReadAtStore, memoryState } from '../../src/fs/persisted';
 import { TemplateFiles, type DocLocation } from '../../src/fs/templateFiles';
-import { instanceIdFor, rateLimitText, secretKey, type ClientSettings } from '../../src/instances/registry';
+import { rateLimitText, secretKey } from '../../src/instances/registry';
 import { parseKadiPath, templatePath } from '../../src/kadi/templateUri';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { describeError } from '../../src/ui/errors';
 import { kadiError, startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { makeRegistry, type TestRegistry } from './instances-testkit';
+import { registryWithLab, type LabRegistry } from '../support/fakes';
+import { dec, enc, fsFailure, templateFilesOn } from '../support/templateFiles';
 
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const STILL = 'Your changes are still in the editor.';
 /** Unavailable: the one kind of failure VS Code's Retry can fix. */
 const RETRY = 'Retry when it is back; your changes stay in the editor.';
 const LATER = 'Retry later; your changes stay in the editor.';
 
-interface Harness extends TestRegistry {
+interface Harness extends LabRegistry {
   files: TemplateFiles;
-  id: string;
-  label: string;
-  status: string[];
-  settings: ClientSettings;
 }
 
 describe('hardening: saving through faults', function () {
@@ -49,26 +42,9 @@ describe('hardening: saving through faults', function () {
   });
 
   async function harness(o: { baseUrl?: string; token?: string; timeoutMs?: number; answers?: { input: string | undefined }[] } = {}): Promise<Harness> {
-    const settings: ClientSettings = { apiVersion: 'v1', timeoutMs: o.timeoutMs ?? 5000 };
-    const status: string[] = [];
-    const t = makeRegistry({ settings: () => settings, status: (text) => void status.push(text) }, o.answers ?? []);
-    const baseUrl = o.baseUrl ?? proxy.url;
-    const id = instanceIdFor(new URL(baseUrl).origin);
-    const label = `Lab ${id}`;
-    await t.registry.add({ id, label, baseUrl }, o.token ?? 'pat_sandbox_alice');
-    const state = memoryState();
-    const dirty = new Set<string>();
-    const files = new TemplateFiles({
-      source: t.registry,
-      prompts: t.prompts,
-      log: t.log,
-      readAt: new ReadAtStore(state),
-      drafts: new DraftStore(state),
-      isDirty: (k) => dirty.has(k),
-      describeError,
-      showConflict: async () => undefined,
-    });
-    return { ...t, files, id, label, status, settings };
+    const t = await registryWithLab(o.baseUrl ?? proxy.url, o);
+    const { files } = templateFilesOn(t.registry, { prompts: t.prompts, log: t.log, describeError });
+    return { ...t, files };
   }
 
   function loc(h: Harness, tid = 1): DocLocation {
@@ -82,15 +58,7 @@ describe('hardening: saving through faults', function () {
     return { l, text: dec(await h.files.read(l)) };
   }
 
-  async function failure(p: Promise<unknown>): Promise<FsFailure> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof FsFailure, `expected an FsFailure (the editor stays dirty), got ${String(e)}`);
-      return e;
-    }
-    assert.fail('expected the save to fail');
-  }
+  const failure = (p: Promise<unknown>) => fsFailure(p, { expected: 'an FsFailure (the editor stays dirty)', none: 'expected the save to fail' });
 
   const patches = () => sb.requests.filter((r) => r.method === 'PATCH');
   const title = (tid = 1) => sb.store.getTemplate(tid)!.title;
@@ -317,18 +285,7 @@ describe('hardening: saving through faults', function () {
     it('closed documents leave no cached template behind; stale answers are swept', async () => {
       const h = await harness();
       let clock = 1_000_000;
-      const state = memoryState();
-      const files = new TemplateFiles({
-        source: h.registry,
-        prompts: h.prompts,
-        log: h.log,
-        readAt: new ReadAtStore(state),
-        drafts: new DraftStore(state),
-        isDirty: () => false,
-        describeError,
-        showConflict: async () => undefined,
-        now: () => clock,
-      });
+      const { files } = templateFilesOn(h.registry, { prompts: h.prompts, log: h.log, describeError, now: () => clock });
       const cached = () => (files as unknown as { cache: { templates: Map<string, unknown> } }).cache.templates.size;
       const opened = [1, 2, 3, 7].map((tid) => loc(h, tid));
       for (const l of opened) {

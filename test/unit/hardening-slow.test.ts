@@ -7,7 +7,7 @@ import { addInstanceFlow, replaceTokenFlow, type WithProgress } from '../../src/
 import { instanceIdFor, secretKey, type ClientSettings } from '../../src/instances/registry';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { makeRegistry } from './instances-testkit';
+import { makeRegistry } from '../support/fakes';
 
 interface Shown {
   title: string;

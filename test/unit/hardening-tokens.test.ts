@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { ExplorerModel, type ExplorerNode, type LoadMoreNode, type MessageNode } from '../../src/explorer/model';
 import { FsFailure } from '../../src/fs/failure';
-import { DraftStore, ReadAtStore, memoryState } from '../../src/fs/persisted';
+import { templateFilesOn } from '../support/templateFiles';
 import { TemplateFiles, type DocLocation } from '../../src/fs/templateFiles';
 import { connectInstance } from '../../src/instances/connect';
 import { addInstanceFlow, validateAddress } from '../../src/instances/flows';
@@ -19,7 +19,7 @@ import { parseKadiPath, templatePath } from '../../src/kadi/templateUri';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { describeError } from '../../src/ui/errors';
 import { kadiError, startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
+import { makeRegistry, noProgress, type TestRegistry } from '../support/fakes';
 
 /** A token of this test's own, mapped to alice by the proxy: any trace of it is a leak. */
 const TOKEN = 'pat_hardening_Zk29xQ7s';
@@ -73,17 +73,7 @@ describe('hardening: the token stays with its instance', function () {
   }
 
   function files(): TemplateFiles {
-    const state = memoryState();
-    return new TemplateFiles({
-      source: t.registry,
-      prompts: t.prompts,
-      log: t.log,
-      readAt: new ReadAtStore(state),
-      drafts: new DraftStore(state),
-      isDirty: () => false,
-      describeError,
-      showConflict: async () => undefined,
-    });
+    return templateFilesOn(t.registry, { prompts: t.prompts, log: t.log, describeError }).files;
   }
 
   function loc(tid = 1): DocLocation {

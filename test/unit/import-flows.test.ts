@@ -1,18 +1,17 @@
 // The import commands' flow with scripted answers against the sandbox: what is asked, what is
 // POSTed, what is reported; a file that cannot be read creates nothing.
 import * as assert from 'node:assert/strict';
-import { connectInstance } from '../../src/instances/connect';
 import { importTemplateFlow, reportLines, type ImportFlowDeps, type ImportReport } from '../../src/import/flows';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { FIXTURES, fixtureText } from '../support/importFixtures';
-import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
+import { noProgress } from '../support/fakes';
+import { connectedRegistry, sandboxPerTest, type ConnectedRegistry } from '../support/sandbox';
 
 const fixture = (file: string) => ({ name: file, text: fixtureText(FIXTURES.find((f) => f.file === file)!) });
 
 describe('import: command flows', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
-  let t: TestRegistry;
+  const sb = sandboxPerTest();
+  let t: ConnectedRegistry;
   let id: string;
   let opened: string[];
   let reports: ImportReport[];
@@ -32,15 +31,11 @@ describe('import: command flows', function () {
   const posts = () => sb.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/templates');
 
   beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
-    t = makeRegistry();
-    id = (await connectInstance(t.registry, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
+    t = await connectedRegistry(sb);
+    id = t.id;
     opened = [];
     reports = [];
     picked = [];
-  });
-  afterEach(async () => {
-    await sb.close();
   });
 
   it('from JSON Schema: file, type, title from the schema, identifier → created, opened, notes reported', async () => {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { addDemoInstance, DEMO_TOKEN_ENV, DEMO_URL_ENV } from '../../src/instances/demo';
 import { secretKey } from '../../src/instances/registry';
-import { makeRegistry } from './instances-testkit';
+import { makeRegistry } from '../support/fakes';
 
 describe('instances: demo sandbox from the environment', function () {
   let sb: Sandbox;

@@ -6,25 +6,21 @@ import type { AddressInfo } from 'node:net';
 import { addInstanceFlow, removeInstanceFlow, replaceTokenFlow, validateAddress } from '../../src/instances/flows';
 import { secretKey, validateTokenInput } from '../../src/instances/registry';
 import { SANDBOX_TOKENS } from '../../src/sandbox/auth';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
+import { makeRegistry, noProgress, type TestRegistry } from '../support/fakes';
+import { sandboxPerTest } from '../support/sandbox';
 
 const ALICE = 'pat_sandbox_alice';
 
 describe('instances: command flows', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
+  const sb = sandboxPerTest();
   let t: TestRegistry;
   let host: string;
   const deps = () => ({ registry: t.registry, prompts: t.prompts, progress: noProgress });
 
   beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
     host = new URL(sb.url).host;
     t = makeRegistry();
-  });
-  afterEach(async () => {
-    await sb.close();
   });
 
   it('input checks: address and token', () => {

@@ -7,7 +7,8 @@ import { isKadiError } from '../../src/kadi/client';
 import { connectInstance } from '../../src/instances/connect';
 import { INSTANCES_KEY, InstanceRegistry, secretKey } from '../../src/instances/registry';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, type TestRegistry } from './instances-testkit';
+import { makeRegistry, type TestRegistry } from '../support/fakes';
+import { sandboxPerTest } from '../support/sandbox';
 
 const ALICE = 'pat_sandbox_alice';
 
@@ -24,17 +25,13 @@ async function failure(p: Promise<unknown>): Promise<string> {
 
 describe('instances: connecting', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
+  const sb = sandboxPerTest();
   let t: TestRegistry;
   let host: string;
 
   beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
     host = new URL(sb.url).host;
     t = makeRegistry();
-  });
-  afterEach(async () => {
-    await sb.close();
   });
 
   it('connects as alice; the token is in SecretStorage only, never in globalState', async () => {
@@ -83,7 +80,6 @@ describe('instances: connecting', function () {
     await sb.close();
     const msg = await failure(connectInstance(t.registry, { baseUrl: url, token: ALICE }));
     assert.match(msg, /connection was refused/);
-    sb = await startSandbox({ port: 0 }); // for afterEach
   });
 
   it('an HTML page: not a Kadi4Mat server', async () => {
@@ -125,18 +121,14 @@ describe('instances: connecting', function () {
 
 describe('instances: call() and the token prompt', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
+  const sb = sandboxPerTest();
   let t: TestRegistry;
   let id: string;
 
   beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
     t = makeRegistry();
     id = (await connectInstance(t.registry, { baseUrl: sb.url, token: ALICE })).info.id;
     sb.requests.length = 0;
-  });
-  afterEach(async () => {
-    await sb.close();
   });
 
   it('runs with the stored token', async () => {

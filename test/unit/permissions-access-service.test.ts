@@ -4,15 +4,14 @@
 import * as assert from 'node:assert/strict';
 import { connectInstance } from '../../src/instances/connect';
 import { ExplorerModel, type PermissionsNode, type TemplateNode } from '../../src/explorer/model';
-import { DraftStore, ReadAtStore, memoryState } from '../../src/fs/persisted';
+import { templateFilesOn } from '../support/templateFiles';
 import { TemplateFiles } from '../../src/fs/templateFiles';
 import { templatePath, parseKadiPath } from '../../src/kadi/templateUri';
 import { TemplateAccessService } from '../../src/permissions/accessService';
 import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, ScriptedPrompts, type TestRegistry } from './instances-testkit';
+import { makeRegistry, type TestRegistry } from '../support/fakes';
 
 const T = SEED_TEMPLATES;
-const quietLog = { trace() {}, info() {}, warn() {}, error() {} };
 
 describe('permissions: one access service for the tree, the editor and the commands', function () {
   this.timeout(20_000);
@@ -29,18 +28,7 @@ describe('permissions: one access service for the tree, the editor and the comma
     id = (await connectInstance(t.registry, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
     service = new TemplateAccessService(t.registry);
     model = new ExplorerModel({ clients: t.registry, access: service });
-    const state = memoryState();
-    files = new TemplateFiles({
-      source: t.registry,
-      prompts: new ScriptedPrompts(),
-      log: quietLog,
-      readAt: new ReadAtStore(state),
-      drafts: new DraftStore(state),
-      isDirty: () => false,
-      describeError: (e) => String(e),
-      showConflict: async () => {},
-      access: service,
-    });
+    files = templateFilesOn(t.registry, { describeError: (e) => String(e), access: service }).files;
   });
   afterEach(async () => {
     model.dispose();

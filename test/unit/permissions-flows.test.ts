@@ -8,15 +8,16 @@ import type { Steps } from '../../src/ui/progress';
 import { RoleCatalog } from '../../src/permissions/roles';
 import type { RoleTarget } from '../../src/permissions/target';
 import type { Template } from '../../src/kadi/types';
-import { startSandbox, SEED_GROUPS, SEED_TEMPLATES, SEED_USERS, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
+import { SEED_GROUPS, SEED_TEMPLATES, SEED_USERS } from '../../src/sandbox/index';
+import { makeRegistry, noProgress, type TestRegistry } from '../support/fakes';
+import { sandboxPerTest } from '../support/sandbox';
 
 const { alice, bob, carol } = SEED_USERS;
 const { tensileTest, sampleRecord, microscopyImage } = SEED_TEMPLATES;
 
 describe('permissions: command flows', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
+  const sb = sandboxPerTest();
   let t: TestRegistry;
   let id: string;
   let changes: { instanceId: string; templateId: number; kind: string }[];
@@ -81,14 +82,10 @@ describe('permissions: command flows', function () {
   }
 
   beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
     changes = [];
     steps = [];
     cancelAfter = undefined;
     await connect('pat_sandbox_alice');
-  });
-  afterEach(async () => {
-    await sb.close();
   });
 
   describe('Add User…', () => {

@@ -12,7 +12,7 @@ import { missingScopes, scopeClause } from '../../src/permissions/explain';
 import { FALLBACK_MEANINGS, higherRole, roleItems, roleMeanings } from '../../src/permissions/roles';
 import { commandTarget, roleTarget, targetFromUri } from '../../src/permissions/target';
 import { startSandbox, SEED_TEMPLATES, SEED_USERS, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, type TestRegistry } from './instances-testkit';
+import { makeRegistry, type TestRegistry } from '../support/fakes';
 
 const { alice, bob, carol } = SEED_USERS;
 const T = SEED_TEMPLATES;

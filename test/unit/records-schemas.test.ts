@@ -6,8 +6,9 @@ import { KadiClient, type RequestEvent } from '../../src/kadi/client';
 import { findSchemaRef, parseSchemaUri, schemaUriString } from '../../src/records/schemaRef';
 import { RecordSchemas } from '../../src/records/schemaCache';
 import { schemaDifferences } from '../../src/records/schemaDiff';
-import { SEED_USERS, startSandbox, type Sandbox } from '../../src/sandbox/index';
+import { SEED_USERS } from '../../src/sandbox/index';
 import { deriveRecordSchema, recordSkeleton } from '../../src/validation';
+import { sandboxPerTest } from '../support/sandbox';
 
 describe('records: schema references', () => {
   it('builds and parses kadi://<instance>/templates/<id>/<identifier>.schema.json', () => {
@@ -61,19 +62,15 @@ describe('records: schema differences', () => {
 
 describe('records: the export cache against the sandbox', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
+  const sb = sandboxPerTest();
   let events: RequestEvent[];
   let schemas: RecordSchemas;
   let client: KadiClient;
 
   beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
     events = [];
     client = new KadiClient({ baseUrl: sb.url, token: 'pat_sandbox_alice', maxRetries: 0, onRequest: (e) => events.push(e) });
     schemas = new RecordSchemas({ call: (_id, fn) => fn(client) });
-  });
-  afterEach(async () => {
-    await sb.close();
   });
 
   const exportGets = () => events.filter((e) => /\/export\/json-schema/.test(e.path)).length;

@@ -1,17 +1,17 @@
 // Restore this Revision against the sandbox: what is asked, what the PATCH sends, what is
 // announced — and that nothing is sent when the user cancels or nothing differs.
 import * as assert from 'node:assert/strict';
-import { connectInstance } from '../../src/instances/connect';
 import { pickRevisionToCompare, restoreRevisionFlow, type RevisionFlowDeps } from '../../src/revisions/flows';
-import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, MemoryLog, ScriptedPrompts, type TestRegistry } from './instances-testkit';
+import { SEED_TEMPLATES } from '../../src/sandbox/index';
+import { MemoryLog, ScriptedPrompts } from '../support/fakes';
+import { connectedRegistry, sandboxPerTest, type ConnectedRegistry } from '../support/sandbox';
 
 const tid = SEED_TEMPLATES.tensileTest;
 
 describe('revisions: Restore this Revision (flow)', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
-  let t: TestRegistry;
+  const sb = sandboxPerTest();
+  let t: ConnectedRegistry;
   let id: string;
   let prompts: ScriptedPrompts;
   let changes: { instanceId: string; templateId: number; kind: string }[];
@@ -34,15 +34,11 @@ describe('revisions: Restore this Revision (flow)', function () {
   }
 
   beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
-    t = makeRegistry();
-    id = (await connectInstance(t.registry, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
+    t = await connectedRegistry(sb);
+    id = t.id;
     prompts = new ScriptedPrompts();
     changes = [];
     dirty = false;
-  });
-  afterEach(async () => {
-    await sb.close();
   });
 
   it('asks, PATCHes only what differs, announces the change and says so', async () => {

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import type { Extra, Template } from '../../src/kadi/types';
 import { exportJson, exportJsonSchema, exportShacl, filterExtras, parseExportFilter, pyQuote } from '../../src/sandbox/exports';
+import { aTemplate } from '../support/builders';
 
 // ---------------------------------------------------------------------------------------
 // Fixtures (stored form, as validation produces it)
@@ -49,22 +50,14 @@ const CREATOR = {
 };
 
 function extrasTemplate(data: Extra[] = EXTRAS): Template {
-  return {
-    id: 7,
-    identifier: 'tensile-test',
-    title: 'Tensile test',
+  return aTemplate({
     description: 'Template for *tensile* tests.',
     plain_description: 'Template for tensile tests.',
-    visibility: 'private',
-    state: 'active',
-    type: 'extras',
     data: structuredClone(data),
-    created_at: '2024-03-01T09:15:22.123456+00:00',
-    last_modified: '2024-03-04T16:02:10.554201+00:00',
     creator: structuredClone(CREATOR),
     _links: { self: 'http://127.0.0.1:5000/api/templates/7' },
     _actions: { edit: 'http://127.0.0.1:5000/api/templates/7' },
-  };
+  });
 }
 
 function recordTemplate(extras: Extra[] = EXTRAS): Template {

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
-import { call, get, TIMESTAMP } from './sandbox-helpers';
+import { call, get, TIMESTAMP } from '../support/sandboxHttp';
 
 describe('sandbox misc: users, groups, roles, licenses (§5, §8)', () => {
   let sb: Sandbox;

@@ -1,7 +1,7 @@
 // Conformance of the sandbox with kadi-api.md: create/update/delete, trash, revisions, roles.
 import * as assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
-import { call, get, TIMESTAMP } from './sandbox-helpers';
+import { call, get, TIMESTAMP } from '../support/sandboxHttp';
 
 const EXTRAS = [{ key: 'force', type: 'float', unit: 'N', value: 5 }];
 

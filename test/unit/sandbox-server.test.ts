@@ -2,7 +2,7 @@
 // reading templates, listing and search. Mutations: sandbox-mutations.test.ts.
 import * as assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
-import { call, get, TIMESTAMP, type Who } from './sandbox-helpers';
+import { call, get, TIMESTAMP, type Who } from '../support/sandboxHttp';
 
 describe('sandbox server: HTTP conventions (§0, §9)', () => {
   let sb: Sandbox;

@@ -5,7 +5,7 @@ import { connectInstance } from '../../src/instances/connect';
 import { copyToInstanceFlow, portableData } from '../../src/templates/copyToInstance';
 import type { TemplateFlowDeps } from '../../src/templates/flows';
 import { SEED_TEMPLATES, startSandbox, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
+import { makeRegistry, noProgress, type TestRegistry } from '../support/fakes';
 
 describe('templates: Copy to Instance', function () {
   this.timeout(20_000);

@@ -1,7 +1,6 @@
 // Creating and finding templates: identifier rules and suggestions, reading a local file, and
 // the command flows with scripted answers against the sandbox.
 import * as assert from 'node:assert/strict';
-import { connectInstance } from '../../src/instances/connect';
 import type { Template } from '../../src/kadi/types';
 import { copyIdentifier, suggestIdentifier, validateIdentifier, validateTitle } from '../../src/templates/identifier';
 import { fileStem, parseTemplateFile } from '../../src/templates/importFile';
@@ -17,8 +16,9 @@ import {
   type TemplateFlowDeps,
 } from '../../src/templates/flows';
 import { skeletonData } from '../../src/templates/skeletons';
-import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, noProgress, type TestRegistry } from './instances-testkit';
+import { SEED_TEMPLATES } from '../../src/sandbox/index';
+import { noProgress } from '../support/fakes';
+import { connectedRegistry, sandboxPerTest, type ConnectedRegistry } from '../support/sandbox';
 
 describe('templates: identifiers', () => {
   it('suggests an identifier from the title', () => {
@@ -80,8 +80,8 @@ describe('templates: reading a local JSON file', () => {
 
 describe('templates: command flows', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
-  let t: TestRegistry;
+  const sb = sandboxPerTest();
+  let t: ConnectedRegistry;
   let id: string;
   let opened: { instanceId: string; id: number; identifier: string }[];
   let changes: { instanceId: string; templateId: number; kind: string }[];
@@ -95,14 +95,10 @@ describe('templates: command flows', function () {
   const posts = () => sb.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/templates');
 
   beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
-    t = makeRegistry();
-    id = (await connectInstance(t.registry, { baseUrl: sb.url, token: 'pat_sandbox_alice' })).info.id;
+    t = await connectedRegistry(sb);
+    id = t.id;
     opened = [];
     changes = [];
-  });
-  afterEach(async () => {
-    await sb.close();
   });
 
   it('New Template: type, title, suggested identifier, visibility, skeleton → POST, event, open', async () => {

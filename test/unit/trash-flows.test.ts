@@ -16,8 +16,9 @@ import {
   type TrashFlowDeps,
 } from '../../src/trash/flows';
 import { selectedTargets } from '../../src/permissions/target';
-import { startSandbox, SEED_TEMPLATES, SEED_USERS, type Sandbox } from '../../src/sandbox/index';
-import { makeRegistry, noProgress, ScriptedPrompts, type TestRegistry } from './instances-testkit';
+import { SEED_TEMPLATES, SEED_USERS } from '../../src/sandbox/index';
+import { makeRegistry, noProgress, ScriptedPrompts, type TestRegistry } from '../support/fakes';
+import { sandboxPerTest } from '../support/sandbox';
 
 const { alice, bob } = SEED_USERS;
 const T = SEED_TEMPLATES;
@@ -35,7 +36,7 @@ const settle = () => new Promise((r) => setImmediate(r));
 
 describe('trash: command flows', function () {
   this.timeout(20_000);
-  let sb: Sandbox;
+  const sb = sandboxPerTest();
   let t: TestRegistry;
   let prompts: Prompts;
   let id: string;
@@ -90,7 +91,6 @@ describe('trash: command flows', function () {
   }
 
   beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
     changes = [];
     closed = [];
     opened = [];
@@ -98,9 +98,6 @@ describe('trash: command flows', function () {
     steps = [];
     cancelAfter = undefined;
     await connect('pat_sandbox_alice');
-  });
-  afterEach(async () => {
-    await sb.close();
   });
 
   describe('Delete Template', () => {

@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import { validateTemplateText } from '../../src/validation';
 import { HAND_WRITTEN, agreement, mutations, type Item, type Type } from '../support/validationCorpus';
-import { SandboxJudge, doc, isDocumentFormatError } from './validation-testkit';
+import { SandboxJudge, doc, isDocumentFormatError } from '../support/validationKit';
 
 describe('validation: cross-check against the sandbox', function () {
   this.timeout(60000);

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import { fullFormats } from 'ajv-formats/dist/formats';
 import { createAjv } from '../../src/validation/ajv';
 import { check, FastCheckCompiler, quickDateTime } from '../../src/validation/fastCheck';
-import { prng } from './validation-testkit';
+import { prng } from '../support/validationKit';
 
 type Obj = Record<string, unknown>;
 

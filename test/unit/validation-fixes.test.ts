@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import { blockingProblems, serverErrorsToDiagnostics, validateTemplateText, type Diagnostic } from '../../src/validation';
 import { Locator } from '../../src/validation/locate';
-import { applyEdits, extrasDoc, recordDoc, seen } from './validation-testkit';
+import { applyEdits, extrasDoc, recordDoc, seen } from '../support/validationKit';
 
 interface FixCase {
   name: string;

@@ -4,7 +4,7 @@
 // deliberate differences of the document format).
 import * as assert from 'assert';
 import { blockingProblems, validateTemplateText } from '../../src/validation';
-import { SandboxJudge, isDocumentFormatError, isIdentifierInUse, mutate, prng } from './validation-testkit';
+import { SandboxJudge, isDocumentFormatError, isIdentifierInUse, mutate, prng } from '../support/validationKit';
 
 const RUNS = 3000;
 

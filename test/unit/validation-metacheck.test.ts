@@ -7,7 +7,7 @@ import { deriveRecordSchema, validateRecordText } from '../../src/validation';
 import { createAjv } from '../../src/validation/ajv';
 import { kadiRecordSchema } from '../../src/validation/kadiRecords';
 import { provablyValidSchema } from '../../src/validation/metaCheck';
-import { prng } from './validation-testkit';
+import { prng } from '../support/validationKit';
 
 type Obj = Record<string, unknown>;
 

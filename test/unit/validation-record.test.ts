@@ -8,7 +8,7 @@ import { createAjv } from '../../src/validation/ajv';
 import { kadiRecordSchema, kadiValues } from '../../src/validation/kadiRecords';
 import { problemsFromAjv } from '../../src/validation/messages';
 import { resolveProblems } from '../../src/validation/resolve';
-import { seen } from './validation-testkit';
+import { seen } from '../support/validationKit';
 
 async function getJson(sb: Sandbox, path: string, token: string): Promise<any> {
   const res = await fetch(sb.url + path, { headers: { Authorization: `Bearer ${token}` } });

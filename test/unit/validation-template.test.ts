@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import { validateTemplateText } from '../../src/validation';
 import { isKadiDate, parseKadiDate } from '../../src/validation/dates';
-import { extrasDoc, recordDoc, seen, doc, type Seen } from './validation-testkit';
+import { extrasDoc, recordDoc, seen, doc, type Seen } from '../support/validationKit';
 
 const IDENT = 'Not a valid identifier. Valid are lower case alphanumeric characters, hyphens and underscores.';
 const BOUNDS = 'Integer values must be between -9007199254740991 and 9007199254740991.';

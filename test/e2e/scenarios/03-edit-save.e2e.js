@@ -3,8 +3,8 @@
 // "Compare with Previous Revision" opens a diff of the two.
 'use strict';
 const assert = require('node:assert/strict');
-const { session, assertEventually } = require('../harness');
-const { diffSides, ensureInstance, failureShot, tidy } = require('./common');
+const { assertEventually } = require('../harness');
+const { connectedSession, diffSides, failureShot } = require('./common');
 
 const NEW_TITLE = 'Tensile test (ISO 6892-1)';
 
@@ -12,9 +12,7 @@ describe('3. edit a template and save it', function () {
   let s;
   let revisionsBefore;
   before(async () => {
-    s = await session();
-    await tidy(s);
-    await ensureInstance(s);
+    s = await connectedSession();
     revisionsBefore = (await s.api('/templates/1/revisions')).body._pagination.total_items;
   });
   afterEach(failureShot(() => s));

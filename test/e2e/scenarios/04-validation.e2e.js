@@ -3,8 +3,8 @@
 // both and the save goes through.
 'use strict';
 const assert = require('node:assert/strict');
-const { session, assertEventually } = require('../harness');
-const { ensureInstance, failureShot, tidy } = require('./common');
+const { assertEventually } = require('../harness');
+const { connectedSession, failureShot } = require('./common');
 
 // While a feature is being built, set PENDING to the reason to mark the scenario pending
 // (KADI_E2E_RUN_PENDING=1 still runs it).
@@ -14,9 +14,7 @@ const test = PENDING && process.env.KADI_E2E_RUN_PENDING !== '1' ? it.skip : it;
 describe(`4. validation while typing${PENDING ? ` — pending: ${PENDING}` : ''}`, function () {
   let s;
   before(async () => {
-    s = await session();
-    await tidy(s);
-    await ensureInstance(s);
+    s = await connectedSession();
   });
   afterEach(failureShot(() => s));
 

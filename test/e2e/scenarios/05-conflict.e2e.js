@@ -4,8 +4,8 @@
 // (Changes to different fields are merged without asking, so both edits touch the title.)
 'use strict';
 const assert = require('node:assert/strict');
-const { session, assertEventually } = require('../harness');
-const { diffSides, ensureInstance, failureShot, tidy } = require('./common');
+const { assertEventually } = require('../harness');
+const { connectedSession, diffSides, failureShot } = require('./common');
 
 const MINE = 'Tensile test (lab A)';
 const BOBS = 'Tensile test (lab B)';
@@ -13,9 +13,7 @@ const BOBS = 'Tensile test (lab B)';
 describe('5. conflict with a change made on the server', function () {
   let s;
   before(async () => {
-    s = await session();
-    await tidy(s);
-    await ensureInstance(s);
+    s = await connectedSession();
   });
   afterEach(failureShot(() => s));
 

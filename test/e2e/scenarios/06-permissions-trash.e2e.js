@@ -2,16 +2,14 @@
 // through the two-step quick pick, delete the template (it moves to the trash), restore it.
 'use strict';
 const assert = require('node:assert/strict');
-const { session, assertEventually } = require('../harness');
-const { doneOrAnswerPicker, ensureInstance, failureShot, tidy } = require('./common');
+const { assertEventually } = require('../harness');
+const { connectedSession, doneOrAnswerPicker, failureShot } = require('./common');
 
 describe('6. permissions and trash', function () {
   let s;
   let title;
   before(async () => {
-    s = await session();
-    await tidy(s);
-    await ensureInstance(s);
+    s = await connectedSession();
     title = (await s.api('/templates/1')).body.title;
   });
   afterEach(failureShot(() => s));

@@ -5,15 +5,13 @@
 // typing a value there clears it.
 'use strict';
 const assert = require('node:assert/strict');
-const { session, assertEventually } = require('../harness');
-const { ensureInstance, failureShot, tidy } = require('./common');
+const { assertEventually } = require('../harness');
+const { connectedSession, failureShot } = require('./common');
 
 describe('6b. the template form and its record preview', function () {
   let s;
   before(async () => {
-    s = await session();
-    await tidy(s);
-    await ensureInstance(s);
+    s = await connectedSession();
   });
   afterEach(failureShot(() => s));
   after(async () => {

@@ -6,8 +6,8 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { session, assertEventually } = require('../harness');
-const { ensureInstance, failureShot, tidy } = require('./common');
+const { assertEventually } = require('../harness');
+const { connectedSession, failureShot } = require('./common');
 
 const FILE = 'tensile-test.kadi-template.json';
 const NEW_TITLE = 'Tensile test (from Git)';
@@ -16,9 +16,7 @@ describe('8. templates in Git: pull to a folder, the Source Control view, push',
   let s;
   let dir;
   before(async () => {
-    s = await session();
-    await tidy(s);
-    await ensureInstance(s);
+    s = await connectedSession();
     dir = path.join(s.workspace, 'templates');
     fs.mkdirSync(dir, { recursive: true });
   });

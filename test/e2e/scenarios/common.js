@@ -1,6 +1,6 @@
 // Small helpers shared by the scenarios.
 'use strict';
-const { assertEventually } = require('../harness');
+const { assertEventually, session } = require('../harness');
 
 /** afterEach hook: a screenshot named after the failed test, to see what the workbench showed. */
 function failureShot(getSession) {
@@ -96,4 +96,12 @@ async function diffSides(diff) {
   return [await side('original'), await side('modified')];
 }
 
-module.exports = { diffSides, doneOrAnswerPicker, ensureInstance, failureShot, tidy };
+/** The start of most scenarios: the session, a tidy workbench (tidy) and the sandbox connected (ensureInstance). */
+async function connectedSession() {
+  const s = await session();
+  await tidy(s);
+  await ensureInstance(s);
+  return s;
+}
+
+module.exports = { connectedSession, diffSides, doneOrAnswerPicker, ensureInstance, failureShot, tidy };

@@ -4,13 +4,13 @@
 // revision diffs and restore, auto-save drafts.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateWithSandbox, waitFor, shot, type ExtensionApi } from './support';
+import { activateWithSandbox, replaceInDocument, waitFor, shot, type ExtensionApi } from './support';
 import { revisionUri, templateUri } from '../../../src/fs/uris';
 import { renderTemplate } from '../../../src/kadi/document';
 import type { Template } from '../../../src/kadi/types';
 import type { TemplateChange } from '../../../src/ui/events';
 import { SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
-import { ScriptedPrompts } from '../../unit/instances-testkit';
+import { ScriptedPrompts } from '../../support/fakes';
 
 type Api = ExtensionApi;
 
@@ -36,14 +36,7 @@ describe('editing templates (host)', function () {
     return doc;
   }
 
-  async function replace(doc: vscode.TextDocument, from: string | RegExp, to: string): Promise<void> {
-    const text = doc.getText();
-    const m = typeof from === 'string' ? { index: text.indexOf(from), length: from.length } : { index: text.search(from), length: from.exec(text)?.[0].length ?? 0 };
-    assert.ok(m.index >= 0, `${String(from)} not in the document`);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + m.length)), to);
-    assert.equal(await vscode.workspace.applyEdit(edit), true, 'edit refused');
-  }
+  const replace = replaceInDocument;
 
   async function closeAll(): Promise<void> {
     for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'kadi' && d.isDirty)) {

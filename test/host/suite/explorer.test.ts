@@ -7,7 +7,7 @@ import { secretKey } from '../../../src/instances/registry';
 import type { ExplorerNode } from '../../../src/explorer/model';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 
-import { activateWithSandbox, type ExtensionApi } from './support';
+import { activateWithSandbox, templatesNodeOf, type ExtensionApi } from './support';
 const ALICE = 'pat_sandbox_alice';
 
 type Api = ExtensionApi;
@@ -21,10 +21,7 @@ describe('explorer (host)', function () {
   const templateRequests = () => sb.requests.filter((r) => r.path.startsWith('/api/v1/templates?')).map((r) => r.path);
   const provider = () => api.explorer.provider;
   async function templatesNode(): Promise<ExplorerNode> {
-    const roots = await provider().getChildren();
-    const instance = roots.find((n) => n.instanceId === id);
-    assert.ok(instance, `instance ${id} not in the tree`);
-    const [templates] = await provider().getChildren(instance);
+    const templates = await templatesNodeOf(provider(), id);
     assert.equal(templates.kind, 'templates');
     return templates;
   }

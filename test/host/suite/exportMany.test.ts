@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../../src/explorer/model';
 import type { Sandbox } from '../../../src/sandbox/index';
-import { ScriptedPrompts } from '../../unit/instances-testkit';
+import { ScriptedPrompts } from '../../support/fakes';
 import { activateWithSandbox, type ExtensionApi } from './support';
 
 describe('export of several selected templates (host)', function () {

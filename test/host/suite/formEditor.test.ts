@@ -12,7 +12,7 @@ import type { FormSession } from '../../../src/formEditor/provider';
 import type { FormModel } from '../../../src/formEditor/model';
 import type { FormProblem, ToWebview } from '../../../src/formEditor/protocol';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
-import { ScriptedPrompts } from '../../unit/instances-testkit';
+import { ScriptedPrompts } from '../../support/fakes';
 
 type Api = ExtensionApi;
 

@@ -11,7 +11,7 @@ import { connectInstance } from '../../../src/instances/connect';
 import type { InstanceRegistry } from '../../../src/instances/registry';
 import type { Prompts } from '../../../src/ui/prompts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
-import { ScriptedPrompts } from '../../unit/instances-testkit';
+import { ScriptedPrompts } from '../../support/fakes';
 import { EXTENSION_ID, waitFor } from './support';
 
 interface Api {

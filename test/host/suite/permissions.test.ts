@@ -8,7 +8,7 @@ import { instanceIdFor } from '../../../src/instances/registry';
 import type { ExplorerNode } from '../../../src/explorer/model';
 import { templateUri } from '../../../src/fs/uris';
 import { startSandbox, SEED_GROUPS, SEED_TEMPLATES, SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
-import { ScriptedPrompts } from '../../unit/instances-testkit';
+import { ScriptedPrompts } from '../../support/fakes';
 
 import { activateWithSandbox, EXTENSION_ID, type ExtensionApi } from './support';
 const { bob, carol } = SEED_USERS;

@@ -3,6 +3,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
+import type { ExplorerNode } from '../../../src/explorer/model';
+import type { ExplorerTreeProvider } from '../../../src/explorer/treeProvider';
 import { connectInstance } from '../../../src/instances/connect';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/index';
 
@@ -51,4 +53,24 @@ export async function activateWithSandbox(opts: { sandbox?: SandboxOptions; toke
   const sb = await startSandbox({ port: 0, ...opts.sandbox });
   const id = (await connectInstance(api.instances, { baseUrl: sb.url, token: opts.token ?? 'pat_sandbox_alice' })).info.id;
   return { api, sb, id };
+}
+
+/** Replaces the first match of `from` in `doc` through a WorkspaceEdit (as typing would); returns the range of the new text. */
+export async function replaceInDocument(doc: vscode.TextDocument, from: string | RegExp, to: string): Promise<vscode.Range> {
+  const text = doc.getText();
+  const m = typeof from === 'string' ? { index: text.indexOf(from), length: from.length } : { index: text.search(from), length: from.exec(text)?.[0].length ?? 0 };
+  assert.ok(m.index >= 0, `${String(from)} not in the document`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + m.length)), to);
+  assert.equal(await vscode.workspace.applyEdit(edit), true, 'edit refused');
+  return new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + to.length));
+}
+
+/** The "Templates" node of instance `id` in the tree the extension shows. */
+export async function templatesNodeOf(provider: Pick<ExplorerTreeProvider, 'getChildren'>, id: string): Promise<ExplorerNode> {
+  const roots = await provider.getChildren();
+  const instance = roots.find((n) => n.instanceId === id);
+  assert.ok(instance, `instance ${id} not in the tree`);
+  const [templates] = await provider.getChildren(instance);
+  return templates;
 }

@@ -13,7 +13,7 @@ import type { FolderScm } from '../../../src/scm/folderScm';
 import { renderTemplate } from '../../../src/kadi/document';
 import type { Template } from '../../../src/kadi/types';
 import { startSandbox, SEED_USERS, type Sandbox } from '../../../src/sandbox/index';
-import { ScriptedPrompts } from '../../unit/instances-testkit';
+import { ScriptedPrompts } from '../../support/fakes';
 
 interface Api {
   instances: InstanceRegistry;

@@ -9,7 +9,7 @@ import * as assert from 'assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor } from './support';
+import { EXTENSION_ID, templatesNodeOf, waitFor } from './support';
 import type { Explorer } from '../../../src/explorer/register';
 import type { ExplorerNode, LoadMoreNode } from '../../../src/explorer/model';
 import { connectInstance } from '../../../src/instances/connect';
@@ -52,13 +52,7 @@ describe('token safety (host)', function () {
   let id: string;
 
   const provider = () => api.explorer.provider;
-  async function templatesNode(): Promise<ExplorerNode> {
-    const roots = await provider().getChildren();
-    const instance = roots.find((n) => n.instanceId === id);
-    assert.ok(instance, `instance ${id} not in the tree`);
-    const [templates] = await provider().getChildren(instance);
-    return templates;
-  }
+  const templatesNode = (): Promise<ExplorerNode> => templatesNodeOf(provider(), id);
   /** Everything VS Code gets for a tree node. */
   const itemText = (n: ExplorerNode) => {
     const item = provider().getTreeItem(n);

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateWithSandbox, waitFor, shot, type ExtensionApi } from './support';
+import { activateWithSandbox, replaceInDocument, waitFor, shot, type ExtensionApi } from './support';
 import type { FsFailure } from '../../../src/fs/failure';
 import { templateUri } from '../../../src/fs/uris';
 import { schemaUriString } from '../../../src/records/schemaRef';
@@ -46,16 +46,7 @@ describe('validation (host)', function () {
     return doc;
   }
 
-  /** Replaces the first match in `doc`; returns the range of the new text. */
-  async function replace(doc: vscode.TextDocument, from: string | RegExp, to: string): Promise<vscode.Range> {
-    const text = doc.getText();
-    const m = typeof from === 'string' ? { index: text.indexOf(from), length: from.length } : { index: text.search(from), length: from.exec(text)?.[0].length ?? 0 };
-    assert.ok(m.index >= 0, `${String(from)} not in the document`);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + m.length)), to);
-    assert.equal(await vscode.workspace.applyEdit(edit), true, 'edit refused');
-    return new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + to.length));
-  }
+  const replace = replaceInDocument;
 
   /** Waits until the live validation has looked at the document's current version. */
   async function validated(doc: vscode.TextDocument): Promise<void> {

@@ -3,7 +3,7 @@
 import { startSandbox, SEED_TEMPLATES, type Sandbox } from '../../src/sandbox/index';
 import type { Diagnostic, TextEdit } from '../../src/validation/types';
 import { emptyRecordData } from '../../src/kadi/types';
-import { mulberry32 } from '../support/rng';
+import { mulberry32 } from './rng';
 
 export const doc = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   identifier: 'tpl',

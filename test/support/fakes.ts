@@ -2,7 +2,7 @@
 // azuretools' TestUserInput), in-memory SecretStorage and globalState, and a registry factory.
 import * as assert from 'node:assert/strict';
 import type { InputOptions, PickItem, PickOptions, Prompts } from '../../src/ui/prompts';
-import { InstanceRegistry, type RegistryOptions } from '../../src/instances/registry';
+import { InstanceRegistry, instanceIdFor, type ClientSettings, type RegistryOptions } from '../../src/instances/registry';
 import type { Log } from '../../src/ui/log';
 
 /** One scripted answer to an input / pick / pickDynamic, in the order the flow asks. */
@@ -200,3 +200,24 @@ export function makeRegistry(extra: Partial<RegistryOptions> = {}, answers: Answ
 
 /** Runs progress work directly. */
 export const noProgress = <T>(_title: string, work: () => Promise<T>): Promise<T> => work();
+
+export interface LabRegistry extends TestRegistry {
+  /** The instance's id (instanceIdFor its origin) and label ("Lab <id>"). */
+  id: string;
+  label: string;
+  /** Status-bar texts the registry showed. */
+  status: string[];
+  /** The client settings every new client reads (a test may change them). */
+  settings: ClientSettings;
+}
+
+/** A registry holding one instance, "Lab <id>" at `baseUrl`, added with `token` (alice's sandbox token by default). */
+export async function registryWithLab(baseUrl: string, o: { token?: string; timeoutMs?: number; answers?: Answer[] } = {}): Promise<LabRegistry> {
+  const settings: ClientSettings = { apiVersion: 'v1', timeoutMs: o.timeoutMs ?? 5000 };
+  const status: string[] = [];
+  const t = makeRegistry({ settings: () => settings, status: (text) => void status.push(text) }, o.answers ?? []);
+  const id = instanceIdFor(new URL(baseUrl).origin);
+  const label = `Lab ${id}`;
+  await t.registry.add({ id, label, baseUrl }, o.token ?? 'pat_sandbox_alice');
+  return { ...t, id, label, status, settings };
+}
