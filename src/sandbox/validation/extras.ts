@@ -17,6 +17,7 @@ import {
 } from './common';
 import { parseIsoDateTime } from './dates';
 import { pyBoolean } from '../../validation/pyText';
+import { writtenAsFloat } from '../pyJson';
 
 export const EXTRA_TYPES: readonly ExtraType[] = ['str', 'int', 'float', 'bool', 'date', 'dict', 'list'];
 
@@ -46,13 +47,16 @@ const stripValue = (v: unknown): unknown => {
   return s === '' ? null : s;
 };
 
-/** Type check/conversion of a non-null scalar value; returns the stored value or a message. */
-function convertScalar(type: ExtraType, v: unknown): { value: unknown } | { error: string } {
+/**
+ * Type check/conversion of a non-null scalar value; returns the stored value or a message.
+ * `asFloat`: the number was written as a float (`5.0`, `1e3`), a float to Kadi (pyJson.ts).
+ */
+function convertScalar(type: ExtraType, v: unknown, asFloat = false): { value: unknown } | { error: string } {
   switch (type) {
     case 'str':
       return typeof v === 'string' ? { value: v } : { error: MSG.notString };
     case 'int':
-      if (typeof v !== 'number' || !Number.isInteger(v)) return { error: MSG.notInteger };
+      if (typeof v !== 'number' || !Number.isInteger(v) || asFloat) return { error: MSG.notInteger };
       return v < MIN_INTEGER || v > MAX_INTEGER ? { error: INT_BOUNDS_MSG } : { value: v };
     case 'float':
       return typeof v === 'number' && Number.isFinite(v) ? { value: v } : { error: MSG.notFloat };
@@ -117,8 +121,8 @@ function loadValidation(raw: Record<string, unknown>, type: ExtraType): Loaded<E
       const converted: unknown[] = [];
       let error: string | null = null;
       // Options are read raw: not stripped, a blank string is an option like any other.
-      for (const v of options) {
-        const c = v === null ? { error: nullOptionMsg(type) } : convertScalar(type, v);
+      for (const [i, v] of options.entries()) {
+        const c = v === null ? { error: nullOptionMsg(type) } : convertScalar(type, v, writtenAsFloat(options, i));
         if ('error' in c) {
           error ??= c.error;
           continue;
@@ -142,7 +146,7 @@ function loadValidation(raw: Record<string, unknown>, type: ExtraType): Loaded<E
         // Raw too: "" or " " is no number ("Range: Not a valid float.").
         const v = has(range!, name) ? range![name] : null;
         if (v === null) return null;
-        const c = convertScalar(type, v);
+        const c = convertScalar(type, v, writtenAsFloat(range!, name));
         if ('error' in c) {
           push(`Range: ${c.error}`);
           return undefined;
@@ -258,7 +262,7 @@ function loadExtra(raw: unknown, inList: boolean): Loaded<Extra> {
     } else if (value === null) {
       out.value = null;
     } else {
-      const c = convertScalar(type, value);
+      const c = convertScalar(type, value, writtenAsFloat(raw, 'value'));
       if ('error' in c) errs.add('value', [c.error]);
       else {
         out.value = c.value;
