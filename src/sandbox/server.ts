@@ -3,6 +3,7 @@
 import * as http from 'node:http';
 import { authenticate, hasScope, SANDBOX_TOKENS, type Principal } from './auth';
 import { errorBody, HttpError, toJson, type Reply } from './http';
+import { parsePyJson } from './pyJson';
 import { Router, type RequestCtx } from './router';
 import { registerMiscRoutes } from './routes/misc';
 import { registerRoleRoutes } from './routes/roles';
@@ -187,7 +188,7 @@ export function createRequestHandler(cfg: ServerConfig): http.RequestListener {
           if (!parsed) {
             try {
               const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-              parsed = { value: JSON.parse(text) };
+              parsed = { value: parsePyJson(text) };
             } catch {
               throw new HttpError(400, 'Failed to decode JSON object.');
             }

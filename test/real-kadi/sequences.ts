@@ -427,13 +427,30 @@ const badExtras: Array<[string, unknown]> = [
   ['dict-no-keys', [{ key: 'd', type: 'dict', value: [{ type: 'int', value: 1 }] }]],
   ['nested-bad', [{ key: 'd', type: 'dict', value: [{ key: 'e', type: 'list', value: [{ type: 'float', value: 'x' }] }] }]],
   ['dict-value', [{ key: 'd', type: 'dict', value: { a: 1 } }]],
+  ['bool-validations', [{ key: 'a', type: 'bool', value: null, validation: { required: 'maybe', iri: true, range: { min: 1 }, options: ['a'] } }]],
   // Last: Kadi accepts it (an accepted difference), and its new template would shift later ids.
   ['required-yes', [{ key: 'a', type: 'str', value: null, validation: { required: 'yes' } }]],
 ];
 
+/**
+ * Extras as typed, sent verbatim: Python's json reads `5.0` and `1e3` as floats, which an int
+ * extra refuses and a float extra takes (JSON.stringify would write them `5`, `1000`).
+ */
+const writtenExtras: Array<[string, string]> = [
+  ['int-as-float', '[{"key": "a", "type": "int", "value": 5.0, "validation": {"range": {"min": 1e0, "max": null}, "options": [5.0, 6]}}, {"key": "b", "type": "int", "value": 1e3}]'],
+  // Last: accepted, a new template.
+  ['float-as-float', '[{"key": "a", "type": "float", "value": 5.0, "validation": {"range": {"min": 1e0, "max": 1e3}, "options": [5.0, 2]}}]'],
+];
+
 const extrasRules: Sequence = {
   name: 'extras',
-  steps: badExtras.map(([id, data]) => ({ ...send('POST', '/api/templates', { identifier: `bad-${id}`, title: id, type: 'extras', data }), label: `POST /api/templates (${id})` })),
+  steps: [
+    ...badExtras.map(([id, data]) => ({ ...send('POST', '/api/templates', { identifier: `bad-${id}`, title: id, type: 'extras', data }), label: `POST /api/templates (${id})` })),
+    ...writtenExtras.map(([id, data]) => ({
+      ...send('POST', '/api/templates', `{"identifier": "bad-${id}", "title": "${id}", "type": "extras", "data": ${data}}`),
+      label: `POST /api/templates (${id})`,
+    })),
+  ],
 };
 
 export const SEQUENCES: readonly Sequence[] = [readEverything, searches, errors, validation, lifecycle, roles, edges, extrasRules];

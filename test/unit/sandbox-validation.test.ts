@@ -776,10 +776,18 @@ describe('sandbox validation: extras entries (§2.3)', () => {
         ['Required: Not a valid boolean.', 'Options: Not a valid list.', 'Range: Invalid input type.', 'IRI: Field may not be null.'],
       ],
       [
-        'several type errors',
+        // Kadi's @validates_schema raises at its first error: range, then options, then iri.
+        'several type errors: only the first',
         'bool',
         { iri: true, range: { min: 1 }, options: ['a'] },
-        ['Options: Cannot be used together with boolean.', 'Range: Cannot be used together with boolean.', 'IRI: Cannot be used together with boolean.'],
+        ['Range: Cannot be used together with boolean.'],
+      ],
+      ['options and iri: only options', 'int', { iri: true, options: ['a'] }, ['Options: Not a valid integer.']],
+      [
+        'a field error and the first schema error',
+        'bool',
+        { required: 'maybe', iri: true, options: ['a'] },
+        ['Required: Not a valid boolean.', 'Options: Cannot be used together with boolean.'],
       ],
     ];
     for (const [name, type, validation, msgs] of entryErrors) {

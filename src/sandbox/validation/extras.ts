@@ -17,6 +17,7 @@ import {
 } from './common';
 import { parseIsoDateTime } from './dates';
 import { pyBoolean } from '../../validation/pyText';
+import { writtenAsFloat } from '../pyJson';
 
 export const EXTRA_TYPES: readonly ExtraType[] = ['str', 'int', 'float', 'bool', 'date', 'dict', 'list'];
 
@@ -46,13 +47,16 @@ const stripValue = (v: unknown): unknown => {
   return s === '' ? null : s;
 };
 
-/** Type check/conversion of a non-null scalar value; returns the stored value or a message. */
-function convertScalar(type: ExtraType, v: unknown): { value: unknown } | { error: string } {
+/**
+ * Type check/conversion of a non-null scalar value; returns the stored value or a message.
+ * `asFloat`: the number was written as a float (`5.0`, `1e3`), a float to Kadi (pyJson.ts).
+ */
+function convertScalar(type: ExtraType, v: unknown, asFloat = false): { value: unknown } | { error: string } {
   switch (type) {
     case 'str':
       return typeof v === 'string' ? { value: v } : { error: MSG.notString };
     case 'int':
-      if (typeof v !== 'number' || !Number.isInteger(v)) return { error: MSG.notInteger };
+      if (typeof v !== 'number' || !Number.isInteger(v) || asFloat) return { error: MSG.notInteger };
       return v < MIN_INTEGER || v > MAX_INTEGER ? { error: INT_BOUNDS_MSG } : { value: v };
     case 'float':
       return typeof v === 'number' && Number.isFinite(v) ? { value: v } : { error: MSG.notFloat };
@@ -110,58 +114,43 @@ function loadValidation(raw: Record<string, unknown>, type: ExtraType): Loaded<E
   const out: ExtraValidation = {};
   if (required) out.required = true;
 
-  if (options !== undefined) {
-    if (type !== 'str' && type !== 'int' && type !== 'float') {
-      push(`Options: ${cannotBeUsed(type)}`);
-    } else {
+  // Kadi's @validates_schema: range, then options, then iri; it raises at the first error, so
+  // at most one of these messages follows the field errors (checked against 1.13.0).
+  const schemaError = ((): string | undefined => {
+    if (range !== undefined) {
+      if (!isNumeric(type)) return `Range: ${cannotBeUsed(type)}`;
+      const bounds: Record<'min' | 'max', number | null> = { min: null, max: null };
+      for (const name of ['min', 'max'] as const) {
+        // Raw too: "" or " " is no number ("Range: Not a valid float.").
+        const v = has(range, name) ? range[name] : null;
+        if (v === null) continue;
+        const c = convertScalar(type, v, writtenAsFloat(range, name));
+        if ('error' in c) return `Range: ${c.error}`;
+        bounds[name] = c.value as number;
+      }
+      const { min, max } = bounds;
+      if (min !== null && max !== null && min > max) return 'Range: Minimum value cannot be greater than maximum value.';
+      if (min !== null || max !== null) out.range = jsonbOrder({ min, max });
+    }
+    if (options !== undefined) {
+      if (type !== 'str' && type !== 'int' && type !== 'float') return `Options: ${cannotBeUsed(type)}`;
       const converted: unknown[] = [];
-      let error: string | null = null;
       // Options are read raw: not stripped, a blank string is an option like any other.
-      for (const v of options) {
-        const c = v === null ? { error: nullOptionMsg(type) } : convertScalar(type, v);
-        if ('error' in c) {
-          error ??= c.error;
-          continue;
-        }
-        if (iri === true && type === 'str' && !isValidIri(c.value as string)) {
-          error ??= MSG.notIri;
-          continue;
-        }
+      for (const [i, v] of options.entries()) {
+        const c = v === null ? { error: nullOptionMsg(type) } : convertScalar(type, v, writtenAsFloat(options, i));
+        if ('error' in c) return `Options: ${c.error}`;
+        if (iri === true && type === 'str' && !isValidIri(c.value as string)) return `Options: ${MSG.notIri}`;
         if (!converted.includes(c.value)) converted.push(c.value);
       }
-      if (error !== null) push(`Options: ${error}`);
-      else if (converted.length) out.options = converted;
+      if (converted.length) out.options = converted;
     }
-  }
-
-  if (range !== undefined) {
-    if (!isNumeric(type)) {
-      push(`Range: ${cannotBeUsed(type)}`);
-    } else {
-      const bound = (name: 'min' | 'max'): number | null | undefined => {
-        // Raw too: "" or " " is no number ("Range: Not a valid float.").
-        const v = has(range!, name) ? range![name] : null;
-        if (v === null) return null;
-        const c = convertScalar(type, v);
-        if ('error' in c) {
-          push(`Range: ${c.error}`);
-          return undefined;
-        }
-        return c.value as number;
-      };
-      const min = bound('min');
-      const max = bound('max');
-      if (min !== undefined && max !== undefined) {
-        if (min !== null && max !== null && min > max) push('Range: Minimum value cannot be greater than maximum value.');
-        else if (min !== null || max !== null) out.range = jsonbOrder({ min, max });
-      }
+    if (iri !== undefined) {
+      if (type !== 'str') return `IRI: ${cannotBeUsed(type)}`;
+      if (iri) out.iri = true;
     }
-  }
-
-  if (iri !== undefined) {
-    if (type !== 'str') push(`IRI: ${cannotBeUsed(type)}`);
-    else if (iri) out.iri = true;
-  }
+    return undefined;
+  })();
+  if (schemaError !== undefined) push(schemaError);
 
   return msgs.length ? fail(msgs) : ok(jsonbOrder(out as Record<string, unknown>) as ExtraValidation);
 }
@@ -258,7 +247,7 @@ function loadExtra(raw: unknown, inList: boolean): Loaded<Extra> {
     } else if (value === null) {
       out.value = null;
     } else {
-      const c = convertScalar(type, value);
+      const c = convertScalar(type, value, writtenAsFloat(raw, 'value'));
       if ('error' in c) errs.add('value', [c.error]);
       else {
         out.value = c.value;
