@@ -328,6 +328,8 @@ function vscodeStub(registrations: string[]): unknown {
         const short = name.replace(/^vscode\./, '');
         if (/\.(register|create)[A-Z]\w*$/.test(name)) registrations.push(`${short}${typeof args[0] === 'string' ? ` ${args[0]}` : ''}`);
         if (short === 'workspace.getConfiguration') return configuration;
+        // No template folder in the workspace (the Source Control provider looks at activation).
+        if (short === 'workspace.findFiles') return Promise.resolve([]);
         return instance(`${name}()`);
       },
       construct() {

@@ -10,7 +10,8 @@ import { KADI_SCHEME } from '../fs/uris';
 import type { TemplateType } from '../kadi/types';
 import { schemaUriString } from '../records/schemaRef';
 import type { Log } from '../ui/log';
-import { deriveRecordSchema, validateRecordText, validateTemplateText, type Diagnostic, type JsonSchemaObject } from '../validation';
+import type { Diagnostic, JsonSchemaObject } from '../validation';
+import { loadValidation, validationIfLoaded, type ValidationEngine } from '../validation/lazy';
 import { editsFor, type FormAction } from './edits';
 import { formHtml } from './html';
 import { buildModel } from './model';
@@ -139,22 +140,28 @@ export class FormSession implements vscode.Disposable {
   update(): void {
     this.timer = undefined;
     if (this.document.isClosed) return;
+    const engine = validationIfLoaded();
+    if (!engine) {
+      // The validation engine loads on first use, not at activation (validation/lazy.ts).
+      void loadValidation().then(() => this.update());
+      return;
+    }
     const t0 = performance.now();
     const text = this.document.getText();
     const subject = this.deps.subject(this.document) ?? {};
     const model = buildModel(text, subject.type);
     const licenses = subject.instanceId ? this.deps.licenses(subject.instanceId) : undefined;
-    const problems = validateTemplateText(text, { type: subject.type, licenses }).map(problem);
+    const problems = engine.validateTemplateText(text, { type: subject.type, licenses }).map(problem);
     this.modelVersion = this.document.version;
     this.post({ type: 'model', model, version: this.document.version, problems });
-    if (model.kind === 'form') this.updatePreview(model.type, text);
+    if (model.kind === 'form') this.updatePreview(engine, model.type, text);
     this.lastUpdate = { at: Date.now(), ms: performance.now() - t0 };
   }
 
-  private updatePreview(type: TemplateType, text: string): void {
+  private updatePreview(engine: ValidationEngine, type: TemplateType, text: string): void {
     let schema: JsonSchemaObject;
     try {
-      schema = deriveRecordSchema({ type, data: (JSON.parse(text) as { data?: unknown }).data });
+      schema = engine.deriveRecordSchema({ type, data: (JSON.parse(text) as { data?: unknown }).data });
     } catch {
       return; // keep the last preview while the extras cannot be derived
     }
@@ -167,8 +174,10 @@ export class FormSession implements vscode.Disposable {
   }
 
   private checkSample(text: string): void {
-    if (!this.schema) return;
-    const diags = validateRecordText(text, this.schema, { cacheKey: `form ${this.document.uri.toString()}#${this.sampleGeneration}` });
+    // The engine is loaded: the preview (and so a sample) exists only after an update().
+    const engine = validationIfLoaded();
+    if (!this.schema || !engine) return;
+    const diags = engine.validateRecordText(text, this.schema, { cacheKey: `form ${this.document.uri.toString()}#${this.sampleGeneration}` });
     this.post({ type: 'sampleProblems', problems: diags.map(problem) });
   }
 
