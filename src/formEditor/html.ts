@@ -1,10 +1,10 @@
 // The webview's page: a strict Content-Security-Policy (no remote anything, one nonce'd script,
 // styles only from the extension), the bundled script and the stylesheet.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 export function formHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
+  // Web Crypto: node:crypto would be loaded with the extension (milliseconds of every start-up).
+  const nonce = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'formEditor.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'formEditor', 'form.css'));
   // l10n: not user-facing (the Content Security Policy)

@@ -1,6 +1,7 @@
 // Reading and writing a template folder, and asking the server what it has. Plain Node
 // (node:fs), no `vscode` import: the CLI and the Source Control view share it.
-import * as fs from 'node:fs/promises';
+// fs.promises is loaded on first use: importing node:fs/promises costs milliseconds of every start-up.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isKadiError, type KadiClient, type TemplateSearchParams } from '../kadi/client';
 import type { Template } from '../kadi/types';

@@ -4,7 +4,6 @@
 //
 // Plain JSON with a fixed key order and files sorted by name, so a pull or push changes only
 // the lines of the templates it touched (diff-friendly in Git). Never holds a token.
-import { createHash } from 'node:crypto';
 import { renderDocument, type TemplateDocument } from '../kadi/document';
 import type { TemplateType } from '../kadi/types';
 import * as l10n from '../ui/l10n';
@@ -80,6 +79,9 @@ export function contentHash(text: string): string {
   } catch {
     // not JSON: the raw text is what there is
   }
+  // node:crypto is required here, not imported: loading it costs milliseconds of every start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return `sha256:${createHash('sha256').update(canonical, 'utf8').digest('hex')}`;
 }
 

@@ -4,7 +4,8 @@
 // Decision: a pull never replaces a file with unpushed local changes (`modified`, `conflict`).
 // It keeps the file, says so, and only replaces it when the caller names it in `discardLocal`
 // (the CLI's `pull --discard-local FILE`, the Source Control view after a modal question).
-import * as fs from 'node:fs/promises';
+// fs.promises is loaded on first use: importing node:fs/promises costs milliseconds of every start-up.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { renderTemplate } from '../kadi/document';
 import type { Template } from '../kadi/types';

@@ -5,18 +5,25 @@
 import * as l10n from './l10n';
 
 let locale: string | undefined;
-let dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-let dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+// Made on the first date shown, not at start-up: a DateTimeFormat costs milliseconds to make.
+let formats: { dateTime: Intl.DateTimeFormat; dateOnly: Intl.DateTimeFormat } | undefined;
+
+function dateFormats(): { dateTime: Intl.DateTimeFormat; dateOnly: Intl.DateTimeFormat } {
+  return (formats ??= {
+    dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+    dateOnly: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
+  });
+}
 
 /** The locale dates are written in (VS Code's display language); undefined = the runtime's. */
 export function useLocale(tag: string | undefined): void {
   try {
-    dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
-    dateOnly = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
-    locale = tag;
+    if (tag !== undefined) Intl.getCanonicalLocales(tag);
   } catch {
-    // An unknown tag: keep what we had.
+    return; // not a language tag: keep what we had
   }
+  locale = tag;
+  formats = undefined;
 }
 
 export function currentLocale(): string | undefined {
@@ -33,12 +40,12 @@ function parse(iso: string | undefined): Date | undefined {
 export function formatTime(iso: string | undefined, missing = l10n.t('unknown time')): string {
   if (!iso) return missing;
   const d = parse(iso);
-  return d ? dateTime.format(d) : iso;
+  return d ? dateFormats().dateTime.format(d) : iso;
 }
 
 /** The date alone, in the same style (for times too old for "3 d ago"). */
 export function formatDate(iso: string | undefined, missing = l10n.t('unknown time')): string {
   if (!iso) return missing;
   const d = parse(iso);
-  return d ? dateOnly.format(d) : iso;
+  return d ? dateFormats().dateOnly.format(d) : iso;
 }
