@@ -49,6 +49,7 @@ const LAZY_CHUNKS = {
   validation: 'src/validation/index.ts', // ajv, the schemas and rules: on the first document or save
   sandbox: 'src/sandbox/index.ts', // the embedded sandbox: Try the Local Sandbox
   fetch: 'node-fetch', // the HTTP stack (node-fetch 3 + web streams): on the first request
+  n3: 'n3', // the Turtle parser: on the first SHACL import
 };
 
 /** Keeps `import()` of a lazy chunk as a require of `<prefix><name>.js`. */

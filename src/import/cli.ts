@@ -73,7 +73,7 @@ export async function runImport(argv: string[], io: ImportIo): Promise<number> {
     return 1;
   }
   try {
-    const result = importText(format, text, { type: type ?? (format === 'record' ? 'record' : 'extras'), values, name });
+    const result = await importText(format, text, { type: type ?? (format === 'record' ? 'record' : 'extras'), values, name });
     const title = result.title ?? name.replace(/\.[^.]+$/, '').replace(/\.schema$/, '');
     const doc = { identifier: suggestIdentifier(title), title, type: result.type, description: result.description ?? '', data: result.data };
     io.stdout(`${JSON.stringify(doc, null, 2)}\n`);

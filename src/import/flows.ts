@@ -65,7 +65,7 @@ export async function importTemplateFlow(
   if (!type) return undefined;
 
   // Throws an ImportError naming the place for input it cannot read; nothing is created then.
-  const result: ImportResult = importText(fmt, source.text, { type, values, name: source.name });
+  const result: ImportResult = await importText(fmt, source.text, { type, values, name: source.name });
   const title = await askTitle(deps.prompts, step, (result.title ?? fileStem(source.name).replace(/\.(ttl|turtle)$/i, '')).slice(0, 150));
   if (title === undefined) return undefined;
   const identifier = await askIdentifier(deps.prompts, step, suggestIdentifier(title));

@@ -85,7 +85,7 @@ export interface ImportOptions {
   name?: string;
 }
 
-export function importOutcome(format: ImportFormat, text: string, options: Omit<ImportOptions, 'type'>): ImportOutcome {
+export async function importOutcome(format: ImportFormat, text: string, options: Omit<ImportOptions, 'type'>): Promise<ImportOutcome> {
   const name = options.name;
   switch (format) {
     case 'json-schema':
@@ -102,8 +102,8 @@ export function importOutcome(format: ImportFormat, text: string, options: Omit<
 }
 
 /** The template from a file's text; throws ImportError with the place for input it cannot read. */
-export function importText(format: ImportFormat, text: string, options: ImportOptions): ImportResult {
-  return toTemplate(importOutcome(format, text, options), options.type);
+export async function importText(format: ImportFormat, text: string, options: ImportOptions): Promise<ImportResult> {
+  return toTemplate(await importOutcome(format, text, options), options.type);
 }
 
 /** "/properties/a: not carried over: pattern" */

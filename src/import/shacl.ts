@@ -6,7 +6,7 @@
 // sh:minCount ≥ 1 → required, sh:in → options, sh:minInclusive/sh:maxInclusive → range.
 // Parsed with n3 (a real RDF parser). Differences from Kadi are listed in README.md.
 // No `vscode` import.
-import { Parser, type Quad, type Term } from 'n3';
+import type { Quad, Term } from 'n3';
 import type { DraftExtra, ImportNote, ImportOutcome } from './model';
 import { ImportError } from './model';
 import { MAX_DEPTH, checkSize } from './source';
@@ -106,8 +106,10 @@ function literalValue(t: Term): unknown {
   return t.value;
 }
 
-export function importShacl(text: string, name = l10n.t('the shapes')): ImportOutcome {
+export async function importShacl(text: string, name = l10n.t('the shapes')): Promise<ImportOutcome> {
   checkSize(text, name);
+  // n3 loads on the first SHACL import, not with the extension (dist/lazy/n3.js, esbuild.js).
+  const { Parser } = await import('n3');
   let quads: Quad[];
   try {
     quads = new Parser({ format: 'text/turtle' }).parse(text.replace(/^\uFEFF/, ''));

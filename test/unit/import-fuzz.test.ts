@@ -13,7 +13,7 @@ import { rng } from '../support/rng';
 describe('import: fuzzed fixtures never crash the importers', function () {
   this.timeout(30_000);
   for (const f of FIXTURES) {
-    it(`${f.file}: 150 mutations`, () => {
+    it(`${f.file}: 150 mutations`, async () => {
       const r = rng(f.file.length * 7919);
       const text = fixtureText(f);
       let imported = 0;
@@ -22,7 +22,7 @@ describe('import: fuzzed fixtures never crash the importers', function () {
         const type: TemplateType = r.chance(0.5) ? 'record' : 'extras';
         let result;
         try {
-          result = importText(f.format, input, { type, values: r.chance(0.5) ? 'keep' : 'strip', name: f.file });
+          result = await importText(f.format, input, { type, values: r.chance(0.5) ? 'keep' : 'strip', name: f.file });
         } catch (e) {
           assert.ok(e instanceof ImportError, `mutation ${i} of ${f.file} crashed: ${(e as Error)?.stack}\n${input.slice(0, 3000)}`);
           continue;

@@ -61,8 +61,8 @@ function exportText(t: Template, format: Format): string {
   return format === 'json-schema' ? JSON.stringify(exportJsonSchema(t, {}), null, 2) : exportShacl(t, {}, { includeUser: false, webBase: 'http://127.0.0.1:5000' });
 }
 
-function roundTrip(t: Template, format: Format): { ok: boolean; why?: string; notes: number } {
-  const result = importText(format, exportText(t, format), { type: t.type });
+async function roundTrip(t: Template, format: Format): Promise<{ ok: boolean; why?: string; notes: number }> {
+  const result = await importText(format, exportText(t, format), { type: t.type });
   const got = canon(extrasOf(result));
   const want = canon(lossy(extrasOf(t), format));
   try {
@@ -128,13 +128,13 @@ describe('import: export → import round trips', function () {
   });
 
   for (const format of ['json-schema', 'shacl'] as const) {
-    it(`${format}: every sandbox seed template comes back as it was, up to what the export loses`, () => {
+    it(`${format}: every sandbox seed template comes back as it was, up to what the export loses`, async () => {
       assert.ok(seeds.length >= 8);
-      const failures = seeds.map((t) => roundTrip(t, format)).filter((x) => !x.ok);
+      const failures = (await Promise.all(seeds.map((t) => roundTrip(t, format)))).filter((x) => !x.ok);
       assert.deepEqual(failures.map((f) => f.why), []);
     });
-    it(`${format}: 40 generated and 200 random templates come back too`, () => {
-      const all = [...gen, ...random].map((t) => roundTrip(t, format));
+    it(`${format}: 40 generated and 200 random templates come back too`, async () => {
+      const all = await Promise.all([...gen, ...random].map((t) => roundTrip(t, format)));
       assert.deepEqual(all.filter((x) => !x.ok).map((f) => f.why).slice(0, 3), []);
       // An export of Kadi's own writes nothing the importer has to leave out.
       assert.equal(all.reduce((n, x) => n + x.notes, 0), 0);
