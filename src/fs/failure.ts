@@ -9,6 +9,7 @@ import { flattenErrors, isKadiError } from '../kadi/errors';
 import type { ErrorTree } from '../kadi/types';
 import * as l10n from '../ui/l10n';
 import type { Diagnostic } from '../validation';
+import { brandClass } from '../ui/processWide';
 
 export type FsFailureCode = 'NoPermissions' | 'FileNotFound' | 'FileExists' | 'Unavailable' | 'Unknown';
 
@@ -47,6 +48,7 @@ export class FsFailure extends Error {
     this.name = 'FsFailure';
   }
 }
+brandClass(FsFailure, 'FsFailure'); // one identity across the bundles (processWide.ts)
 
 export function isFsFailure(e: unknown): e is FsFailure {
   return e instanceof FsFailure;

@@ -2,6 +2,7 @@
 // No `vscode` import: the UI maps `kind`/`status` to its own messages.
 import * as l10n from '../ui/l10n';
 import type { ApiErrorBody, ErrorTree } from './types';
+import { brandClass } from '../ui/processWide';
 
 export type KadiErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'bad-response' | 'config';
 
@@ -55,6 +56,8 @@ export class KadiError extends Error {
     if (init.redirectOrigin !== undefined) this.redirectOrigin = init.redirectOrigin;
   }
 }
+// The extension's client throws them, the lazy chunks' copies of this module check them.
+brandClass(KadiError, 'KadiError');
 
 export function isKadiError(e: unknown): e is KadiError {
   return e instanceof KadiError;

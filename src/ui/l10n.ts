@@ -5,6 +5,8 @@
 // plain-Node tests, the English text is used. `scripts/l10n.js` collects every `l10n.t('…')` of
 // src/ (both kinds) into l10n/bundle.l10n.json, the file translators start from.
 
+import { processWide } from './processWide';
+
 export type L10nArg = string | number | boolean;
 export type Translator = (message: string, ...args: L10nArg[]) => string;
 
@@ -13,14 +15,16 @@ export function format(message: string, ...args: L10nArg[]): string {
   return message.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
 }
 
-let translator: Translator = format;
+// One per process, not per copy of this module: the lazy chunks (their own bundles) translate
+// with the translator activate() installs too (processWide.ts).
+const current = processWide<{ translator?: Translator }>('l10n', () => ({}));
 
 /** The text in the user's display language (English when there is no translation). */
 export function t(message: string, ...args: L10nArg[]): string {
-  return translator(message, ...args);
+  return (current.translator ?? format)(message, ...args);
 }
 
 /** Called once by `activate()` with `vscode.l10n.t`; `undefined` goes back to English. */
 export function useTranslator(fn: Translator | undefined): void {
-  translator = fn ?? format;
+  current.translator = fn;
 }

@@ -3,15 +3,21 @@
 // German), local time. The composition root hands over VS Code's display language
 // (`useLocale(vscode.env.language)`); plain-Node tests keep the runtime's default.
 import * as l10n from './l10n';
+import { processWide } from './processWide';
 
-let locale: string | undefined;
-// Made on the first date shown, not at start-up: a DateTimeFormat costs milliseconds to make.
-let formats: { dateTime: Intl.DateTimeFormat; dateOnly: Intl.DateTimeFormat } | undefined;
+interface DateFormats {
+  dateTime: Intl.DateTimeFormat;
+  dateOnly: Intl.DateTimeFormat;
+}
+// One per process (the lazy chunks' copies of this module show dates alike: processWide.ts).
+// The formats are made on the first date shown, not at start-up: a DateTimeFormat costs
+// milliseconds to make.
+const state = processWide<{ locale?: string; formats?: DateFormats }>('time', () => ({}));
 
-function dateFormats(): { dateTime: Intl.DateTimeFormat; dateOnly: Intl.DateTimeFormat } {
-  return (formats ??= {
-    dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
-    dateOnly: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
+function dateFormats(): DateFormats {
+  return (state.formats ??= {
+    dateTime: new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }),
+    dateOnly: new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium' }),
   });
 }
 
@@ -22,12 +28,12 @@ export function useLocale(tag: string | undefined): void {
   } catch {
     return; // not a language tag: keep what we had
   }
-  locale = tag;
-  formats = undefined;
+  state.locale = tag;
+  state.formats = undefined;
 }
 
 export function currentLocale(): string | undefined {
-  return locale;
+  return state.locale;
 }
 
 function parse(iso: string | undefined): Date | undefined {

@@ -9,5 +9,5 @@ export { validateRecordText, recordSkeleton, recordValidator, type RecordValidat
 export { formatPath } from './pointer';
 // For checking other JSON against plain schemas (the assistant's tool inputs) with the engine's ajv.
 export { createAjv } from './ajv';
-// The engine's copy of the translator: the shipped engine is its own bundle (lazy.ts, shareTranslation).
+// The engine's copy of l10n.ts (the shipped engine is its own bundle; the translator is process-wide: src/ui/processWide.ts).
 export { useTranslator } from '../ui/l10n';

@@ -1,14 +1,14 @@
 // The validation engine's messages in the user's language: the schemas' English messages
 // (errorMessage, kadiMessages) are all translated where they are shown, and the shipped engine —
 // a bundle of its own with its own copy of src/ui/l10n.ts — gets the translator activate()
-// installs (lazy.ts, shareTranslation).
+// installs (src/ui/processWide.ts: one translator per process, not per copy of l10n.ts).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format, useTranslator } from '../../src/ui/l10n';
 import { blockingProblems, serverErrorsToDiagnostics, validateRecordText, validateTemplateText, deriveRecordSchema } from '../../src/validation';
-import { shareTranslation, type ValidationEngine } from '../../src/validation/lazy';
+import type { ValidationEngine } from '../../src/validation/lazy';
 import { fixedMessage } from '../../src/validation/messages';
 import templateSchema from '../../src/validation/schemas/template-document.schema.json';
 
@@ -103,11 +103,13 @@ describe('validation messages in the user language', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const engine = require(path.join(out, 'lazy', 'validation.js')) as ValidationEngine;
 
-      useTranslator(marking);
-      // On its own the chunk does not see this translator: that is the problem shareTranslation solves.
+      // The chunk's copy of l10n.ts is not this one (it is a bundle of its own)…
+      assert.notEqual(engine.useTranslator, useTranslator);
       assert.equal(engine.validateTemplateText('{"a": }')[0].message, 'Value expected.');
-      shareTranslation(engine);
+      // …yet the translator installed through this copy (as activate() does) reaches its diagnostics.
+      useTranslator(marking);
       assert.equal(engine.validateTemplateText('{"a": }')[0].message, '«Value expected.»');
+      assert.match(engine.validateTemplateText(extras([{ type: 'int', key: 'a', value: 'x' }]))[0].message, /^«.*»$/);
       // It asks the current translator each time: back to English with activate()'s undefined.
       useTranslator(undefined);
       assert.equal(engine.validateTemplateText('{"a": }')[0].message, 'Value expected.');
