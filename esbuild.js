@@ -50,6 +50,9 @@ const LAZY_CHUNKS = {
   sandbox: 'src/sandbox/index.ts', // the embedded sandbox: Try the Local Sandbox
   fetch: 'node-fetch', // the HTTP stack (node-fetch 3 + web streams): on the first request
   n3: 'n3', // the Turtle parser: on the first SHACL import
+  assistant: 'src/assistant/impl.ts', // the assistant's tools and chat: on the first tool call or @kadi4mat request
+  formEditor: 'src/formEditor/provider.ts', // the template form (webview session, model, edits): on the first form
+  import: 'src/import/commands.ts', // the importers and their flow: on the first New Template from …
 };
 
 /** Keeps `import()` of a lazy chunk as a require of `<prefix><name>.js`. */

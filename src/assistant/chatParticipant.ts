@@ -1,4 +1,5 @@
-// VS Code glue: the @kadi4mat chat participant. The model is the one the user picked
+// The @kadi4mat chat participant's handler (register.ts creates the participant and loads this
+// chunk on the first request). The model is the one the user picked
 // (request.model); the work is done by the vscode-free orchestration (chat/orchestrate.ts):
 //   /new      draft a template from a description → validate → fix (bounded) → unsaved editor
 //   /explain  explain the open template (or one named by identifier)
@@ -20,8 +21,7 @@ import { draftRecord, draftTemplate, explainTemplate, fixTemplate, type Drafted 
 import { rulesText } from './tools/rules';
 import { renderTemplate, type EditableValues } from '../kadi/document';
 
-export const PARTICIPANT_ID = 'kadi4mat.assistant';
-export const APPLY_FIX_COMMAND = 'kadi4mat.assistant.applyFix';
+import { APPLY_FIX_COMMAND } from './ids';
 
 /** The picked model as a ChatModel; the answer is collected whole (it is validated before use). */
 function asChatModel(model: vscode.LanguageModelChat, token: vscode.CancellationToken): ChatModel {
@@ -57,7 +57,7 @@ function problemLines(d: Drafted): string {
     .join('\n')}`;
 }
 
-export function registerChatParticipant(context: vscode.ExtensionContext, deps: { clients: InstanceRegistry; log: Log }): { participant: vscode.ChatParticipant; handler: vscode.ChatRequestHandler } {
+export function createChatHandler(deps: { clients: InstanceRegistry; log: Log }): vscode.ChatRequestHandler {
   const { clients, log } = deps;
 
   /** A template named in the prompt ("tensile-test") on the only/first instance, if any. */
@@ -192,23 +192,5 @@ export function registerChatParticipant(context: vscode.ExtensionContext, deps: 
     }
   };
 
-  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, handler);
-  participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-  context.subscriptions.push(
-    participant,
-    vscode.commands.registerCommand(APPLY_FIX_COMMAND, async (uri: string, version: number, text: string) => {
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-      if (!doc) throw new Error(vscode.l10n.t('The template is no longer open.'));
-      if (doc.version !== version) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('The template changed since the fix was proposed; ask @kadi4mat /fix again.'));
-        return false;
-      }
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
-      const ok = await vscode.workspace.applyEdit(edit);
-      if (ok) await vscode.window.showTextDocument(doc);
-      return ok;
-    }),
-  );
-  return { participant, handler };
+  return handler;
 }

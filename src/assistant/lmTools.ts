@@ -1,5 +1,5 @@
-// VS Code glue: the assistant's tools (./tools) as language-model tools (`vscode.lm.registerTool`,
-// declared in package.json `languageModelTools`). The writing tool asks first: prepareInvocation
+// The assistant's tools (./tools) as language-model tools (declared in package.json
+// `languageModelTools`; register.ts registers them and loads this chunk on the first call). The writing tool asks first: prepareInvocation
 // returns a confirmation naming the instance, the identifier and the changes (VS Code shows it in
 // the chat, or as a modal dialog when another extension invokes the tool), and invoke writes only
 // what was confirmed for exactly this input.
@@ -8,7 +8,7 @@ import { openUntitled } from '../ui/untitled';
 import type { Log } from '../ui/log';
 import { ASSISTANT_TOOLS, planSave, runTool, type AssistantClients, type AssistantTool, type DraftOpener, type ToolContext } from './tools';
 
-export const TOOL_PREFIX = 'kadi4mat_';
+const TOOL_PREFIX = 'kadi4mat_';
 
 /** Opens a draft as an unsaved `<identifier>.kadi-template.json` editor (validated live). */
 export const editorDrafts: DraftOpener = {
@@ -23,12 +23,6 @@ export function connectHint(): string {
   return vscode.l10n.t('Connect one with "Kadi4Mat: Add Instance…" or "Kadi4Mat: Try the Local Sandbox".');
 }
 
-export interface AssistantToolsHandle {
-  /** The registered implementations by VS Code name, for tests (prepareInvocation is not reachable through vscode.lm). */
-  tools: Map<string, vscode.LanguageModelTool<Record<string, unknown>>>;
-  context(token?: vscode.CancellationToken): ToolContext;
-}
-
 function signalOf(token?: vscode.CancellationToken): AbortSignal | undefined {
   if (!token) return undefined;
   const ac = new AbortController();
@@ -37,7 +31,8 @@ function signalOf(token?: vscode.CancellationToken): AbortSignal | undefined {
   return ac.signal;
 }
 
-export function registerAssistantTools(context: vscode.ExtensionContext, deps: { clients: AssistantClients; log: Log }): AssistantToolsHandle {
+/** The tools' implementations by VS Code name (register.ts registers them, loading this chunk on first use). */
+export function createAssistantTools(deps: { clients: AssistantClients; log: Log }): Map<string, vscode.LanguageModelTool<Record<string, unknown>>> {
   // Summaries the user confirmed, by input: invoke writes only when its fresh plan matches.
   const confirmed = new Map<string, string>();
   const key = (name: string, input: unknown) => `${name}\u0000${JSON.stringify(input)}`;
@@ -71,10 +66,6 @@ export function registerAssistantTools(context: vscode.ExtensionContext, deps: {
       }
     },
   });
-  for (const tool of ASSISTANT_TOOLS) {
-    const impl = make(tool);
-    tools.set(TOOL_PREFIX + tool.name, impl);
-    context.subscriptions.push(vscode.lm.registerTool(TOOL_PREFIX + tool.name, impl));
-  }
-  return { tools, context: base };
+  for (const tool of ASSISTANT_TOOLS) tools.set(TOOL_PREFIX + tool.name, make(tool));
+  return tools;
 }

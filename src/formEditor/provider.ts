@@ -3,13 +3,14 @@
 // one WorkspaceEdit on its text (edits.ts), so undo/redo, dirty state, save through the file
 // system provider, conflicts, hot exit and Save As are the text editor's own; every text change
 // (from the form, the text editor beside it, undo) rebuilds the form model and sends it over.
+// This file is a chunk of its own (dist/lazy/formEditor.js): forms.ts, the provider activation
+// registers, loads it on the first form.
 import * as vscode from 'vscode';
 import { delayFor } from '../diagnostics/debounce';
 import { locate } from '../fs/uris';
 import { KADI_SCHEME } from '../fs/uris';
 import type { TemplateType } from '../kadi/types';
 import { schemaUriString } from '../records/schemaRef';
-import type { Log } from '../ui/log';
 import type { Diagnostic, JsonSchemaObject } from '../validation';
 import { loadValidation, validationIfLoaded, type ValidationEngine } from '../validation/lazy';
 import { editsFor, type FormAction } from './edits';
@@ -17,19 +18,9 @@ import { formHtml } from './html';
 import { buildModel } from './model';
 import type { FormProblem, FromWebview, ToWebview } from './protocol';
 import { formStrings } from './strings';
+import type { FormEditorDeps } from './forms';
 
-export const FORM_EDITOR_VIEW_TYPE = 'kadi4mat.templateForm';
-
-export interface FormEditorDeps {
-  extensionUri: vscode.Uri;
-  /** What the validation glue knows about a template document (type fixed by the server, instance). */
-  subject(doc: vscode.TextDocument): { instanceId?: string; type?: TemplateType } | undefined;
-  /** The instance's license names once fetched (record templates), else undefined. */
-  licenses(instanceId: string): readonly string[] | undefined;
-  log: Log;
-  /** Where to save a sample record; the host tests replace the dialog. */
-  saveDialog?: (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>;
-}
+export type { FormEditorDeps } from './forms';
 
 const problem = (d: Diagnostic): FormProblem => ({ path: d.path, message: d.message, severity: d.severity, code: d.code, offset: d.offset, length: d.length });
 
@@ -222,41 +213,5 @@ async function isReadonly(uri: vscode.Uri): Promise<boolean> {
     return ((await vscode.workspace.fs.stat(uri)).permissions ?? 0) & vscode.FilePermission.Readonly ? true : false;
   } catch {
     return false;
-  }
-}
-
-export class TemplateFormProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
-  /** Open forms by document URI (the host tests drive them through `receive`). */
-  readonly sessions = new Map<string, FormSession>();
-  private readonly opened = new vscode.EventEmitter<FormSession>();
-  readonly onDidOpen = this.opened.event;
-
-  constructor(private readonly deps: FormEditorDeps) {}
-
-  /** Alt+→ / Alt+←: the active form moves its focused row into the entry above / out of its parent. */
-  keyMove(direction: 'into' | 'out'): void {
-    for (const s of this.sessions.values()) if (s.panel.active) s.keyMove(direction);
-  }
-
-  /** Replaces the save dialog of "Save as Record Metadata…" (host tests); undefined restores it. */
-  useSaveDialog(dialog: FormEditorDeps['saveDialog']): void {
-    this.deps.saveDialog = dialog;
-  }
-
-  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
-    const session = new FormSession(document, panel, this.deps);
-    const key = document.uri.toString();
-    this.sessions.set(key, session);
-    panel.onDidDispose(() => {
-      session.dispose();
-      if (this.sessions.get(key) === session) this.sessions.delete(key);
-    });
-    this.opened.fire(session);
-  }
-
-  dispose(): void {
-    for (const s of this.sessions.values()) s.dispose();
-    this.sessions.clear();
-    this.opened.dispose();
   }
 }

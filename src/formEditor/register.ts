@@ -1,7 +1,7 @@
 // Wiring of the template form: the custom editor, the editor-title buttons that switch between
 // form and text, and the `kadi4mat.formEditor.default` setting.
 import * as vscode from 'vscode';
-import { FORM_EDITOR_VIEW_TYPE, TemplateFormProvider, type FormEditorDeps } from './provider';
+import { FORM_EDITOR_VIEW_TYPE, TemplateFormProvider, type FormEditorDeps } from './forms';
 
 const PATTERN = '*.kadi-template.json';
 
