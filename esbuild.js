@@ -43,7 +43,13 @@ const common = {
  * Parts most sessions never run load on first use, not at activation: each is its own file in
  * dist/lazy/, and the extension reaches it through a dynamic import(), which `lazyChunks` turns
  * into a require of that file instead of bundling it (CommonJS has no code splitting). Tests
- * bundle them inline. A chunk shares no runtime state with the extension (plain data crosses).
+ * bundle them inline. Activation keeps thin glue (command and provider registrations whose
+ * callbacks load the chunk); test/unit/activation-bundle.test.ts keeps the chunks out of it.
+ * A chunk has its own copy of every module it shares with the extension: what must be one per
+ * process (the translator, the date locale, the identity of KadiError and FsFailure) lives on
+ * globalThis (src/ui/processWide.ts); other module-level state of a shared module must be
+ * harmless twice (a cache, a memoised import()). The extension's objects (clients, log, prompts,
+ * events) cross as arguments.
  */
 const LAZY_CHUNKS = {
   validation: 'src/validation/index.ts', // ajv, the schemas and rules: on the first document or save
@@ -52,7 +58,10 @@ const LAZY_CHUNKS = {
   n3: 'n3', // the Turtle parser: on the first SHACL import
   assistant: 'src/assistant/impl.ts', // the assistant's tools and chat: on the first tool call or @kadi4mat request
   formEditor: 'src/formEditor/provider.ts', // the template form (webview session, model, edits): on the first form
-  import: 'src/import/commands.ts', // the importers and their flow: on the first New Template from …
+  import: 'src/import/commands.ts',
+  permissions: 'src/permissions/flows.ts', // Add User/Group, Change/Remove Role: on the first such command
+  trash: 'src/trash/flows.ts', // Delete, Restore, Delete Permanently, Empty Trash: on the first such command
+  scm: 'src/scm/impl.ts', // templates as code (Source Control providers, pull, push): on a kadi-templates.json or a command // the importers and their flow: on the first New Template from …
 };
 
 /** Keeps `import()` of a lazy chunk as a require of `<prefix><name>.js`. */

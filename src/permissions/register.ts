@@ -9,7 +9,7 @@ import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
-import { addGroupRoleFlow, addGroupRolesFlow, addUserRoleFlow, addUserRolesFlow, changeRoleFlow, removeRoleFlow, type PermissionFlowDeps } from './flows';
+import type { PermissionFlowDeps } from './flows';
 import { RoleCatalog } from './roles';
 import { commandTarget, roleTarget, selectedTargets } from './target';
 
@@ -32,6 +32,8 @@ export function registerPermissionCommands(
     changed: (c) => events.fireTemplateChanged(c),
   };
   const active = () => vscode.window.activeTextEditor?.document.uri;
+  // The flows are a chunk of their own (dist/lazy/permissions.js), loaded on the first command.
+  const flows = () => import('./flows.js');
   // With several items selected in the tree, VS Code passes (clicked node, selected nodes).
   const register = (id: string, name: string, fn: (arg: unknown, selected: unknown) => Promise<unknown>) =>
     vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: unknown, selected?: unknown) => fn(arg, selected)));
@@ -39,16 +41,26 @@ export function registerPermissionCommands(
   const many = (arg: unknown, selected: unknown) => selectedTargets(arg, selected, ['template', 'permissions', 'userRoles', 'groupRoles']);
 
   context.subscriptions.push(
-    register('kadi4mat.addUserRole', 'Add User', (arg, selected) => {
+    register('kadi4mat.addUserRole', 'Add User', async (arg, selected) => {
       const targets = many(arg, selected);
-      return targets ? addUserRolesFlow(flowDeps, targets) : addUserRoleFlow(flowDeps, commandTarget(arg, active()));
+      const target = targets ? undefined : commandTarget(arg, active());
+      const f = await flows();
+      return targets ? f.addUserRolesFlow(flowDeps, targets) : f.addUserRoleFlow(flowDeps, target!);
     }),
-    register('kadi4mat.addGroupRole', 'Add Group', (arg, selected) => {
+    register('kadi4mat.addGroupRole', 'Add Group', async (arg, selected) => {
       const targets = many(arg, selected);
-      return targets ? addGroupRolesFlow(flowDeps, targets) : addGroupRoleFlow(flowDeps, commandTarget(arg, active()));
+      const target = targets ? undefined : commandTarget(arg, active());
+      const f = await flows();
+      return targets ? f.addGroupRolesFlow(flowDeps, targets) : f.addGroupRoleFlow(flowDeps, target!);
     }),
-    register('kadi4mat.changeRole', 'Change Role', (arg) => changeRoleFlow(flowDeps, roleTarget(arg) ?? commandTarget(arg, active()))),
-    register('kadi4mat.removeRole', 'Remove Role', (arg) => removeRoleFlow(flowDeps, roleTarget(arg) ?? commandTarget(arg, active()))),
+    register('kadi4mat.changeRole', 'Change Role', async (arg) => {
+      const target = roleTarget(arg) ?? commandTarget(arg, active());
+      return (await flows()).changeRoleFlow(flowDeps, target);
+    }),
+    register('kadi4mat.removeRole', 'Remove Role', async (arg) => {
+      const target = roleTarget(arg) ?? commandTarget(arg, active());
+      return (await flows()).removeRoleFlow(flowDeps, target);
+    }),
   );
   return { deps: flowDeps };
 }

@@ -1,17 +1,19 @@
 // Wiring of templates as code in VS Code: the "Kadi4Mat" Source Control provider for every
 // workspace folder (or sub-folder) with a kadi-templates.json, its commands, and
-// "Pull Templates to Folder…".
+// "Pull Templates to Folder…". Activation registers the commands and watchers and looks for
+// manifests (findFiles); the providers and the pull/push work are a chunk of their own (impl.ts,
+// dist/lazy/scm.js), loaded when a manifest is found or a command runs.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientSource } from '../instances/registry';
 import type { TemplateFilter } from '../explorer/filter';
-import { MANIFEST_FILE, TEMPLATE_SUFFIX } from '../templatesAsCode/manifest';
+import { MANIFEST_FILE, TEMPLATE_SUFFIX } from '../templatesAsCode/names';
 import { runCommand } from '../ui/errors';
 import type { KadiEvents } from '../ui/events';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
-import { FolderScm } from './folderScm';
-import { pullFilterOf, pullToFolder, type PullToFolderArgs } from './pullToFolder';
+import type { FolderScm } from './folderScm';
+import type { PullToFolderArgs } from './pullToFolder';
 import { SERVER_SCHEME, ServerContent } from './serverContent';
 
 export interface TemplatesScm {
@@ -32,15 +34,29 @@ export function registerTemplatesScm(
   const scmDeps = { clients: deps.clients, log: deps.log, prompts: () => prompts, events: deps.events, server };
 
   const setContext = () => void vscode.commands.executeCommand('setContext', 'kadi4mat.hasTemplateFolders', folders.size > 0);
-  const add = (dir: string) => {
-    if (folders.has(dir)) return folders.get(dir)!;
-    const scm = new FolderScm(vscode.Uri.file(dir), scmDeps);
-    folders.set(dir, scm);
-    setContext();
-    void scm.refresh();
-    return scm;
+  let impl: Promise<typeof import('./impl')> | undefined;
+  const load = () => (impl ??= import('./impl.js'));
+  // Folders whose provider waits for the chunk (a remove meanwhile cancels it).
+  const adding = new Map<string, Promise<FolderScm | undefined>>();
+  const add = (dir: string): Promise<FolderScm | undefined> => {
+    const have = folders.get(dir);
+    if (have) return Promise.resolve(have);
+    const pending = adding.get(dir);
+    if (pending) return pending;
+    const p: Promise<FolderScm | undefined> = load().then(({ FolderScm }) => {
+      if (adding.get(dir) !== p) return folders.get(dir);
+      adding.delete(dir);
+      const scm = new FolderScm(vscode.Uri.file(dir), scmDeps);
+      folders.set(dir, scm);
+      setContext();
+      void scm.refresh();
+      return scm;
+    });
+    adding.set(dir, p);
+    return p;
   };
   const remove = (dir: string) => {
+    adding.delete(dir);
     folders.get(dir)?.dispose();
     folders.delete(dir);
     setContext();
@@ -56,7 +72,7 @@ export function registerTemplatesScm(
 
   const discover = async () => {
     const found = await vscode.workspace.findFiles(`**/${MANIFEST_FILE}`, '**/node_modules/**', 50);
-    for (const uri of found) if (uri.scheme === 'file') add(path.dirname(uri.fsPath));
+    await Promise.all(found.filter((uri) => uri.scheme === 'file').map((uri) => add(path.dirname(uri.fsPath))));
   };
 
   const manifests = vscode.workspace.createFileSystemWatcher(`**/${MANIFEST_FILE}`);
@@ -95,7 +111,7 @@ export function registerTemplatesScm(
     vscode.workspace.registerTextDocumentContentProvider(SERVER_SCHEME, server),
     manifests,
     templates,
-    manifests.onDidCreate((u) => u.scheme === 'file' && add(path.dirname(u.fsPath))),
+    manifests.onDidCreate((u) => u.scheme === 'file' && void add(path.dirname(u.fsPath))),
     manifests.onDidChange((u) => u.scheme === 'file' && refreshSoon(path.dirname(u.fsPath))),
     manifests.onDidDelete((u) => u.scheme === 'file' && remove(path.dirname(u.fsPath))),
     templates.onDidCreate(onTemplateFile),
@@ -111,6 +127,7 @@ export function registerTemplatesScm(
     }),
     cmd('kadi4mat.pullToFolder', 'Pull Templates to Folder', async (arg?: unknown) => {
       const a = (arg ?? {}) as PullToFolderArgs & { kind?: string };
+      const { pullFilterOf, pullToFolder } = await load();
       await pullToFolder(deps.clients, prompts, { instanceId: a.instanceId, folder: a.folder, filter: a.filter }, () => pullFilterOf(deps.getFilter?.()));
       await discover();
     }),

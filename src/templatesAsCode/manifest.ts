@@ -8,8 +8,9 @@ import { renderDocument, type TemplateDocument } from '../kadi/document';
 import type { TemplateType } from '../kadi/types';
 import * as l10n from '../ui/l10n';
 
-export const MANIFEST_FILE = 'kadi-templates.json';
-export const TEMPLATE_SUFFIX = '.kadi-template.json';
+// In a file of their own: the VS Code glue watches for them at activation without loading the rest.
+export { MANIFEST_FILE, TEMPLATE_SUFFIX } from './names';
+import { MANIFEST_FILE, TEMPLATE_SUFFIX } from './names';
 export const MANIFEST_VERSION = 1;
 
 /** What a pull lists; kept so that `status` and later pulls look at the same templates. */

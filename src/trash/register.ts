@@ -12,16 +12,7 @@ import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { closeTemplateEditors } from './editors';
-import {
-  deleteTemplateFlow,
-  deleteTemplatesFlow,
-  emptyTrashFlow,
-  purgeTemplateFlow,
-  purgeTemplatesFlow,
-  restoreTemplateFlow,
-  restoreTemplatesFlow,
-  type TrashFlowDeps,
-} from './flows';
+import type { TrashFlowDeps } from './flows';
 
 export interface TrashCommands {
   deps: TrashFlowDeps;
@@ -45,25 +36,31 @@ export function registerTrashCommands(
     },
   };
   const active = () => vscode.window.activeTextEditor?.document.uri;
+  // The flows are a chunk of their own (dist/lazy/trash.js), loaded on the first trash command.
+  const flows = () => import('./flows.js');
   // With several items selected in the tree, VS Code passes (clicked node, selected nodes).
   const register = (id: string, name: string, fn: (arg: unknown, selected: unknown) => Promise<unknown>) =>
     vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: unknown, selected?: unknown) => fn(arg, selected)));
 
   context.subscriptions.push(
-    register('kadi4mat.deleteTemplate', 'Delete Template', (arg, selected) => {
+    register('kadi4mat.deleteTemplate', 'Delete Template', async (arg, selected) => {
       const many = selectedTargets(arg, selected, ['template']);
-      return many ? deleteTemplatesFlow(flowDeps, many) : deleteTemplateFlow(flowDeps, commandTarget(arg, active()));
+      const target = many ? undefined : commandTarget(arg, active());
+      const f = await flows();
+      return many ? f.deleteTemplatesFlow(flowDeps, many) : f.deleteTemplateFlow(flowDeps, target!);
     }),
     // The active editor shows an active template, never a trashed one: these ask instead.
-    register('kadi4mat.restoreTemplate', 'Restore Template', (arg, selected) => {
+    register('kadi4mat.restoreTemplate', 'Restore Template', async (arg, selected) => {
       const many = selectedTargets(arg, selected, ['trashItem']);
-      return many ? restoreTemplatesFlow(flowDeps, many) : restoreTemplateFlow(flowDeps, commandTarget(arg));
+      const f = await flows();
+      return many ? f.restoreTemplatesFlow(flowDeps, many) : f.restoreTemplateFlow(flowDeps, commandTarget(arg));
     }),
-    register('kadi4mat.purgeTemplate', 'Delete Permanently', (arg, selected) => {
+    register('kadi4mat.purgeTemplate', 'Delete Permanently', async (arg, selected) => {
       const many = selectedTargets(arg, selected, ['trashItem']);
-      return many ? purgeTemplatesFlow(flowDeps, many) : purgeTemplateFlow(flowDeps, commandTarget(arg));
+      const f = await flows();
+      return many ? f.purgeTemplatesFlow(flowDeps, many) : f.purgeTemplateFlow(flowDeps, commandTarget(arg));
     }),
-    register('kadi4mat.emptyTrash', 'Empty Trash', (arg) => emptyTrashFlow(flowDeps, commandTarget(arg))),
+    register('kadi4mat.emptyTrash', 'Empty Trash', async (arg) => (await flows()).emptyTrashFlow(flowDeps, commandTarget(arg))),
   );
   return { deps: flowDeps };
 }

@@ -4,18 +4,20 @@
 // inline. Only this file may import the engine at runtime from outside src/validation. The
 // engine's copy of src/ui/l10n.ts translates with the translator activate() installs: that one
 // is process-wide (src/ui/processWide.ts).
+import { processWide } from '../ui/processWide';
 import type * as Validation from './index';
 
 export type ValidationEngine = typeof Validation;
 
-let loaded: ValidationEngine | undefined;
-let loading: Promise<ValidationEngine> | undefined;
+// One per process: the lazy chunks that use the engine (the form, the assistant) have their own
+// copy of this file, and see the engine the extension loaded already.
+const state = processWide<{ loaded?: ValidationEngine; loading?: Promise<ValidationEngine> }>('validation', () => ({}));
 
 export function loadValidation(): Promise<ValidationEngine> {
-  return (loading ??= import('./index.js').then((m) => (loaded = m)));
+  return (state.loading ??= import('./index.js').then((m) => (state.loaded = m)));
 }
 
 /** The engine if it is loaded already; undefined before the first loadValidation() resolved. */
 export function validationIfLoaded(): ValidationEngine | undefined {
-  return loaded;
+  return state.loaded;
 }
