@@ -432,6 +432,8 @@ async function activateOnce(file: string): Promise<ActivationRun> {
       extensionUri: { fsPath: repo },
       extensionPath: repo,
       extensionMode: stub.ExtensionMode.Production,
+      // VS Code hands the parsed manifest over (the assistant registers the tools it declares).
+      extension: { packageJSON: JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as unknown },
     };
     gc(); // the garbage of this script's own start-up is not the extension's
     const t0 = performance.now();
