@@ -61,6 +61,7 @@ const LAZY_CHUNKS = {
   import: 'src/import/commands.ts',
   permissions: 'src/permissions/flows.ts', // Add User/Group, Change/Remove Role: on the first such command
   trash: 'src/trash/flows.ts', // Delete, Restore, Delete Permanently, Empty Trash: on the first such command
+  templates: 'src/templates/impl.ts', // New/Duplicate/Export/Copy to Instance…: on the first such command
   scm: 'src/scm/impl.ts', // templates as code (Source Control providers, pull, push): on a kadi-templates.json or a command // the importers and their flow: on the first New Template from …
 };
 

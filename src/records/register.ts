@@ -7,7 +7,7 @@ import { templateUri, KADI_SCHEME } from '../fs/uris';
 import type { ClientSource } from '../instances/registry';
 import { TEMPLATE_SUFFIX, parseKadiPath } from '../kadi/templateUri';
 import { commandTarget } from '../permissions/target';
-import { resolveTemplate, type TemplateFlowDeps } from '../templates/flows';
+import type { TemplateFlowDeps, TemplateTarget } from '../templates/flows';
 import { describeError, runCommand } from '../ui/errors';
 import type { KadiEvents } from '../ui/events';
 import { openUntitled } from '../ui/untitled';
@@ -43,6 +43,8 @@ function isTemplateDocument(uri: vscode.Uri | undefined): uri is vscode.Uri {
 
 export function registerRecords(context: vscode.ExtensionContext, deps: RecordsDeps): Records {
   const { clients, events, log, prompts, editing, diagnostics, flows } = deps;
+  // The template flows are a chunk of their own (templates/impl.ts), loaded on first use.
+  const resolveTemplate = async (d: TemplateFlowDeps, target: TemplateTarget | undefined, title: string) => (await import('../templates/impl.js')).resolveTemplate(d, target, title);
   const schemas = new RecordSchemas(clients);
   const tests = new TestTemplate({ diagnostics, editing, source: clients, describeError, log });
   const validation = new RecordValidation({ diagnostics, schemas, isOwnedElsewhere: (uri) => tests.isSample(uri), describeError, log });

@@ -1,5 +1,6 @@
 // VS Code glue for creating and finding templates: registers the commands, and supplies the
-// flows (flows.ts) with opening documents, reading a local file and delivering exports.
+// flows (flows.ts) with opening documents, reading a local file and delivering exports. The flows
+// are a chunk of their own (impl.ts, dist/lazy/templates.js), loaded on the first such command.
 import * as vscode from 'vscode';
 import { openUntitled } from '../ui/untitled';
 import { templateUri } from '../fs/uris';
@@ -11,21 +12,7 @@ import type { KadiEvents } from '../ui/events';
 import { runCommand } from '../ui/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
-import {
-  browserUrl,
-  duplicateTemplateFlow,
-  exportFlow,
-  exportTemplatesFlow,
-  type ExportFolder,
-  newFromFileFlow,
-  newTemplateFlow,
-  openByIdentifierFlow,
-  resolveTemplate,
-  type ExportResult,
-  type TemplateFlowDeps,
-  type TemplateTarget,
-} from './flows';
-import { copyToInstanceFlow } from './copyToInstance';
+import type { ExportFolder, ExportResult, TemplateFlowDeps, TemplateTarget } from './flows';
 
 /** Larger files are surely not templates; reading them would only stall the host. */
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -114,29 +101,33 @@ export function registerTemplateCommands(
     },
   };
 
+  const impl = () => import('./impl.js');
   const register = (id: string, name: string, fn: (arg?: TemplateTarget) => Promise<unknown>) =>
     vscode.commands.registerCommand(id, runCommand(log, prompts, name, (arg?: TemplateTarget) => fn(asTarget(arg))));
 
   context.subscriptions.push(
-    register('kadi4mat.newTemplate', 'New Template', (t) => newTemplateFlow(flowDeps, t)),
-    register('kadi4mat.duplicateTemplate', 'Duplicate Template', (t) => duplicateTemplateFlow(flowDeps, t)),
-    register('kadi4mat.newTemplateFromFile', 'New Template from JSON File', (t) => newFromFileFlow({ ...flowDeps, readFile }, t)),
-    register('kadi4mat.openTemplateByIdentifier', 'Open Template by Identifier', (t) => openByIdentifierFlow(flowDeps, t)),
+    register('kadi4mat.newTemplate', 'New Template', async (t) => (await impl()).newTemplateFlow(flowDeps, t)),
+    register('kadi4mat.duplicateTemplate', 'Duplicate Template', async (t) => (await impl()).duplicateTemplateFlow(flowDeps, t)),
+    register('kadi4mat.newTemplateFromFile', 'New Template from JSON File', async (t) => (await impl()).newFromFileFlow({ ...flowDeps, readFile }, t)),
+    register('kadi4mat.openTemplateByIdentifier', 'Open Template by Identifier', async (t) => (await impl()).openByIdentifierFlow(flowDeps, t)),
     // With several templates selected in the tree, VS Code passes (clicked node, selected nodes).
     vscode.commands.registerCommand(
       'kadi4mat.exportTemplate',
-      runCommand(log, prompts, 'Export Template', (arg?: TemplateTarget, selected?: unknown) => {
+      runCommand(log, prompts, 'Export Template', async (arg?: TemplateTarget, selected?: unknown) => {
         const many = selectedTargets(arg, selected, ['template']);
-        return many ? exportTemplatesFlow({ ...flowDeps, deliver, steps: stepProgress, folder }, many) : exportFlow({ ...flowDeps, deliver }, asTarget(arg));
+        const target = asTarget(arg);
+        const f = await impl();
+        return many ? f.exportTemplatesFlow({ ...flowDeps, deliver, steps: stepProgress, folder }, many) : f.exportFlow({ ...flowDeps, deliver }, target);
       }),
     ),
-    register('kadi4mat.copyToInstance', 'Copy to Instance', (t) => copyToInstanceFlow(flowDeps, t)),
+    register('kadi4mat.copyToInstance', 'Copy to Instance', async (t) => (await impl()).copyToInstanceFlow(flowDeps, t)),
     register('kadi4mat.openInBrowser', 'Open in Browser', async (t) => {
+      const { browserUrl, resolveTemplate } = await impl();
       const r = await resolveTemplate(flowDeps, t, vscode.l10n.t('Kadi4Mat: Open in Browser'));
       if (r) await vscode.env.openExternal(vscode.Uri.parse(browserUrl(r.info, r.template)));
     }),
     register('kadi4mat.copyIdentifier', 'Copy Identifier', async (t) => {
-      const identifier = t?.template?.identifier ?? t?.identifier ?? (await resolveTemplate(flowDeps, t, vscode.l10n.t('Kadi4Mat: Copy Identifier')))?.template.identifier;
+      const identifier = t?.template?.identifier ?? t?.identifier ?? (await (await impl()).resolveTemplate(flowDeps, t, vscode.l10n.t('Kadi4Mat: Copy Identifier')))?.template.identifier;
       if (!identifier) return;
       await vscode.env.clipboard.writeText(identifier);
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied "{0}"', identifier), 3000);
