@@ -58,11 +58,11 @@ const LAZY_CHUNKS = {
   n3: 'n3', // the Turtle parser: on the first SHACL import
   assistant: 'src/assistant/impl.ts', // the assistant's tools and chat: on the first tool call or @kadi4mat request
   formEditor: 'src/formEditor/provider.ts', // the template form (webview session, model, edits): on the first form
-  import: 'src/import/commands.ts',
+  import: 'src/import/commands.ts', // the importers and their flow: on the first New Template from …
   permissions: 'src/permissions/flows.ts', // Add User/Group, Change/Remove Role: on the first such command
   trash: 'src/trash/flows.ts', // Delete, Restore, Delete Permanently, Empty Trash: on the first such command
   templates: 'src/templates/impl.ts', // New/Duplicate/Export/Copy to Instance…: on the first such command
-  scm: 'src/scm/impl.ts', // templates as code (Source Control providers, pull, push): on a kadi-templates.json or a command // the importers and their flow: on the first New Template from …
+  scm: 'src/scm/impl.ts', // templates as code (Source Control providers, pull, push): on a kadi-templates.json or a command
 };
 
 /** Keeps `import()` of a lazy chunk as a require of `<prefix><name>.js`. */
