@@ -12,7 +12,7 @@ import type { TemplateSummary } from '../kadi/summary';
 import type { Group, GroupRole, Page, TemplateRoleName, User, UserRole } from '../kadi/types';
 import { chooseInstance } from '../instances/flows';
 import { resolveTemplate } from '../templates/flows';
-import type { PickItem, Prompts } from '../ui/prompts';
+import type { PickItem, PickOptions, Prompts } from '../ui/prompts';
 import { canManage, describeAccess, templateAccess, type TemplateAccess, type TemplateRef } from './access';
 import type { TemplateAccessService } from './accessService';
 import { ExplainedError, httpStatus, scopeClause, sentence } from './explain';
@@ -212,16 +212,12 @@ export async function addUserRoleFlow(deps: PermissionFlowDeps, target?: Command
       throw explainLoad(e, l10n.t('add users to {0}', name));
     });
   const taken = new Set(existing.map((e) => e.user.id));
-  const user = (
-    await deps.prompts.pickDynamic<User>(
-      (text) =>
-        searchWithExplanation(async () => {
-          const page = await deps.clients.call(info.id, (c) => c.searchUsers({ filter: text.trim() || undefined, per_page: 50 }));
-          return page.items.filter((u) => !taken.has(u.id)).map(userItem);
-        }, l10n.t('search users')),
-      { title: l10n.t('Kadi4Mat: Add User to {0} (1/2)', name), placeHolder: l10n.t('Type a name or username (users who already have a role are not listed)') },
-    )
-  )?.value;
+  const user = await pickUser(
+    deps,
+    info.id,
+    { title: l10n.t('Kadi4Mat: Add User to {0} (1/2)', name), placeHolder: l10n.t('Type a name or username (users who already have a role are not listed)') },
+    taken,
+  );
   if (!user) return undefined;
   const role = await pickRole(deps, info.id, l10n.t('Kadi4Mat: Role of {0} on {1} (2/2)', user.displayname, name));
   if (!role) return undefined;
@@ -236,6 +232,26 @@ export async function addUserRoleFlow(deps: PermissionFlowDeps, target?: Command
   return { templateId: template.id, subject, role };
 }
 
+/** A user found by searching as the user types (those in `taken` left out); undefined = cancelled. */
+async function pickUser(deps: PermissionFlowDeps, instanceId: string, options: PickOptions, taken: ReadonlySet<number> = new Set()): Promise<User | undefined> {
+  const search = (text: string) =>
+    searchWithExplanation(async () => {
+      const page = await deps.clients.call(instanceId, (c) => c.searchUsers({ filter: text.trim() || undefined, per_page: 50 }));
+      return page.items.filter((u) => !taken.has(u.id)).map(userItem);
+    }, l10n.t('search users'));
+  return (await deps.prompts.pickDynamic<User>(search, options))?.value;
+}
+
+/** A group the user can see, found by searching as the user types (those in `taken` left out). */
+async function pickGroup(deps: PermissionFlowDeps, instanceId: string, options: PickOptions, taken: ReadonlySet<number> = new Set()): Promise<Group | undefined> {
+  const search = (text: string) =>
+    searchWithExplanation(async () => {
+      const page = await deps.clients.call(instanceId, (c) => c.searchGroups({ query: text.trim() || undefined, per_page: 50 }));
+      return page.items.filter((g) => !taken.has(g.id)).map(groupItem);
+    }, l10n.t('search groups'));
+  return (await deps.prompts.pickDynamic<Group>(search, options))?.value;
+}
+
 /** Add Group…: search the groups the user can see, those with a role left out; pick a role; POST. */
 export async function addGroupRoleFlow(deps: PermissionFlowDeps, target?: CommandTarget): Promise<Added | undefined> {
   const r = await resolveManaged(deps, target, l10n.t('Kadi4Mat: Add Group'), (t) => l10n.t('add groups to {0}', quoted(t)));
@@ -248,16 +264,12 @@ export async function addGroupRoleFlow(deps: PermissionFlowDeps, target?: Comman
       throw explainLoad(e, l10n.t('add groups to {0}', name));
     });
   const taken = new Set(existing.map((e) => e.group.id));
-  const group = (
-    await deps.prompts.pickDynamic<Group>(
-      (text) =>
-        searchWithExplanation(async () => {
-          const page = await deps.clients.call(info.id, (c) => c.searchGroups({ query: text.trim() || undefined, per_page: 50 }));
-          return page.items.filter((g) => !taken.has(g.id)).map(groupItem);
-        }, l10n.t('search groups')),
-      { title: l10n.t('Kadi4Mat: Add Group to {0} (1/2)', name), placeHolder: l10n.t('Type to search groups (groups that already have a role are not listed)') },
-    )
-  )?.value;
+  const group = await pickGroup(
+    deps,
+    info.id,
+    { title: l10n.t('Kadi4Mat: Add Group to {0} (1/2)', name), placeHolder: l10n.t('Type to search groups (groups that already have a role are not listed)') },
+    taken,
+  );
   if (!group) return undefined;
   const role = await pickRole(deps, info.id, l10n.t('Kadi4Mat: Role of the group {0} on {1} (2/2)', group.title, name));
   if (!role) return undefined;
@@ -431,28 +443,10 @@ async function addRolesFlow(
   const count = targets.length;
   let subject: { type: 'user' | 'group'; id: number; name: string } | undefined;
   if (kind === 'user') {
-    const user = (
-      await deps.prompts.pickDynamic<User>(
-        (text) =>
-          searchWithExplanation(async () => {
-            const page = await deps.clients.call(info.id, (c) => c.searchUsers({ filter: text.trim() || undefined, per_page: 50 }));
-            return page.items.map(userItem);
-          }, l10n.t('search users')),
-        { title: l10n.t('Kadi4Mat: Add User to {0} templates (1/2)', count), placeHolder: l10n.t('Type a name or username') },
-      )
-    )?.value;
+    const user = await pickUser(deps, info.id, { title: l10n.t('Kadi4Mat: Add User to {0} templates (1/2)', count), placeHolder: l10n.t('Type a name or username') });
     subject = user && { type: 'user', id: user.id, name: user.displayname };
   } else {
-    const group = (
-      await deps.prompts.pickDynamic<Group>(
-        (text) =>
-          searchWithExplanation(async () => {
-            const page = await deps.clients.call(info.id, (c) => c.searchGroups({ query: text.trim() || undefined, per_page: 50 }));
-            return page.items.map(groupItem);
-          }, l10n.t('search groups')),
-        { title: l10n.t('Kadi4Mat: Add Group to {0} templates (1/2)', count), placeHolder: l10n.t('Type to search groups') },
-      )
-    )?.value;
+    const group = await pickGroup(deps, info.id, { title: l10n.t('Kadi4Mat: Add Group to {0} templates (1/2)', count), placeHolder: l10n.t('Type to search groups') });
     subject = group && { type: 'group', id: group.id, name: group.title };
   }
   if (!subject) return undefined;
