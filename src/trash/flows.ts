@@ -342,10 +342,8 @@ export async function deleteTemplatesFlow(deps: TrashFlowDeps, targets: readonly
       l10n.t('{0} editor(s) with unsaved changes stayed open: they can no longer be saved to Kadi4Mat; use "Save As…" to keep the text.', dirty),
     );
   }
-  const moved =
-    targets.length === 1
-      ? l10n.t('Moved {0} of 1 template to the trash', result.done.length)
-      : l10n.t('Moved {0} of {1} templates to the trash', result.done.length, targets.length);
+  // Two or more: a single target went the single-template way above.
+  const moved = l10n.t('Moved {0} of {1} templates to the trash', result.done.length, targets.length);
   reportBatch(deps.prompts, result, moved, (t) => t.identifier);
   return result;
 }
@@ -374,10 +372,7 @@ export async function restoreTemplatesFlow(deps: TrashFlowDeps, targets: readonl
     },
     { explain: (e, t) => explainTrashFailure(e, l10n.t('restore "{0}"', t.identifier), t.identifier), fatal },
   );
-  const restored =
-    targets.length === 1
-      ? l10n.t('Restored {0} of 1 template on {1}', result.done.length, info.label)
-      : l10n.t('Restored {0} of {1} templates on {2}', result.done.length, targets.length, info.label);
+  const restored = l10n.t('Restored {0} of {1} templates on {2}', result.done.length, targets.length, info.label);
   reportBatch(deps.prompts, result, restored, (t) => t.identifier);
   return result;
 }
@@ -417,10 +412,7 @@ export async function purgeTemplatesFlow(deps: TrashFlowDeps, targets: readonly 
     },
     { explain: (e, t) => explainTrashFailure(e, l10n.t('delete "{0}" permanently', t.identifier), t.identifier), fatal },
   );
-  const purged =
-    targets.length === 1
-      ? l10n.t('Deleted {0} of 1 template permanently', result.done.length)
-      : l10n.t('Deleted {0} of {1} templates permanently', result.done.length, targets.length);
+  const purged = l10n.t('Deleted {0} of {1} templates permanently', result.done.length, targets.length);
   reportBatch(deps.prompts, result, purged, (t) => t.identifier);
   return result;
 }
