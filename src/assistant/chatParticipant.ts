@@ -19,7 +19,7 @@ import { editorDrafts } from './lmTools';
 import type { ChatMessage, ChatModel } from './chat/model';
 import { draftRecord, draftTemplate, explainTemplate, fixTemplate, type Drafted } from './chat/orchestrate';
 import { rulesText } from './tools/rules';
-import { renderTemplate, type EditableValues } from '../kadi/document';
+import { declaredType, renderTemplate, type EditableValues } from '../kadi/document';
 
 import { APPLY_FIX_COMMAND } from './ids';
 
@@ -40,14 +40,6 @@ function isTemplateDocument(doc: vscode.TextDocument): boolean {
   return doc.uri.scheme === 'kadi' || doc.uri.path.endsWith('.kadi-template.json');
 }
 
-function docType(text: string): TemplateType | undefined {
-  try {
-    const t = (JSON.parse(text) as { type?: unknown }).type;
-    return t === 'extras' || t === 'record' ? t : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function problemLines(d: Drafted): string {
   const errors = d.problems.filter((p) => p.severity === 'error');
@@ -128,7 +120,7 @@ export function createChatHandler(deps: { clients: InstanceRegistry; log: Log })
             return {};
           }
           const text = doc.getText();
-          const r = await fixTemplate(model, text, { type: docType(text), request: request.prompt.trim() || undefined, progress });
+          const r = await fixTemplate(model, text, { type: declaredType(text), request: request.prompt.trim() || undefined, progress });
           if (r.rounds === 0) {
             stream.markdown(vscode.l10n.t('Kadi4Mat\'s validation finds no errors in this template: nothing to fix.'));
             return {};
@@ -158,7 +150,7 @@ export function createChatHandler(deps: { clients: InstanceRegistry; log: Log })
         }
         case 'record': {
           const t = await targetTemplate(request.prompt);
-          const type = t && docType(t.text);
+          const type = t && declaredType(t.text);
           if (!t || !type) {
             stream.markdown(vscode.l10n.t('Open a template, or name its identifier (e.g. `/record tensile-test specimen S1, 12 kN`).'));
             return {};

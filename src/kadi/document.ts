@@ -255,3 +255,13 @@ export function parseDocument(text: string, type: TemplateType): ParsedDocument 
     values: { identifier: value.identifier, title: value.title, description: value.description, visibility: value.visibility, data: value.data },
   };
 }
+
+/** The `type` a document's text declares ("extras" or "record"), or undefined (not JSON, no type). */
+export function declaredType(text: string): TemplateType | undefined {
+  try {
+    const t = (JSON.parse(text) as { type?: unknown }).type;
+    return t === 'extras' || t === 'record' ? t : undefined;
+  } catch {
+    return undefined;
+  }
+}

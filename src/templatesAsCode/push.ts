@@ -6,7 +6,7 @@
 // and refuses when its content changed since the recorded pull/push, unless `overwrite`.
 // Only the fields that differ from the server are PATCHed (src/kadi/conflict.ts
 // overwritePatch), so a push makes at most one revision per template.
-import { parseDocument, renderTemplate, type EditableValues } from '../kadi/document';
+import { declaredType, parseDocument, renderTemplate, type EditableValues } from '../kadi/document';
 import { overwritePatch } from '../kadi/conflict';
 import { flattenErrors, isKadiError, type KadiClient } from '../kadi/client';
 import type { Template, TemplateType } from '../kadi/types';
@@ -33,18 +33,10 @@ export interface PushOptions {
   dryRun?: boolean;
 }
 
-function docType(text: string): TemplateType | undefined {
-  try {
-    const t = (JSON.parse(text) as { type?: unknown }).type;
-    return t === 'record' || t === 'extras' ? t : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Parses and validates a file for sending; a refusal names the first problems. */
 function prepare(engine: ValidationEngine, file: string, text: string, type: TemplateType | undefined): { values: EditableValues; type: TemplateType } | PushStep {
-  const t = type ?? docType(text);
+  const t = type ?? declaredType(text);
   if (!t) return { file, kind: 'refuse', reason: l10n.t('the document needs "type": "record" or "extras"') };
   const parsed = parseDocument(text, t);
   if (!parsed.ok) return { file, kind: 'refuse', reason: parsed.message };
