@@ -2,8 +2,8 @@
 // does: a float, "Not a valid integer." for an `int` extra's value, range bounds and options
 // (src/sandbox/pyJson.ts); fine for a `float` extra; ids still read with Python's int().
 import * as assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { parsePyJson, writtenAsFloat } from '../../src/sandbox/pyJson';
+import { sandboxPerTest } from '../support/sandbox';
 import { call } from '../support/sandboxHttp';
 
 const BAD_REQUEST = { code: 400, message: 'Bad Request', description: 'The browser (or proxy) sent a request that this server could not understand.' };
@@ -33,11 +33,7 @@ describe('sandbox: numbers written as floats (pyJson)', () => {
 });
 
 describe('sandbox: int extras written as floats over HTTP (like Kadi4Mat 1.13)', () => {
-  let sb: Sandbox;
-  beforeEach(async () => {
-    sb = await startSandbox({ port: 0 });
-  });
-  afterEach(() => sb.close());
+  const sb = sandboxPerTest();
 
   const extra = (fields: string): string => `{"data": [{"key": "n", "type": "int", ${fields}}]}`;
   const patch = (raw: string) => call(sb, 'PATCH', '/api/templates/1', { raw, headers: { 'Content-Type': 'application/json' } });
