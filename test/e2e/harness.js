@@ -142,10 +142,19 @@ class Session {
 
   /** F1, type the command's title, run it when it is listed. */
   async command(title) {
-    await this.closeQuickInput();
-    await this.press('F1');
-    await this.quickInputBox.waitFor({ state: 'visible' });
-    await this.quickInputBox.fill(`>${title}`);
+    // A view that takes focus while it loads (the walkthrough's webview) closes the palette
+    // under us: open it again, a few times, rather than wait on a box that is gone.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.closeQuickInput();
+        await this.press('F1');
+        await this.quickInputBox.waitFor({ state: 'visible', timeout: 5000 });
+        await this.quickInputBox.fill(`>${title}`, { timeout: 5000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
     // Enter runs the highlighted row: it must be the command asked for, not a longer namesake.
     const focused = this.quickInput.locator('.monaco-list-row.focused');
     await assertEventually(async () => {
